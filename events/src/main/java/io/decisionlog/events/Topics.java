@@ -1,0 +1,30 @@
+package io.decisionlog.events;
+
+import java.util.List;
+
+/** Every topic of DESIGN.md, in one registry that producers, the topology, config and tests all use. */
+public final class Topics {
+    /** Partitions of the high-volume topics: enough for a few decision-graph instances, few enough for a laptop. */
+    public static final int PARTITIONS = 6;
+
+    public static final Topic<GitCommit> COMMITS = state("decisionlog.git.commits.v1", GitCommit.class);
+    public static final Topic<BlameFile> BLAME = state("decisionlog.git.blame.v1", BlameFile.class);
+    public static final Topic<TrackedRepo> REPOS =
+            new Topic<>("decisionlog.git.repos.v1", JsonSerde.of(TrackedRepo.class), 1, true);
+    public static final Topic<CiRun> CI_RUNS = state("decisionlog.ci.runs.v1", CiRun.class);
+    public static final Topic<CiDispatch> CI_DISPATCHES = state("decisionlog.ci.dispatches.v1", CiDispatch.class);
+    public static final Topic<DecisionMinutes> MINUTES = state("decisionlog.minutes.v1", DecisionMinutes.class);
+    public static final Topic<RejectedMinutes> MINUTES_REJECTED =
+            new Topic<>("decisionlog.minutes.rejected.v1", JsonSerde.of(RejectedMinutes.class), PARTITIONS, false);
+    public static final Topic<DecisionChain> CHAINS = state("decisionlog.chains.v1", DecisionChain.class);
+
+    public static final List<Topic<?>> ALL =
+            List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES, MINUTES_REJECTED, CHAINS);
+
+    private Topics() {
+    }
+
+    private static <V> Topic<V> state(String name, Class<V> type) {
+        return new Topic<>(name, JsonSerde.of(type), PARTITIONS, true);
+    }
+}

@@ -1,0 +1,75 @@
+package io.decisionlog.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** One fully populated instance of every record type, for round-trip tests. */
+public final class SampleEvents {
+    static final String SHA = "a9f3c1e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
+    static final Instant T0 = Instant.parse("2024-04-10T09:15:00Z");
+
+    private SampleEvents() {
+    }
+
+    public static GitCommit commit() {
+        return new GitCommit("acme/payments", SHA, List.of("0000000000000000000000000000000000000001"),
+                new Person("Li Wei", "li.wei@example.com"), new Person("Li Wei", "li.wei@example.com"),
+                T0, T0.plusSeconds(60), "Raise callback timeout",
+                "Raise callback timeout\n\nDecision: D-2024-087\n",
+                Map.of("Decision", List.of("D-2024-087")), List.of("D-2024-087"), List.of());
+    }
+
+    public static BlameFile blame() {
+        return new BlameFile("acme/payments", "deploy/values-prod.yaml", SHA, 3,
+                List.of(new BlameRange(1, 2, SHA, "deploy/values.yaml", 1),
+                        new BlameRange(3, 1, "0000000000000000000000000000000000000001", "deploy/values-prod.yaml", 7)),
+                List.of("replicas: 3", "timeout: 30s", "retries: 5"));
+    }
+
+    public static TrackedRepo repo() {
+        return new TrackedRepo("acme/payments", "https://git.example.com/acme/payments.git", "main",
+                List.of("deploy/**"), List.of("**/*.png"), SHA, T0);
+    }
+
+    public static CiRun ciRun() {
+        return new CiRun("github", "acme/payments", "9001", 1, "Deploy", ".github/workflows/deploy.yml",
+                "workflow_dispatch", SHA, "main", "li.wei", "completed", "success", T0, T0.plusSeconds(90),
+                T0.plusSeconds(90), "https://github.com/acme/payments/actions/runs/9001", "Deploy D-2024-087",
+                List.of("D-2024-087"), "gray release", "72d3162e-cc78-11e3-81ab-4c9367dc0958", T0.plusSeconds(91));
+    }
+
+    public static CiDispatch ciDispatch() {
+        return new CiDispatch("github", "acme/payments", ".github/workflows/deploy.yml", "refs/heads/main",
+                "li.wei", Map.of("decision_id", "D-2024-087", "reason", "gray release"), List.of("D-2024-087"),
+                "gray release", "d1d1d1d1-cc78-11e3-81ab-4c9367dc0958", T0);
+    }
+
+    public static DecisionMinutes minutes() {
+        return new DecisionMinutes("D-2024-087", "Gray-release the downgrade switch", "accepted",
+                LocalDate.parse("2024-04-10"), "li.wei", List.of("li.wei", "zhang.san"), "payment callback retries",
+                "P0 alerts from the payment callback path, 23 a day",
+                "enable the downgrade switch for 5% of traffic, then 100% after a week",
+                "keeps checkout up while the callback handler is rewritten", List.of("D-2023-011"),
+                List.of("a9f3c1e"), List.of("https://wiki.example.com/adr/87"),
+                new Meeting("Weekly architecture sync", LocalDate.parse("2024-04-10"), "acme/minutes",
+                        "minutes/2024/04-10-arch.yaml", SHA));
+    }
+
+    public static RejectedMinutes rejectedMinutes() {
+        return new RejectedMinutes("acme/minutes", "minutes/2024/broken.yaml", SHA,
+                List.of(new MinutesError("duplicate key 'title'", 4, 3)));
+    }
+
+    public static DecisionChain chain() {
+        return new DecisionChain(commit(), List.of(ciRun()),
+                List.of(new ChainDecision("D-2024-087", List.of(Via.TRAILER, Via.CI_TITLE), minutes())),
+                true, List.of());
+    }
+
+    /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
+    public static List<Object> oneOfEach() {
+        return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain());
+    }
+}

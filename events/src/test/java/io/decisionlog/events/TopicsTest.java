@@ -1,0 +1,34 @@
+package io.decisionlog.events;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicsTest {
+
+    @Test
+    void shouldCompactEveryStateTopicButRejectedMinutes() {
+        Set<String> notCompacted = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topic::name)
+                .collect(Collectors.toSet());
+        assertThat(notCompacted).containsExactly("decisionlog.minutes.rejected.v1");
+    }
+
+    @Test
+    void shouldHaveUniqueVersionedNames() {
+        assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates()
+                .allMatch(name -> name.startsWith("decisionlog.") && name.endsWith(".v1"));
+    }
+
+    @Test
+    void shouldRequireTwoInSyncReplicasOnlyOnAReplicatedCluster() {
+        NewTopic local = TopicAdmin.newTopic(Topics.CI_RUNS, (short) 1);
+        NewTopic cluster = TopicAdmin.newTopic(Topics.CI_RUNS, (short) 3);
+        assertThat(local.configs()).containsEntry("cleanup.policy", "compact").doesNotContainKey("min.insync.replicas");
+        assertThat(cluster.configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(cluster.numPartitions()).isEqualTo(Topics.PARTITIONS);
+    }
+}
