@@ -1,6 +1,7 @@
 package io.decisionlog.events;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -48,6 +49,29 @@ public final class TopicAdmin {
             return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * For a service at start-up: connects, ensures the topics, and reports instead of throwing, so that a broker
+     * that is not up yet leaves the service running (its readiness check says DOWN) rather than dead.
+     *
+     * @return a line for the log saying what happened
+     */
+    public static String ensureTopics(String bootstrapServers, Collection<Topic<?>> topics, short replicationFactor) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(config)) {
+            Set<String> created = ensureTopics(admin, topics, replicationFactor);
+            return created.isEmpty() ? "all " + topics.size() + " topics exist on " + bootstrapServers
+                    : "created topics " + created + " on " + bootstrapServers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while ensuring topics on " + bootstrapServers;
+        } catch (TimeoutException | RuntimeException e) {
+            return "could not ensure topics on " + bootstrapServers + " (" + e.getMessage()
+                    + "); they are created at the next start, or by hand";
         }
     }
 

@@ -83,21 +83,28 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
+        int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        // wait for the listener first: an admin client polling a closed port only fills the log with warnings
+        Wait.until("the Kafka broker to listen on " + bootstrapServers, READY_TIMEOUT,
+                () -> exitedWithLog() || Ports.accepts(port));
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
-            Wait.until("the Kafka broker on " + bootstrapServers, READY_TIMEOUT, () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the Kafka broker exited with " + process.exitValue()
-                            + "; the end of " + logFile + ":\n" + tail(logFile));
-                }
-                return answers(admin);
-            });
+            Wait.until("the Kafka broker on " + bootstrapServers, READY_TIMEOUT,
+                    () -> exitedWithLog() || answers(admin));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private boolean exitedWithLog() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the Kafka broker exited with " + process.exitValue()
+                    + "; the end of " + logFile + ":\n" + tail(logFile));
+        }
+        return false;
     }
 
     private static boolean answers(Admin admin) {

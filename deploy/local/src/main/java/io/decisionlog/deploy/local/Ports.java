@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Ports on the loopback interface: everything the local runtime opens is bound to 127.0.0.1 only. */
 public final class Ports {
@@ -26,6 +27,16 @@ public final class Ports {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True when something accepts connections on the port: a probe that never holds the port itself. */
+    public static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 200);
             return true;
         } catch (IOException e) {
             return false;

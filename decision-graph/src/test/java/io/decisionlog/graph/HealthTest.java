@@ -1,0 +1,33 @@
+package io.decisionlog.graph;
+
+import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+/** Boots decision-graph against the real broker and PostgreSQL of the local runtime, Dev Services off. */
+@QuarkusTest
+@QuarkusTestResource(LocalRuntimeResource.class)
+class HealthTest {
+
+    @Test
+    void shouldBeReadyWithKafkaAndDatabaseChecksUp() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"))
+                .body("checks.status", hasItems("UP"))
+                .body("checks.findAll { it.status != 'UP' }.size()", is(0));
+    }
+
+    @Test
+    void shouldServeMetricsAndOpenApi() {
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+    }
+}
