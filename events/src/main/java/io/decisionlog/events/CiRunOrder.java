@@ -1,0 +1,40 @@
+package io.decisionlog.events;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which of two records of the same run attempt is newer. CI systems deliver out of order and redeliver, so a
+ * stale status must never replace a newer one: the ingester applies this rule before it publishes (keeping the
+ * compacted topic's latest record the newest status) and decision-graph applies it again when it aggregates
+ * (covering races between ingester instances). Progress first (a completed run never goes back to in_progress),
+ * then {@code updated_at}. An equal record is not newer, so a redelivery changes nothing.
+ */
+public final class CiRunOrder {
+    /** Normalized statuses, GitHub's vocabulary: every provider's statuses are mapped onto these. */
+    public static final String REQUESTED = "requested";
+    public static final String QUEUED = "queued";
+    public static final String IN_PROGRESS = "in_progress";
+    public static final String COMPLETED = "completed";
+
+    private static final Map<String, Integer> PROGRESS = Map.of(
+            REQUESTED, 0, QUEUED, 1, "waiting", 1, "pending", 1, IN_PROGRESS, 2, COMPLETED, 3);
+
+    private static final Comparator<CiRun> ORDER = Comparator
+            .comparingInt(CiRunOrder::progress)
+            .thenComparing(CiRun::updatedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+
+    private CiRunOrder() {
+    }
+
+    /** True when {@code candidate} should replace {@code current} (which may be null: nothing known yet). */
+    public static boolean supersedes(CiRun candidate, CiRun current) {
+        return current == null || ORDER.compare(candidate, current) > 0;
+    }
+
+    static int progress(CiRun run) {
+        return run.status() == null ? 0 : PROGRESS.getOrDefault(run.status().toLowerCase(Locale.ROOT), 1);
+    }
+}
