@@ -1,4 +1,4 @@
-package io.decisionlog.ciaudit;
+package io.decisionlog.ciaudit.publish;
 
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;

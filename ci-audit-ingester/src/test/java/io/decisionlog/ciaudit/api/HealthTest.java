@@ -1,4 +1,4 @@
-package io.decisionlog.ciaudit;
+package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,0 +1,100 @@
+package io.decisionlog.graph.topology;
+
+import io.decisionlog.events.CiDispatch;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.GitCommit;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Values of the run side's internal topics and stores (JSON through the shared serde). Maps are sorted. */
+public final class RunState {
+    private RunState() {
+    }
+
+    /** A record of ci.runs, or its tombstone ({@code run == null}), wrapped so the aggregation sees deletes. */
+    public record RunUpdate(CiRun run) {
+    }
+
+    /**
+     * Which dispatch caused a {@code workflow_dispatch} run: {@code candidates} dispatches matched; only when
+     * exactly one did are {@code dispatchKey} and its {@code decisionIds} set.
+     */
+    public record DispatchLink(int candidates, String dispatchKey, List<String> decisionIds) {
+        public DispatchLink {
+            decisionIds = decisionIds == null ? List.of() : List.copyOf(decisionIds);
+        }
+    }
+
+    /** One run (newest status) and, for a dispatched run, its dispatch correlation. */
+    public record RunFacts(CiRun run, DispatchLink dispatch) {
+    }
+
+    /** The runs on one commit, by run key. */
+    public record RunsOfCommit(Map<String, RunFacts> runs) {
+        public RunsOfCommit {
+            runs = sorted(runs);
+        }
+
+        static RunsOfCommit none() {
+            return new RunsOfCommit(Map.of());
+        }
+
+        RunsOfCommit with(RunFacts facts) {
+            TreeMap<String, RunFacts> copy = new TreeMap<>(runs);
+            copy.put(facts.run().key(), facts);
+            return new RunsOfCommit(copy);
+        }
+
+        /** @return null when no run is left, so that the table row is deleted */
+        RunsOfCommit without(RunFacts facts) {
+            TreeMap<String, RunFacts> copy = new TreeMap<>(runs);
+            copy.remove(facts.run().key());
+            return copy.isEmpty() ? null : new RunsOfCommit(copy);
+        }
+    }
+
+    /** A merge commit on the tracked branch together with the runs on it: what its introduced commits inherit. */
+    public record MergeSide(GitCommit merge, RunsOfCommit runs) {
+    }
+
+    /** The runs of merge commit {@code mergeKey} for one commit it introduced; {@code runs == null} retracts. */
+    public record MergeEntry(String mergeKey, RunsOfCommit runs) {
+    }
+
+    /** For one commit: the runs of each merge commit that introduced it, by merge commit key. */
+    public record MergedRuns(Map<String, RunsOfCommit> byMerge) {
+        public MergedRuns {
+            byMerge = sorted(byMerge);
+        }
+
+        /** @return null when nothing is left, so that the table row is deleted */
+        MergedRuns apply(MergeEntry entry) {
+            TreeMap<String, RunsOfCommit> copy = new TreeMap<>(byMerge);
+            if (entry.runs() == null) {
+                copy.remove(entry.mergeKey());
+            } else {
+                copy.put(entry.mergeKey(), entry.runs());
+            }
+            return copy.isEmpty() ? null : new MergedRuns(copy);
+        }
+    }
+
+    /** Input of the dispatch correlator: a dispatch or a dispatched run (a null value retracts it). */
+    public record CorrelationInput(String dispatchKey, CiDispatch dispatch, String runKey, CiRun run) {
+        static CorrelationInput dispatch(String key, CiDispatch dispatch) {
+            return new CorrelationInput(key, dispatch, null, null);
+        }
+
+        static CorrelationInput run(String key, CiRun run) {
+            return new CorrelationInput(null, null, key, run);
+        }
+    }
+
+    static <V> SortedMap<String, V> sorted(Map<String, V> map) {
+        return Collections.unmodifiableSortedMap(map == null ? new TreeMap<>() : new TreeMap<>(map));
+    }
+}
