@@ -61,6 +61,7 @@ public final class TopicAdmin {
     public static String ensureTopics(String bootstrapServers, Collection<Topic<?>> topics, short replicationFactor) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = Admin.create(config)) {
             Set<String> created = ensureTopics(admin, topics, replicationFactor);
@@ -70,7 +71,8 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             return "interrupted while ensuring topics on " + bootstrapServers;
         } catch (TimeoutException | RuntimeException e) {
-            return "could not ensure topics on " + bootstrapServers + " (" + e.getMessage()
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return "could not ensure topics on " + bootstrapServers + " (" + e.getMessage() + ": " + cause.getMessage()
                     + "); they are created at the next start, or by hand";
         }
     }

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
@@ -15,10 +17,18 @@ import static org.hamcrest.Matchers.is;
 class HealthTest {
 
     @Test
-    void shouldBeReadyWithKafkaCheckUp() {
+    void shouldBeReadyWithKafkaAndLedgerChecksUp() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check"));
+                .body("checks.name", hasItems("Kafka connection health check", "CI ingestion"))
+                .body("checks.find { it.name == 'CI ingestion' }.data.github", equalTo("signature required"));
+    }
+
+    @Test
+    void shouldDocumentEveryEndpoint() {
+        given().when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/webhooks/github")).body(containsString("/webhooks/gitlab"))
+                .body(containsString("/webhooks/jenkins")).body(containsString("/api/v1/ci-runs"));
     }
 }

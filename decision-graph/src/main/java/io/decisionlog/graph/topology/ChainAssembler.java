@@ -1,0 +1,120 @@
+package io.decisionlog.graph.topology;
+
+import io.decisionlog.events.ChainDecision;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.Via;
+import io.decisionlog.graph.topology.LinkState.ChainFacts;
+import io.decisionlog.graph.topology.LinkState.MinutesLink;
+import io.decisionlog.graph.topology.LinkState.MinutesOfCommit;
+import io.decisionlog.graph.topology.RunState.RunFacts;
+import io.decisionlog.graph.topology.RunState.RunsOfCommit;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns what is known about a commit into its {@link DecisionChain}; a pure function, so equal facts give equal
+ * chains (runs sorted by run key, decisions by id, vias in enum order).
+ * <p>
+ * {@code complete} means nothing is missing: the commit has at least one CI run (on it or on a merge commit
+ * that introduced it), at least one decision, minutes for every decision, and no link was left unresolved (an
+ * ambiguous dispatch or short sha). {@code missing} names each of those gaps in words, so
+ * {@code complete == missing.isEmpty()}.
+ */
+final class ChainAssembler {
+    private final DecisionIds ids;
+    private final RunDecisions runDecisions;
+
+    ChainAssembler(DecisionIds ids) {
+        this.ids = ids;
+        this.runDecisions = new RunDecisions(ids);
+    }
+
+    /** Every decision of the commit with the vias that linked it, by id. */
+    Map<String, EnumSet<Via>> decisions(ChainFacts facts) {
+        Map<String, EnumSet<Via>> decisions = new TreeMap<>();
+        facts.commit().decisionIds().stream().filter(ids::isId).map(String::trim)
+                .forEach(id -> add(decisions, id, EnumSet.of(Via.TRAILER)));
+        direct(facts).forEach(run -> runDecisions.of(run).forEach((id, vias) -> add(decisions, id, vias)));
+        merged(facts).forEach(run -> runDecisions.of(run).forEach((id, vias) -> {
+            EnumSet<Via> withMerge = EnumSet.copyOf(vias);
+            withMerge.add(Via.MERGE);
+            add(decisions, id, withMerge);
+        }));
+        if (facts.minutes() != null) {
+            facts.minutes().byRequest().values().stream().filter(link -> link.matches() == 1)
+                    .forEach(link -> add(decisions, link.decisionId(), EnumSet.of(Via.MINUTES)));
+        }
+        return decisions;
+    }
+
+    DecisionChain assemble(ChainFacts facts, MinutesOfCommit minutes) {
+        Map<String, DecisionMinutes> byDecision = minutes == null ? Map.of() : minutes.byDecision();
+        Map<String, RunFacts> runs = new TreeMap<>();
+        merged(facts).forEach(run -> runs.put(run.run().key(), run));
+        direct(facts).forEach(run -> runs.put(run.run().key(), run));
+        Map<String, EnumSet<Via>> decisions = decisions(facts);
+
+        List<String> missing = new ArrayList<>();
+        if (runs.isEmpty()) {
+            missing.add("no CI run for this commit");
+        }
+        runs.values().stream().filter(run -> run.dispatch() != null && run.dispatch().candidates() > 1)
+                .forEach(run -> missing.add("dispatch for " + label(run.run()) + " is ambiguous: "
+                        + run.dispatch().candidates() + " candidates"));
+        if (decisions.isEmpty()) {
+            missing.add("no decision for this commit");
+            runs.values().forEach(run -> missing.add(label(run.run()) + " carries no decision id"
+                    + (DispatchRule.isDispatched(run.run()) && (run.dispatch() == null || run.dispatch().candidates() == 0)
+                    ? " and no dispatch matched it" : "")));
+        }
+        ambiguousPrefixes(facts).forEach(missing::add);
+        List<ChainDecision> chainDecisions = new ArrayList<>();
+        decisions.forEach((id, vias) -> {
+            DecisionMinutes found = byDecision.get(id);
+            if (found == null) {
+                missing.add("decision " + id + " has no minutes");
+            }
+            chainDecisions.add(new ChainDecision(id, List.copyOf(vias), found));
+        });
+        List<CiRun> ciRuns = runs.values().stream().map(RunFacts::run).toList();
+        return new DecisionChain(facts.commit(), ciRuns, chainDecisions, missing.isEmpty(), missing);
+    }
+
+    private static TreeSet<String> ambiguousPrefixes(ChainFacts facts) {
+        TreeSet<String> notes = new TreeSet<>();
+        if (facts.minutes() != null) {
+            for (MinutesLink link : facts.minutes().byRequest().values()) {
+                if (link.matches() > 1) {
+                    notes.add("prefix " + link.entry() + " in the minutes of " + link.decisionId() + " matches "
+                            + link.matches() + " commits");
+                }
+            }
+        }
+        return notes;
+    }
+
+    private static List<RunFacts> direct(ChainFacts facts) {
+        return facts.direct() == null ? List.of() : List.copyOf(facts.direct().runs().values());
+    }
+
+    private static List<RunFacts> merged(ChainFacts facts) {
+        return facts.merged() == null ? List.of() : facts.merged().byMerge().values().stream()
+                .map(RunsOfCommit::runs).flatMap(runs -> runs.values().stream()).toList();
+    }
+
+    private static void add(Map<String, EnumSet<Via>> decisions, String id, EnumSet<Via> vias) {
+        decisions.computeIfAbsent(id, any -> EnumSet.noneOf(Via.class)).addAll(vias);
+    }
+
+    static String label(CiRun run) {
+        return "run " + run.runId() + (run.attempt() > 1 ? " (attempt " + run.attempt() + ")" : "");
+    }
+}

@@ -1,0 +1,117 @@
+package io.decisionlog.graph.topology;
+
+import io.decisionlog.events.CiDispatch;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.JsonSerde;
+import io.decisionlog.graph.topology.RunState.CorrelationInput;
+import io.decisionlog.graph.topology.RunState.DispatchLink;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Correlates dispatched runs with dispatches, keyed by correlation group ({@link DispatchRule#group}). Stores the
+ * group's dispatches and runs under {@code group SEP key}, and the last link forwarded per run, so that a change
+ * on either side re-links exactly the affected runs and forwards {@code (runKey, link)} only when it changed;
+ * {@code (runKey, null)} when the run is gone.
+ */
+final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationInput, String, DispatchLink> {
+    static final String DISPATCHES = "dispatch-correlation-dispatches";
+    static final String RUNS = "dispatch-correlation-runs";
+    static final String LINKS = "dispatch-correlation-links";
+
+    private final DispatchRule rule;
+    private final Stores stores;
+
+    DispatchCorrelator(DispatchRule rule, Stores stores) {
+        this.rule = rule;
+        this.stores = stores;
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        return Set.of(stores.keyValue(DISPATCHES, Serdes.String(), JsonSerde.of(CiDispatch.class)),
+                stores.keyValue(RUNS, Serdes.String(), JsonSerde.of(CiRun.class)),
+                stores.keyValue(LINKS, Serdes.String(), JsonSerde.of(DispatchLink.class)));
+    }
+
+    @Override
+    public Processor<String, CorrelationInput, String, DispatchLink> get() {
+        return new Processor<>() {
+            private ProcessorContext<String, DispatchLink> context;
+            private KeyValueStore<String, CiDispatch> dispatches;
+            private KeyValueStore<String, CiRun> runs;
+            private KeyValueStore<String, DispatchLink> links;
+
+            @Override
+            public void init(ProcessorContext<String, DispatchLink> context) {
+                this.context = context;
+                dispatches = context.getStateStore(DISPATCHES);
+                runs = context.getStateStore(RUNS);
+                links = context.getStateStore(LINKS);
+            }
+
+            @Override
+            public void process(Record<String, CorrelationInput> record) {
+                String group = record.key();
+                CorrelationInput input = record.value();
+                if (input.dispatchKey() != null) {
+                    put(dispatches, CompositeKey.of(group, input.dispatchKey()), input.dispatch());
+                    for (KeyValue<String, CiRun> run : scan(runs, group)) {
+                        relink(record, group, CompositeKey.member(run.key, group), run.value);
+                    }
+                } else if (input.run() == null) {
+                    runs.delete(CompositeKey.of(group, input.runKey()));
+                    if (links.delete(CompositeKey.of(group, input.runKey())) != null) {
+                        context.forward(record.withKey(input.runKey()).withValue(null));
+                    }
+                } else {
+                    runs.put(CompositeKey.of(group, input.runKey()), input.run());
+                    relink(record, group, input.runKey(), input.run());
+                }
+            }
+
+            private void relink(Record<String, CorrelationInput> record, String group, String runKey, CiRun run) {
+                List<KeyValue<String, CiDispatch>> candidates = scan(dispatches, group).stream()
+                        .filter(dispatch -> rule.matches(dispatch.value, run))
+                        .toList();
+                DispatchLink link = candidates.size() == 1
+                        ? new DispatchLink(1, CompositeKey.member(candidates.get(0).key, group),
+                                rule.decisionIds(candidates.get(0).value))
+                        : new DispatchLink(candidates.size(), null, List.of());
+                String key = CompositeKey.of(group, runKey);
+                if (!link.equals(links.get(key))) {
+                    links.put(key, link);
+                    context.forward(record.withKey(runKey).withValue(link));
+                }
+            }
+        };
+    }
+
+    static <V> void put(KeyValueStore<String, V> store, String key, V value) {
+        if (value == null) {
+            store.delete(key);
+        } else {
+            store.put(key, value);
+        }
+    }
+
+    static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String group) {
+        List<KeyValue<String, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> iterator = store.prefixScan(CompositeKey.prefix(group), new StringSerializer())) {
+            iterator.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+}
