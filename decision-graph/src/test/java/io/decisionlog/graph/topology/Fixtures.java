@@ -35,6 +35,11 @@ final class Fixtures {
                 "subject\n", Map.of(), decisionIds, introduced);
     }
 
+    static GitCommit inRepo(GitCommit c, String repo) {
+        return new GitCommit(repo, c.sha(), c.parents(), c.author(), c.committer(), c.authoredAt(), c.committedAt(),
+                c.subject(), c.message(), c.trailers(), c.decisionIds(), c.introduced());
+    }
+
     static GitCommit commit(String sha) {
         return commit(sha, List.of(), List.of());
     }

@@ -91,6 +91,11 @@ final class GraphDriver implements AutoCloseable {
         return this;
     }
 
+    GraphDriver deleteDispatch(String dispatchKey) {
+        dispatches.pipeInput(dispatchKey, null, tick());
+        return this;
+    }
+
     GraphDriver minutes(DecisionMinutes decision) {
         minutes.pipeInput(decision.decisionId(), decision, tick());
         return this;
