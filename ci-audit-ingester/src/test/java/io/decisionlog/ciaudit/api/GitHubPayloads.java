@@ -2,14 +2,11 @@ package io.decisionlog.ciaudit.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.decisionlog.ciaudit.Fixtures;
+import io.decisionlog.ciaudit.Signatures;
 import io.decisionlog.events.Json;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /** Builds GitHub deliveries from the fixtures with a run id of the test's own, signed as GitHub signs them. */
 final class GitHubPayloads {
@@ -35,12 +32,6 @@ final class GitHubPayloads {
     }
 
     static String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Signatures.gitHub(SECRET, body);
     }
 }

@@ -1,6 +1,7 @@
 package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.Fixtures;
+import io.decisionlog.ciaudit.Signatures;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.Topics;
@@ -11,10 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,12 +95,10 @@ class WebhooksTest {
     }
 
     @Test
-    void shouldAcceptTheSecretBeingRotatedOut() throws Exception {
+    void shouldAcceptTheSecretBeingRotatedOut() {
         long runId = newRunId();
         byte[] body = GitHubPayloads.workflowRun(runId, "completed", "2020-10-05T16:33:49Z");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec("test-secret-before-rotation".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String oldSignature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        String oldSignature = Signatures.gitHub("test-secret-before-rotation", body);
         github("workflow_run", "rot-" + runId, oldSignature, body).statusCode(202);
     }
 
@@ -155,7 +151,7 @@ class WebhooksTest {
     }
 
     @Test
-    void shouldAuthenticateGitLabByTokenOrSignature() throws Exception {
+    void shouldAuthenticateGitLabByTokenOrSignature() {
         byte[] body = Fixtures.bytes("own/gitlab.pipeline.with-decision-id.json");
         gitlab(body).header("X-Gitlab-Token", "wrong").post("/webhooks/gitlab").then().statusCode(401);
         gitlab(body).post("/webhooks/gitlab").then().statusCode(401);
@@ -164,10 +160,7 @@ class WebhooksTest {
 
         String id = "msg_" + UUID.randomUUID();
         String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec("gitlab-test-token".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        String signature = Signatures.standardWebhook("gitlab-test-token", id, timestamp, body);
         gitlab(body).header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature)
                 .post("/webhooks/gitlab").then().statusCode(org.hamcrest.Matchers.isOneOf(200, 202));
         assertThat(TopicContents.records(Topics.CI_RUNS.name(), "gitlab:gitlab-org/gitlab-test:4242:1"))

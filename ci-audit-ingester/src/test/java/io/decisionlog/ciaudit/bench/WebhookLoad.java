@@ -1,7 +1,7 @@
 package io.decisionlog.ciaudit.bench;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.decisionlog.ciaudit.Signatures;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +61,7 @@ public final class WebhookLoad {
                         .header("Content-Type", "application/json")
                         .header("X-GitHub-Event", "workflow_run")
                         .header("X-GitHub-Delivery", "bench-" + (runIdBase + i))
-                        .header("X-Hub-Signature-256", sign(secret, body))
+                        .header("X-Hub-Signature-256", Signatures.gitHub(secret, body))
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
@@ -96,15 +95,6 @@ public final class WebhookLoad {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1000.0;
     }
 
-    private static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String fixture() throws IOException {
         try (InputStream in = WebhookLoad.class.getResourceAsStream("/fixtures/github/workflow_run.completed.payload.json")) {
