@@ -1,4 +1,4 @@
-package io.decisionlog.blame;
+package io.decisionlog.blame.sync;
 
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;

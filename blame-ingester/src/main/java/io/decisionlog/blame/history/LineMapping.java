@@ -1,0 +1,52 @@
+package io.decisionlog.blame.history;
+
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+
+import java.util.Arrays;
+
+/**
+ * Splits a job's lines by a diff from a parent version (A) to the job's version (B): lines outside every edit
+ * existed unchanged in the parent and move there (renumbered); lines inside an edit were written by this commit.
+ */
+final class LineMapping {
+    final int[] passedLines;
+    final int[] passedTip;
+    final int[] keptLines;
+    final int[] keptTip;
+
+    private LineMapping(int[] passedLines, int[] passedTip, int[] keptLines, int[] keptTip) {
+        this.passedLines = passedLines;
+        this.passedTip = passedTip;
+        this.keptLines = keptLines;
+        this.keptTip = keptTip;
+    }
+
+    static LineMapping split(Job job, EditList edits) {
+        int n = job.size();
+        int[] passedLines = new int[n];
+        int[] passedTip = new int[n];
+        int[] keptLines = new int[n];
+        int[] keptTip = new int[n];
+        int passed = 0;
+        int kept = 0;
+        int e = 0;
+        int offset = 0;
+        for (int k = 0; k < n; k++) {
+            int line = job.lines()[k];
+            while (e < edits.size() && edits.get(e).getEndB() <= line) {
+                Edit done = edits.get(e++);
+                offset = done.getEndB() - done.getEndA();
+            }
+            if (e < edits.size() && edits.get(e).getBeginB() <= line) {
+                keptLines[kept] = line;
+                keptTip[kept++] = job.tipLines()[k];
+            } else {
+                passedLines[passed] = line - offset;
+                passedTip[passed++] = job.tipLines()[k];
+            }
+        }
+        return new LineMapping(Arrays.copyOf(passedLines, passed), Arrays.copyOf(passedTip, passed),
+                Arrays.copyOf(keptLines, kept), Arrays.copyOf(keptTip, kept));
+    }
+}

@@ -1,0 +1,71 @@
+package io.decisionlog.blame.history;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The git command line: the oracle the blame is compared with, and a quick way to script test histories. */
+public final class GitCli {
+    private final Path dir;
+    private int clock = 0;
+
+    public GitCli(Path dir) {
+        this.dir = dir;
+    }
+
+    public static boolean available() {
+        try {
+            return new ProcessBuilder("git", "--version").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    public String run(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "core.autocrlf=false", "-c", "init.defaultBranch=main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        // deterministic, increasing dates so that commit order is the order the test wrote them in
+        String date = "2024-01-01T00:00:00Z".replace("00:00:00", String.format("%02d:%02d:00", clock / 60 % 24, clock % 60));
+        env.putAll(new HashMap<>(Map.of(
+                "GIT_AUTHOR_NAME", "Li Wei", "GIT_AUTHOR_EMAIL", "li.wei@example.com",
+                "GIT_COMMITTER_NAME", "Li Wei", "GIT_COMMITTER_EMAIL", "li.wei@example.com",
+                "GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date)));
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("git " + String.join(" ", args) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void commit(String message) {
+        clock++;
+        run("add", "-A");
+        run("commit", "-q", "--allow-empty", "-m", message);
+    }
+
+    /** git blame --porcelain's commit for every line of the file at HEAD. */
+    public List<String> blame(String path) {
+        List<String> commits = new ArrayList<>();
+        for (String line : run("blame", "--porcelain", "HEAD", "--", path).split("\n")) {
+            if (line.matches("^[0-9a-f]{40} \\d+ \\d+( \\d+)?$")) {
+                commits.add(line.substring(0, 40));
+            }
+        }
+        return commits;
+    }
+}

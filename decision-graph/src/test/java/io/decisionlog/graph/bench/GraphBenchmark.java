@@ -1,0 +1,200 @@
+package io.decisionlog.graph.bench;
+
+import io.decisionlog.deploy.local.KafkaBroker;
+import io.decisionlog.deploy.local.Ports;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.Topic;
+import io.decisionlog.events.TopicAdmin;
+import io.decisionlog.events.Topics;
+import io.decisionlog.graph.topology.DecisionGraphTopology;
+import io.decisionlog.graph.topology.GraphSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
+ * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see BENCHMARKS.md.
+ * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, stores (rocks_db|in_memory),
+ * bootstrap (an existing broker; default: start one in a temporary directory).
+ */
+public final class GraphBenchmark {
+    private final Map<String, String> args;
+    private final String bootstrap;
+    private final Workload workload;
+
+    private GraphBenchmark(Map<String, String> args, String bootstrap) {
+        this.args = args;
+        this.bootstrap = bootstrap;
+        this.workload = new Workload(intArg("commits", 20_000), intArg("runs", 20_000), intArg("decisions", 2_000));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        Map<String, String> args = new HashMap<>();
+        for (String arg : argv) {
+            args.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        Path dir = Files.createTempDirectory("decision-graph-bench-");
+        KafkaBroker broker = args.containsKey("bootstrap") ? null
+                : KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+        try {
+            new GraphBenchmark(args, broker == null ? args.get("bootstrap") : broker.bootstrapServers()).run(dir);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private void run(Path dir) throws Exception {
+        TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
+        long preloadStart = System.nanoTime();
+        int inputs = preload();
+        System.out.printf("preloaded %,d input records (%s) in %d ms%n", inputs, workload,
+                (System.nanoTime() - preloadStart) / 1_000_000);
+
+        String applicationId = "decision-graph-bench-" + System.currentTimeMillis();
+        try (KafkaStreams streams = new KafkaStreams(DecisionGraphTopology.build(settings()), streamsConfig(applicationId, dir));
+             Lag lag = new Lag(bootstrap, applicationId)) {
+            AtomicBoolean running = new AtomicBoolean();
+            streams.setStateListener((now, before) -> running.compareAndSet(false, now == KafkaStreams.State.RUNNING));
+            long start = System.nanoTime();
+            streams.start();
+            Wait.until("Kafka Streams to run", Duration.ofMinutes(2), running::get);
+            long runningAt = System.nanoTime();
+            Wait.until("the backlog to be worked off", Duration.ofMinutes(30), lag::drained);
+            double seconds = (System.nanoTime() - runningAt) / 1e9;
+            System.out.printf("startup (rebalance, internal topics) %d ms; backlog worked off in %.1f s: %,.0f input records/s%n",
+                    (runningAt - start) / 1_000_000, seconds, inputs / seconds);
+            latency(intArg("samples", 300));
+        }
+    }
+
+    private int preload() {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new ByteArraySerializer())) {
+            int[] count = {0};
+            workload.records((topic, key, value) -> {
+                send(producer, topic, key, value);
+                count[0]++;
+            });
+            producer.flush();
+            return count[0];
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void send(KafkaProducer<String, byte[]> producer, Topic topic, String key, Object value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serialize(topic.name(), value)));
+    }
+
+    /** Produces single runs at 20/s and times each until a committed chain (read_committed) lists it. */
+    private void latency(int samples) throws Exception {
+        Map<String, Long> pending = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, DecisionChain> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(), Topics.CHAINS.valueSerde())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAINS.name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                pending.put("ready", 0L);
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, DecisionChain> record : consumer.poll(Duration.ofMillis(20))) {
+                        long now = System.nanoTime();
+                        if (record.value() != null) {
+                            for (CiRun run : record.value().ciRuns()) {
+                                Long sent = pending.remove(run.key());
+                                if (sent != null) {
+                                    latencies.add(now - sent);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }, "chain-reader");
+        reader.start();
+        Wait.until("the chain reader", Duration.ofSeconds(30), () -> pending.remove("ready") != null);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < samples; i++) {
+                CiRun run = workload.probeRun(i);
+                pending.put(run.key(), System.nanoTime());
+                send(producer, Topics.CI_RUNS, run.key(), run);
+                producer.flush();
+                Thread.sleep(50); // paces the probes at 20/s: this phase measures latency, not load
+            }
+        }
+        Wait.until("every probe run in a chain", Duration.ofSeconds(60), pending::isEmpty);
+        stop.set(true);
+        reader.join();
+        List<Long> sorted = latencies.stream().sorted().toList();
+        System.out.printf("produce -> committed chain, %d runs: p50 %d ms, p99 %d ms, max %d ms%n", sorted.size(),
+                percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1_000_000);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1_000_000;
+    }
+
+    private GraphSettings settings() {
+        return GraphSettings.defaults()
+                .withStoreType(GraphSettings.StoreKind.valueOf(args.getOrDefault("stores", "rocks_db").toUpperCase()));
+    }
+
+    private Properties streamsConfig(String applicationId, Path dir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 1));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (settings().storeType() == GraphSettings.StoreKind.IN_MEMORY) {
+            props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                    BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());
+        }
+        return props;
+    }
+
+    private int intArg(String name, int fallback) {
+        return Integer.parseInt(args.getOrDefault(name, String.valueOf(fallback)));
+    }
+}

@@ -1,0 +1,150 @@
+package io.decisionlog.graph.topology;
+
+import io.decisionlog.deploy.local.SharedTestRuntime;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.ChainDecision;
+import io.decisionlog.events.CiDispatch;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.TopicAdmin;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.Via;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same topology on the real broker of the local runtime, exactly-once: records produced with the shared
+ * serdes come out as a committed chain, and an unreadable record lands in the dead-letter topic instead of
+ * stopping the app. Its own application id and repository keep it apart from anything else on the broker.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DecisionGraphBrokerTest {
+    static final java.util.logging.Logger KAFKA_LOG = GraphDriver.quiet("org.apache.kafka");
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String repo = "acme/broker-" + id;
+    private final String feature = "f" + id.replace("-", "0") + "0".repeat(31);
+    private final String dlq = "decisionlog.graph.dlq.test-" + id;
+    private String bootstrap;
+    private KafkaStreams streams;
+
+    @BeforeEach
+    void start() throws Exception {
+        bootstrap = SharedTestRuntime.get().bootstrapServers();
+        TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decision-graph-it-" + id);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("decision-graph-it-").toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterQueueHandler.class.getName());
+        props.put(DeadLetterQueueHandler.TOPIC_CONFIG, dlq);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        streams = new KafkaStreams(DecisionGraphTopology.build(GraphSettings.defaults()), props);
+        streams.start();
+    }
+
+    @AfterEach
+    void stop() {
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+    }
+
+    @Test
+    void shouldCommitTheChainOfProducedRecordsAndDeadLetterAnUnreadableOne() {
+        GitCommit commit = Fixtures.inRepo(Fixtures.commit(feature, List.of("D-2025-101"), List.of()), repo);
+        CiRun run = inRepo(Fixtures.dispatchedRun("9001", feature, 30));
+        CiDispatch dispatch = Fixtures.dispatch("d-" + id, 0, "D-2025-102");
+        dispatch = new CiDispatch(dispatch.provider(), repo, dispatch.workflowPath(), dispatch.ref(), dispatch.sender(),
+                dispatch.inputs(), dispatch.decisionIds(), dispatch.reason(), dispatch.deliveryId(), dispatch.receivedAt());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CI_RUNS.name(), "github:" + repo + ":poison:1",
+                    "{this is no run".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.COMMITS.name(), commit.key(),
+                    Topics.COMMITS.valueSerde().serialize(Topics.COMMITS.name(), commit)));
+            producer.send(new ProducerRecord<>(Topics.CI_RUNS.name(), run.key(),
+                    Topics.CI_RUNS.valueSerde().serialize(Topics.CI_RUNS.name(), run)));
+            producer.send(new ProducerRecord<>(Topics.CI_DISPATCHES.name(), dispatch.key(),
+                    Topics.CI_DISPATCHES.valueSerde().serialize(Topics.CI_DISPATCHES.name(), dispatch)));
+            producer.send(new ProducerRecord<>(Topics.MINUTES.name(), "D-2025-101", Topics.MINUTES.valueSerde()
+                    .serialize(Topics.MINUTES.name(), Fixtures.minutes("D-2025-101", "Broker test"))));
+            producer.flush();
+        }
+
+        Map<String, DecisionChain> chains = new HashMap<>();
+        try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.CHAINS.name()));
+            Wait.until("the chain of " + commit.key(), Duration.ofSeconds(120), () -> {
+                for (ConsumerRecord<String, DecisionChain> record : consumer.poll(Duration.ofMillis(200))) {
+                    chains.put(record.key(), record.value());
+                }
+                DecisionChain chain = chains.get(commit.key());
+                return chain != null && chain.decisions().size() == 2 && chain.decisions().get(0).minutes() != null;
+            });
+        }
+
+        DecisionChain chain = chains.get(commit.key());
+        assertThat(chain.ciRuns()).containsExactly(run);
+        assertThat(chain.decisions()).containsExactly(
+                new ChainDecision("D-2025-101", List.of(Via.TRAILER), Fixtures.minutes("D-2025-101", "Broker test")),
+                new ChainDecision("D-2025-102", List.of(Via.CI_DISPATCH), null));
+        assertThat(chain.missing()).containsExactly("decision D-2025-102 has no minutes");
+        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+        try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(dlq));
+            List<String> deadLetters = new java.util.ArrayList<>();
+            Wait.until("the unreadable run in " + dlq, Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> deadLetters.add(record.key()));
+                return !deadLetters.isEmpty();
+            });
+            assertThat(deadLetters).containsExactly("github:" + repo + ":poison:1");
+        }
+    }
+
+    private <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Deserializer<V> values) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "decision-graph-it-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), values);
+    }
+
+    private CiRun inRepo(CiRun run) {
+        return new CiRun(run.provider(), repo, run.runId(), run.attempt(), run.workflow(), run.workflowPath(),
+                run.event(), run.headSha(), run.headBranch(), run.actor(), run.status(), run.conclusion(),
+                run.startedAt(), run.updatedAt(), run.completedAt(), run.url(), run.title(), run.decisionIds(),
+                run.reason(), run.deliveryId(), run.receivedAt());
+    }
+}

@@ -1,0 +1,50 @@
+package io.decisionlog.minutes.parse;
+
+import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.MinutesError;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Bytes of a minutes file in, its decisions or all its errors out; never throws for bad input. */
+public final class MinutesParser {
+    private final SafeYaml yaml;
+    private final DecisionIds ids;
+
+    public MinutesParser(SafeYaml yaml, DecisionIds ids) {
+        this.yaml = yaml;
+        this.ids = ids;
+    }
+
+    public static MinutesParser defaults() {
+        return new MinutesParser(new SafeYaml(SafeYaml.DEFAULT_MAX_BYTES), DecisionIds.defaults());
+    }
+
+    /**
+     * @param source the source id for {@code meeting.source_repo} (null when validating a file on its own)
+     * @param path   the file's path in the source, for {@code meeting.path}
+     */
+    public ParsedMinutes parse(byte[] bytes, String source, String path) {
+        try {
+            Optional<Node> root = yaml.compose(bytes);
+            if (root.isEmpty()) {
+                return ParsedMinutes.unreadable(List.of(new MinutesError(
+                        "the file is empty: expected a meeting with a 'decisions:' list, or one decision with 'decision_id:'",
+                        1, 1)));
+            }
+            return new MinutesReader(ids, source, path).read(root.get());
+        } catch (MinutesRejected e) {
+            return ParsedMinutes.unreadable(e.errors());
+        }
+    }
+
+    /** The byte limit, so that callers holding a larger blob can refuse it without reading it. */
+    public MinutesError tooLarge(long size) {
+        return SafeYaml.tooLarge(size, yaml.maxBytes());
+    }
+
+    public int maxBytes() {
+        return yaml.maxBytes();
+    }
+}
