@@ -1,6 +1,6 @@
 package io.decisionlog.ciaudit.api;
 
-import io.decisionlog.ciaudit.auth.Unauthorized;
+import io.decisionlog.events.webhook.Unauthorized;
 import io.decisionlog.ciaudit.ingest.BadDelivery;
 import io.decisionlog.ciaudit.publish.KafkaUnavailable;
 import jakarta.ws.rs.core.MediaType;

@@ -1,5 +1,8 @@
 package io.decisionlog.ciaudit.auth;
 
+import io.decisionlog.events.webhook.Hmac;
+import io.decisionlog.events.webhook.Unauthorized;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.decisionlog.ciaudit.auth;
 
+import io.decisionlog.events.webhook.Hmac;
+import io.decisionlog.events.webhook.Unauthorized;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.decisionlog.ciaudit.auth;
+package io.decisionlog.events.webhook;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -6,11 +6,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
 /** HMAC-SHA256 and a constant-time comparison: signatures are compared without leaking where they differ. */
-final class Hmac {
+public final class Hmac {
     private Hmac() {
     }
 
-    static byte[] sha256(byte[] key, byte[]... parts) {
+    public static byte[] sha256(byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -23,7 +23,7 @@ final class Hmac {
         }
     }
 
-    static boolean equal(byte[] expected, byte[] actual) {
+    public static boolean equal(byte[] expected, byte[] actual) {
         return MessageDigest.isEqual(expected, actual);
     }
 }

@@ -1,4 +1,4 @@
-package io.decisionlog.ciaudit.auth;
+package io.decisionlog.events.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

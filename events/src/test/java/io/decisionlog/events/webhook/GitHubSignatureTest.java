@@ -1,4 +1,4 @@
-package io.decisionlog.ciaudit.auth;
+package io.decisionlog.events.webhook;
 
 import org.junit.jupiter.api.Test;
 

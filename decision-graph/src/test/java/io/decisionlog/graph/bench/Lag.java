@@ -1,0 +1,75 @@
+package io.decisionlog.graph.bench;
+
+import io.decisionlog.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Whether a Streams application has worked off everything: no lag on its input topics, none on its repartition
+ * topics (one offset of slack there, for the transaction marker after the last record), and no committed offset
+ * moving since the last look.
+ */
+final class Lag implements AutoCloseable {
+    private static final List<String> INPUTS = List.of(Topics.COMMITS.name(), Topics.CI_RUNS.name(),
+            Topics.CI_DISPATCHES.name(), Topics.MINUTES.name());
+
+    private final Admin admin;
+    private final String group;
+    private long lastCommittedSum = -1;
+
+    Lag(String bootstrap, String group) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        this.group = group;
+    }
+
+    boolean drained() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+            INPUTS.forEach(topic -> {
+                for (int p = 0; p < Topics.PARTITIONS; p++) {
+                    partitions.add(new TopicPartition(topic, p));
+                }
+            });
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            long lag = 0;
+            long committedSum = 0;
+            for (TopicPartition partition : partitions) {
+                long at = committed.containsKey(partition) && committed.get(partition) != null
+                        ? committed.get(partition).offset() : 0;
+                long behind = ends.get(partition).offset() - at;
+                lag += INPUTS.contains(partition.topic()) ? behind : Math.max(0, behind - 1);
+                committedSum += at;
+            }
+            boolean still = committedSum == lastCommittedSum;
+            lastCommittedSum = committedSum;
+            return lag == 0 && still;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
