@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see BENCHMARKS.md.
- * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, stores (rocks_db|in_memory),
+ * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory).
  */
 public final class GraphBenchmark {
@@ -52,8 +52,14 @@ public final class GraphBenchmark {
         this.workload = new Workload(intArg("commits", 20_000), intArg("runs", 20_000), intArg("decisions", 2_000));
     }
 
+    /** Held so the level sticks. Without a configured log manager Kafka's trace logging formats every record. */
+    private static java.util.logging.Logger kafkaLog;
+
     public static void main(String[] argv) throws Exception {
-        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        kafkaLog = java.util.logging.Logger.getLogger("org.apache.kafka");
+        kafkaLog.setLevel(java.util.logging.Level.WARNING);
         Map<String, String> args = new HashMap<>();
         for (String arg : argv) {
             args.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -181,7 +187,7 @@ public final class GraphBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intArg("commitMs", 100));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);

@@ -42,7 +42,9 @@ public final class SafeYaml {
         }
         String text = Utf8.decode(bytes);
         StreamReader reader = new StreamReader(new StringReader(text));
-        Composer composer = new Composer(new ParserImpl(reader, options(maxBytes)), new Resolver(), options(maxBytes));
+        LoaderOptions options = options(maxBytes);
+        TrackingParser parser = new TrackingParser(new ParserImpl(reader, options), reader);
+        Composer composer = new Composer(parser, new Resolver(), options);
         try {
             return Optional.ofNullable(composer.getSingleNode());
         } catch (MarkedYAMLException e) {
@@ -50,11 +52,13 @@ public final class SafeYaml {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? e.getContext() + ": " : "";
             throw new MinutesRejected(at(context + problem, mark));
+        } catch (TrackingParser.ReaderFailure e) {
+            throw new MinutesRejected(at(firstLine(e.getMessage()), e.mark()));
         } catch (YAMLException e) {
-            // limits (aliases, code points) and reader errors carry no mark: the reader's position says where it stopped
-            throw new MinutesRejected(at(firstLine(e.getMessage()), reader.getMark()));
+            // the composer's limits (aliases, nesting) carry no mark: the event it was composing says where
+            throw new MinutesRejected(at(firstLine(e.getMessage()), parser.lastStart()));
         } catch (StackOverflowError e) {
-            throw new MinutesRejected(at("the document is nested too deeply", reader.getMark()));
+            throw new MinutesRejected(at("the document is nested too deeply", parser.lastStart()));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.decisionlog.blame;
+package io.decisionlog.blame.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.quarkus.test.common.QuarkusTestResource;

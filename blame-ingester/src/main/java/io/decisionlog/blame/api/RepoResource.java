@@ -1,0 +1,88 @@
+package io.decisionlog.blame.api;
+
+import io.decisionlog.blame.sync.RepoTracker;
+import io.decisionlog.blame.sync.SyncStatus;
+import io.decisionlog.events.TrackedRepo;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Registers repositories, starts syncs and shows their progress. Repo ids may be given raw or URL-encoded. */
+@Path("/api/v1/repos")
+@Tag(name = "repos")
+@Produces(MediaType.APPLICATION_JSON)
+public class RepoResource {
+    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+    private final RepoTracker tracker;
+
+    @Inject
+    public RepoResource(RepoTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    /** The registration a client posts. */
+    public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Track a repository",
+            description = "Checks that the URL (a local path, file://, https://) answers with the branch, publishes the "
+                    + "registration and starts the first sync. 202 with the status; 400 with the reason otherwise.")
+    public Response register(Registration registration) throws Exception {
+        if (registration == null || registration.repo() == null || !REPO.matcher(registration.repo()).matches()) {
+            throw new BadRequest("repo must name a repository as owner/name");
+        }
+        if (registration.url() == null || registration.url().isBlank()) {
+            throw new BadRequest("url is missing");
+        }
+        String branch = registration.branch() == null || registration.branch().isBlank() ? "main" : registration.branch();
+        try {
+            SyncStatus status = tracker.register(new TrackedRepo(registration.repo(), registration.url().trim(), branch,
+                    registration.include(), registration.exclude(), null, null));
+            return Response.accepted(status).build();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    @GET
+    @Operation(summary = "Every tracked repository and its sync status")
+    public List<SyncStatus> list() {
+        return tracker.statuses();
+    }
+
+    @GET
+    @Path("{repo: .+}")
+    @Operation(summary = "A repository's tip, sync progress (files done/total, percent), last sync, skipped files, errors")
+    public SyncStatus status(@PathParam("repo") String repo) {
+        return tracker.status(repo).orElseThrow(() -> unknown(repo));
+    }
+
+    @POST
+    @Path("{repo: .+}/sync")
+    @Operation(summary = "Fetch and publish what changed since the last sync")
+    public Response sync(@PathParam("repo") String repo) {
+        if (!tracker.requestSync(repo)) {
+            throw unknown(repo);
+        }
+        return Response.accepted(tracker.status(repo).orElseThrow()).build();
+    }
+
+    private static NotFoundException unknown(String repo) {
+        return new NotFoundException("repository " + repo + " is not tracked (register it with POST /api/v1/repos)");
+    }
+}

@@ -1,0 +1,30 @@
+package io.decisionlog.blame.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the blame-ingester ({@code decisionlog.blame.*}); each key also works as an environment variable. */
+@ConfigMapping(prefix = "decisionlog.blame")
+public interface BlameConfig {
+
+    /** Files larger than this are not blamed (listed as skipped with the reason). */
+    @WithDefault("1048576")
+    long maxFileBytes();
+
+    /** Time limit of one fetch or ls-remote. */
+    @WithDefault("120s")
+    Duration fetchTimeout();
+
+    /** How often every tracked repository is fetched ({@code 60s}); {@code off} leaves it to pushes and POST …/sync. */
+    @WithDefault("60s")
+    String pollInterval();
+
+    /** Token for https URLs (sent as x-access-token, as GitHub and GitLab accept). */
+    Optional<String> httpsToken();
+
+    /** GitHub webhook secret for /webhooks/push (X-Hub-Signature-256); also the GitLab X-Gitlab-Token. */
+    Optional<String> webhookSecret();
+}

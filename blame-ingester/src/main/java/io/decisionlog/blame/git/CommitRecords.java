@@ -1,0 +1,59 @@
+package io.decisionlog.blame.git;
+
+import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Person;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.FooterLine;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A commit as the contract has it: trailers parsed from the message's last paragraph ({@code Key: value}, several
+ * values per key, as {@code git interpret-trailers} reads them), decision ids from {@code Decision:} and
+ * {@code Decision-Id:} trailers.
+ */
+public final class CommitRecords {
+    private static final Set<String> DECISION_KEYS = Set.of("decision", "decision-id");
+
+    private final DecisionIds decisionIds;
+
+    public CommitRecords(DecisionIds decisionIds) {
+        this.decisionIds = decisionIds;
+    }
+
+    public GitCommit of(String repo, RevCommit commit, List<String> introduced) {
+        Map<String, List<String>> trailers = trailers(commit);
+        Set<String> ids = new LinkedHashSet<>();
+        trailers.forEach((key, values) -> {
+            if (DECISION_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                values.stream().map(String::trim).filter(decisionIds::isId).forEach(ids::add);
+            }
+        });
+        return new GitCommit(repo, commit.name(),
+                Arrays.stream(commit.getParents()).map(RevCommit::name).toList(),
+                person(commit.getAuthorIdent()), person(commit.getCommitterIdent()),
+                commit.getAuthorIdent().getWhenAsInstant(), commit.getCommitterIdent().getWhenAsInstant(),
+                commit.getShortMessage(), commit.getFullMessage(), trailers, List.copyOf(ids), introduced);
+    }
+
+    static Map<String, List<String>> trailers(RevCommit commit) {
+        Map<String, List<String>> trailers = new LinkedHashMap<>();
+        for (FooterLine footer : commit.getFooterLines()) {
+            trailers.computeIfAbsent(footer.getKey(), k -> new ArrayList<>()).add(footer.getValue().trim());
+        }
+        return trailers;
+    }
+
+    private static Person person(PersonIdent ident) {
+        return new Person(ident.getName(), ident.getEmailAddress());
+    }
+}

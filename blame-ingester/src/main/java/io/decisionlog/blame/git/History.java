@@ -1,0 +1,72 @@
+package io.decisionlog.blame.git;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Walks of the tracked branch: the commits new since a tip, and what each merge on the branch brought in. */
+public final class History {
+    private History() {
+    }
+
+    /** Commits reachable from {@code tip} but not from {@code since} (null: all), newest first. */
+    public static List<RevCommit> newCommits(Repository repository, ObjectId tip, ObjectId since) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(tip));
+            if (since != null) {
+                walk.markUninteresting(walk.parseCommit(since));
+            }
+            List<RevCommit> commits = new ArrayList<>();
+            walk.forEach(commits::add);
+            return commits;
+        }
+    }
+
+    /**
+     * For each merge on the branch's first-parent chain among {@code commits}: the commits it introduced, those
+     * reachable from its other parents and not from its first parent.
+     */
+    public static Map<String, List<String>> introducedByMerges(Repository repository, ObjectId tip,
+                                                               List<RevCommit> commits) throws IOException {
+        Set<ObjectId> candidates = new HashSet<>(commits);
+        Map<String, List<String>> introduced = new HashMap<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit current = walk.parseCommit(tip);
+            while (current != null && candidates.contains(current)) {
+                if (current.getParentCount() > 1) {
+                    introduced.put(current.name(), introducedBy(repository, current));
+                }
+                current = current.getParentCount() == 0 ? null : walk.parseCommit(current.getParent(0));
+            }
+        }
+        return introduced;
+    }
+
+    public static boolean isAncestor(Repository repository, ObjectId ancestor, ObjectId of) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
+        }
+    }
+
+    private static List<String> introducedBy(Repository repository, RevCommit merge) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit parsed = walk.parseCommit(merge);
+            for (int i = 1; i < parsed.getParentCount(); i++) {
+                walk.markStart(walk.parseCommit(parsed.getParent(i)));
+            }
+            walk.markUninteresting(walk.parseCommit(parsed.getParent(0)));
+            List<String> names = new ArrayList<>();
+            walk.forEach(commit -> names.add(commit.name()));
+            return names;
+        }
+    }
+}

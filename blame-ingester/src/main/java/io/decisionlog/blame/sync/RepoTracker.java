@@ -1,0 +1,171 @@
+package io.decisionlog.blame.sync;
+
+import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.history.Skipped;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.TrackedRepo;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The tracked repositories and their syncs. Registrations and published tips live in {@code decisionlog.git.repos.v1}
+ * (read back at start-up), so a restart resumes where the last acknowledged sync ended. Syncs run one at a time on
+ * one thread (blame is CPU-bound); a sync requested while one is queued is folded into it.
+ */
+public final class RepoTracker {
+    private static final Logger LOG = Logger.getLogger(RepoTracker.class);
+
+    private final Map<String, Tracked> repos = new ConcurrentHashMap<>();
+    private final Clones clones;
+    private final RepoSync sync;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService executor;
+
+    public RepoTracker(Clones clones, RepoSync sync, KafkaProducer<String, byte[]> producer, ExecutorService executor) {
+        this.clones = clones;
+        this.sync = sync;
+        this.producer = producer;
+        this.executor = executor;
+    }
+
+    /** One repository: its registration as last published, and what its syncs did. */
+    private static final class Tracked {
+        volatile TrackedRepo repo;
+        volatile String state = "registered";
+        volatile String mode;
+        volatile SyncProgress progress;
+        volatile Instant lastSyncAt;
+        volatile Long lastSyncMillis;
+        volatile Integer recordsPublished;
+        volatile List<Skipped> skipped = List.of();
+        volatile List<String> errors = List.of();
+        final AtomicBoolean queued = new AtomicBoolean();
+
+        Tracked(TrackedRepo repo) {
+            this.repo = repo;
+        }
+    }
+
+    /** Restores the registrations read from the repos topic, without syncing. */
+    public void restore(Collection<TrackedRepo> published) {
+        published.forEach(repo -> repos.put(repo.repo(), new Tracked(repo)));
+        LOG.infof("restored %d tracked repositories from %s", published.size(), Topics.REPOS.name());
+    }
+
+    /**
+     * Registers (or re-registers) a repository after checking that its URL answers with that branch, and starts a
+     * sync. Re-registering with the same URL and branch keeps the published tip: nothing is blamed again.
+     *
+     * @throws IllegalArgumentException saying why the URL or branch is not usable
+     */
+    public SyncStatus register(TrackedRepo registration) throws Exception {
+        try {
+            clones.check(registration.url(), registration.branch());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot reach " + registration.url() + ": " + rootMessage(e), e);
+        }
+        Tracked existing = repos.get(registration.repo());
+        boolean sameSource = existing != null && existing.repo.url().equals(registration.url())
+                && existing.repo.branch().equals(registration.branch());
+        TrackedRepo repo = new TrackedRepo(registration.repo(), registration.url(), registration.branch(),
+                registration.include(), registration.exclude(), sameSource ? existing.repo.tip() : null,
+                sameSource ? existing.repo.syncedAt() : null);
+        Publisher publisher = new Publisher(producer);
+        publisher.send(Topics.REPOS, repo.repo(), repo);
+        publisher.awaitAcks();
+        if (existing != null) {
+            existing.repo = repo;
+        } else {
+            repos.put(repo.repo(), new Tracked(repo));
+        }
+        requestSync(repo.repo());
+        return status(repo.repo()).orElseThrow();
+    }
+
+    /** @return false when the repository is not tracked */
+    public boolean requestSync(String repo) {
+        Tracked tracked = repos.get(repo);
+        if (tracked == null) {
+            return false;
+        }
+        if (tracked.queued.compareAndSet(false, true)) {
+            tracked.state = "queued";
+            executor.submit(() -> sync(tracked));
+        }
+        return true;
+    }
+
+    public void requestSyncOfAll() {
+        repos.keySet().forEach(this::requestSync);
+    }
+
+    public Optional<SyncStatus> status(String repo) {
+        return Optional.ofNullable(repos.get(repo)).map(RepoTracker::statusOf);
+    }
+
+    public List<SyncStatus> statuses() {
+        return repos.values().stream().map(RepoTracker::statusOf)
+                .sorted(java.util.Comparator.comparing(SyncStatus::repo)).toList();
+    }
+
+    /** Finds a tracked repository by the name a push webhook gives, if its branch is the one pushed. */
+    public Optional<String> trackedBranch(String repo, String ref) {
+        Tracked tracked = repos.get(repo);
+        return tracked != null && ("refs/heads/" + tracked.repo.branch()).equals(ref) ? Optional.of(repo) : Optional.empty();
+    }
+
+    private void sync(Tracked tracked) {
+        tracked.queued.set(false);
+        SyncProgress progress = new SyncProgress(tracked.repo.repo());
+        tracked.progress = progress;
+        tracked.state = "syncing";
+        long started = System.nanoTime();
+        try {
+            RepoSync.Outcome outcome = sync.run(tracked.repo, progress, new Publisher(producer));
+            tracked.repo = outcome.published();
+            tracked.mode = outcome.mode();
+            tracked.recordsPublished = outcome.records();
+            if (!"up to date".equals(outcome.mode())) {
+                tracked.skipped = outcome.skipped();
+            }
+            tracked.errors = List.of();
+            tracked.state = "synced";
+        } catch (Exception e) {
+            tracked.errors = List.of(rootMessage(e));
+            tracked.state = "failed";
+            LOG.warnf("%s: sync failed, retried at the next poll or push: %s", tracked.repo.repo(), rootMessage(e));
+        } finally {
+            tracked.lastSyncAt = Instant.now();
+            tracked.lastSyncMillis = (System.nanoTime() - started) / 1_000_000;
+        }
+    }
+
+    private static SyncStatus statusOf(Tracked tracked) {
+        SyncProgress progress = tracked.progress;
+        TrackedRepo repo = tracked.repo;
+        return new SyncStatus(repo.repo(), repo.url(), repo.branch(), tracked.state, repo.tip(), tracked.mode,
+                progress == null ? 0 : progress.done(), progress == null ? 0 : progress.total(),
+                progress == null ? null : progress.percent(), tracked.lastSyncAt, tracked.lastSyncMillis,
+                tracked.recordsPublished, tracked.skipped, tracked.errors);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root == e ? message : e.getMessage() + " (" + message + ")";
+    }
+}

@@ -1,0 +1,26 @@
+package io.decisionlog.blame.sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.decisionlog.blame.history.Skipped;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a repository's status endpoint shows: where its sync is, what it skipped and why, what went wrong. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SyncStatus(
+        String repo,
+        String url,
+        String branch,
+        String state,
+        String tip,
+        String mode,
+        int filesDone,
+        int filesTotal,
+        Double percent,
+        Instant lastSyncAt,
+        Long lastSyncMillis,
+        Integer recordsPublished,
+        List<Skipped> skipped,
+        List<String> errors) {
+}

@@ -1,0 +1,181 @@
+package io.decisionlog.blame.api;
+
+import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.sync.RepoSync;
+import io.decisionlog.blame.sync.RepoTracker;
+import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.SharedTestRuntime;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Register → blame and commits on the topics → push → only what changed → a restarted tracker publishes nothing. */
+@QuarkusTest
+@QuarkusTestResource(LocalRuntimeResource.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class RepoSyncFlowTest {
+
+    @ConfigProperty(name = "decisionlog.data-dir")
+    String dataDir;
+
+    @Test
+    void shouldPublishThenRepublishOnlyWhatAPushChangedAndNothingAfterARestart() throws Exception {
+        String repo = "acme/payments-" + UUID.randomUUID().toString().substring(0, 8);
+        Path work = Files.createTempDirectory("blame-flow-");
+        RevCommit first;
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+            write(work, "deploy/values-prod.yaml", "replicas: 3\ntimeout: 30s\nretries: 5\n");
+            write(work, "README.md", "# payments\n");
+            write(work, "old.txt", "to be deleted\n");
+            first = commit(git, "Raise the callback timeout\n\nDecision: D-2024-087\n");
+        }
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("repo", repo, "url", work.toString(), "branch", "main"))
+                .post("/api/v1/repos").then().statusCode(202).body("repo", equalTo(repo));
+        awaitTip(repo, first.name());
+
+        BlameFile values = latestBlame(repo, "deploy/values-prod.yaml");
+        assertThat(values.lines()).isEqualTo(3);
+        assertThat(values.text()).containsExactly("replicas: 3", "timeout: 30s", "retries: 5");
+        assertThat(values.ranges()).singleElement().satisfies(range -> assertThat(range.sha()).isEqualTo(first.name()));
+        GitCommit commit = Topics.COMMITS.valueSerde().deserialize("", single(Topics.COMMITS.name(), repo + "@" + first.name()).value());
+        assertThat(commit.decisionIds()).containsExactly("D-2024-087");
+        assertThat(commit.trailers()).containsEntry("Decision", List.of("D-2024-087"));
+
+        RevCommit second;
+        try (Git git = Git.open(work.toFile())) {
+            write(work, "deploy/values-prod.yaml", "replicas: 3\ntimeout: 45s\nretries: 5\n");
+            Files.delete(work.resolve("old.txt"));
+            second = commit(git, "Lengthen the timeout again");
+        }
+        given().contentType(ContentType.JSON).header("X-GitHub-Event", "push")
+                .body(Map.of("ref", "refs/heads/main", "repository", Map.of("full_name", repo)))
+                .post("/webhooks/push").then().statusCode(202);
+        awaitTip(repo, second.name());
+
+        assertThat(records(Topics.BLAME.name(), repo + ":deploy/values-prod.yaml")).hasSize(2);
+        assertThat(records(Topics.BLAME.name(), repo + ":README.md")).as("unchanged: not re-published").hasSize(1);
+        List<ConsumerRecord<String, byte[]>> old = records(Topics.BLAME.name(), repo + ":old.txt");
+        assertThat(old).hasSize(2);
+        assertThat(old.get(1).value()).as("a deleted file becomes a tombstone").isNull();
+        assertThat(latestBlame(repo, "deploy/values-prod.yaml").ranges())
+                .extracting(range -> range.sha())
+                .containsExactly(first.name(), second.name(), first.name());
+
+        // a restart: a new tracker restored from the repos topic fetches, finds the tip published, publishes nothing
+        RepoTracker restarted = restartedTracker();
+        assertThat(restarted.requestSync(repo)).isTrue();
+        Wait.until("the restarted tracker's sync", Duration.ofSeconds(60),
+                () -> restarted.status(repo).map(status -> "synced".equals(status.state())).orElse(false));
+        assertThat(restarted.status(repo).orElseThrow().recordsPublished()).isZero();
+        assertThat(records(Topics.BLAME.name(), repo + ":README.md")).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseUnreachableUrlsAndMissingBranchesWithTheReason() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("repo", "acme/nowhere", "url", "/does/not/exist", "branch", "main"))
+                .post("/api/v1/repos").then().statusCode(400).body("message", containsString("cannot reach /does/not/exist"));
+        Path work = Files.createTempDirectory("blame-branch-");
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+            write(work, "a.txt", "a\n");
+            commit(git, "a");
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("repo", "acme/branchless", "url", work.toString(), "branch", "release"))
+                .post("/api/v1/repos").then().statusCode(400)
+                .body("message", containsString("branch 'release' does not exist"));
+        given().contentType(ContentType.JSON).body(Map.of("repo", "not-a-repo-name", "url", work.toString()))
+                .post("/api/v1/repos").then().statusCode(400).body("message", containsString("owner/name"));
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownRepoRawOrEncoded() {
+        given().get("/api/v1/repos/acme/unknown").then().statusCode(404).body("message", containsString("acme/unknown"));
+        given().urlEncodingEnabled(false).get("/api/v1/repos/" + URLEncoder.encode("acme/unknown", StandardCharsets.UTF_8))
+                .then().statusCode(404).body("message", containsString("acme/unknown"));
+        given().post("/api/v1/repos/acme/unknown/sync").then().statusCode(404);
+    }
+
+    private RepoTracker restartedTracker() {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.get().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Clones clones = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty());
+        RepoTracker tracker = new RepoTracker(clones, new RepoSync(clones, new CommitRecords(DecisionIds.defaults()),
+                1_048_576, Clock.systemUTC()), producer, Executors.newSingleThreadExecutor());
+        tracker.restore(io.decisionlog.blame.sync.RepoState.read(SharedTestRuntime.get().bootstrapServers(), Duration.ofSeconds(30)));
+        return tracker;
+    }
+
+    private static void awaitTip(String repo, String sha) {
+        Wait.until(repo + " synced to " + sha, Duration.ofSeconds(90), () -> {
+            var status = given().get("/api/v1/repos/" + repo).then().extract();
+            return status.statusCode() == 200 && sha.equals(status.path("tip")) && "synced".equals(status.path("state"));
+        });
+    }
+
+    private static BlameFile latestBlame(String repo, String path) {
+        List<ConsumerRecord<String, byte[]>> all = records(Topics.BLAME.name(), repo + ":" + path);
+        return Topics.BLAME.valueSerde().deserialize("", all.get(all.size() - 1).value());
+    }
+
+    private static ConsumerRecord<String, byte[]> single(String topic, String key) {
+        List<ConsumerRecord<String, byte[]>> all = records(topic, key);
+        assertThat(all).as(key).hasSize(1);
+        return all.get(0);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        return TopicContents.records(topic, key);
+    }
+
+    private static void write(Path root, String path, String content) throws Exception {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static RevCommit commit(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        return git.commit().setMessage(message).setAuthor("Li Wei", "li.wei@example.com")
+                .setCommitter("Li Wei", "li.wei@example.com").call();
+    }
+}

@@ -1,0 +1,23 @@
+package io.decisionlog.minutes.sync;
+
+import java.util.List;
+
+/** A minutes repository to track: its id (e.g. {@code acme/minutes}), where to fetch it, which branch and files. */
+public record Registration(String source, String url, String branch, List<String> include) {
+    public static final List<String> DEFAULT_INCLUDE = List.of("minutes/**/*.yaml", "minutes/**/*.yml");
+    public static final String DEFAULT_BRANCH = "main";
+
+    public Registration {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("source is required (e.g. acme/minutes)");
+        }
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("url is required (a local path, file://, https:// or ssh)");
+        }
+        source = source.trim();
+        url = url.trim();
+        branch = branch == null || branch.isBlank() ? DEFAULT_BRANCH : branch.trim();
+        include = include == null || include.isEmpty() ? DEFAULT_INCLUDE : List.copyOf(include);
+        IncludeGlobs.of(include);
+    }
+}

@@ -1,0 +1,106 @@
+package io.decisionlog.minutes.sync;
+
+import io.decisionlog.minutes.state.FileRecord;
+import io.decisionlog.minutes.state.SourceRecord;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The tracked minutes sources: registered by REST or configuration, restored from the state topics at start,
+ * synced one at a time per source. A source that cannot be fetched records its error; the others carry on.
+ */
+public final class SourceRegistry {
+    private static final Logger LOG = Logger.getLogger(SourceRegistry.class);
+
+    private final Map<String, SourceState> sources = new ConcurrentSkipListMap<>();
+    private final SourceSync sync;
+    private final Publisher publisher;
+    private final Clock clock;
+
+    public SourceRegistry(SourceSync sync, Publisher publisher, Clock clock) {
+        this.sync = sync;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** State read back from Kafka at start: sources with the files that were published from them. */
+    public void restore(Collection<SourceRecord> records, Map<String, List<FileRecord>> filesBySource) {
+        for (SourceRecord record : records) {
+            sources.put(record.source(), SourceState.restored(record, filesBySource.getOrDefault(record.source(), List.of())));
+        }
+    }
+
+    /**
+     * Adds the source, or changes its url, branch or include (then the next sync compares every file again).
+     *
+     * @return true when anything changed (and was recorded on the sources topic)
+     */
+    public synchronized boolean register(Registration registration) {
+        SourceState state = sources.get(registration.source());
+        if (state != null && state.registration().equals(registration)) {
+            return false;
+        }
+        if (state == null) {
+            SourceState created = new SourceState(registration);
+            record(created);
+            sources.put(registration.source(), created);
+            return true;
+        }
+        state.lock().lock();
+        try {
+            state.reregister(registration);
+            record(state);
+            return true;
+        } finally {
+            state.lock().unlock();
+        }
+    }
+
+    private void record(SourceState state) {
+        Publisher.Publication out = publisher.begin();
+        out.source(state.registration().source(), state.record());
+        out.await();
+    }
+
+    /** Fetches and publishes what changed; never throws for a source that cannot be fetched (see its status). */
+    public Optional<SyncReport> sync(String source) {
+        SourceState state = sources.get(source);
+        if (state == null) {
+            return Optional.empty();
+        }
+        state.lock().lock();
+        try {
+            SyncReport report = sync.sync(state, publisher);
+            if (report.changed()) {
+                LOG.infof("synced %s", report.summary());
+            } else {
+                LOG.debugf("synced %s: unchanged", source);
+            }
+            return Optional.of(report);
+        } catch (RuntimeException e) {
+            state.failed(clock.instant(), e.getMessage());
+            LOG.warnf("sync of %s failed: %s", source, e.getMessage());
+            return Optional.of(new SyncReport(source, state.commit(), false, 0, 0, 0, 0, 0, 0));
+        } finally {
+            state.lock().unlock();
+        }
+    }
+
+    public void syncAll() {
+        sources.keySet().forEach(this::sync);
+    }
+
+    public Optional<SourceState> get(String source) {
+        return Optional.ofNullable(sources.get(source));
+    }
+
+    public Collection<SourceState> all() {
+        return sources.values();
+    }
+}
