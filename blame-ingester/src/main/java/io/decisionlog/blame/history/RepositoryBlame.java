@@ -34,7 +34,8 @@ import java.util.function.Predicate;
  */
 public final class RepositoryBlame {
     /** git blame's diff: Myers, exact line comparison (a CRLF line differs from an LF one, as in git). */
-    private static final DiffAlgorithm DIFF = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.MYERS);
+    private static final DiffAlgorithm DIFF = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.valueOf(
+            System.getProperty("decisionlog.blame.diff", "MYERS")));
 
     private final Repository repository;
     private final long maxFileBytes;

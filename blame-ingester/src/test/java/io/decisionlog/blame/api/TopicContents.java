@@ -25,7 +25,17 @@ final class TopicContents {
         return records(SharedTestRuntime.get().bootstrapServers(), topic, key);
     }
 
+    /** Every record whose key starts with the prefix, in offset order per partition. */
+    static List<ConsumerRecord<String, byte[]>> recordsWithPrefix(String topic, String prefix) {
+        return read(SharedTestRuntime.get().bootstrapServers(), topic, key -> key.startsWith(prefix));
+    }
+
     static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic, String key) {
+        return read(bootstrapServers, topic, key::equals);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic,
+                                                             java.util.function.Predicate<String> keys) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -43,7 +53,7 @@ final class TopicContents {
                     throw new IllegalStateException("could not read " + topic + " to its end within 30 s");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(key)) {
+                    if (keys.test(record.key())) {
                         found.add(record);
                     }
                 }

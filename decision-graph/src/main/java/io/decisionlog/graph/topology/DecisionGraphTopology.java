@@ -54,7 +54,8 @@ import java.util.Map;
  * <li>minutes' short shas and commits by sha shard: {@link PrefixResolver}, links grouped by commit key;</li>
  * <li>commit, runs, merged runs and minutes links joined by commit key into the chain's facts; its decisions
  *     fanned out to (commit, decision) links, foreign-key joined to the minutes, re-aggregated by commit key;</li>
- * <li>facts joined with the minutes of the commit's decisions: the chain ({@link ChainAssembler}).</li>
+ * <li>facts joined with the minutes of the commit's decisions: the chain ({@link ChainAssembler}), written
+ *     only when it changed ({@link ChangesOnly}).</li>
  * </ol>
  */
 public final class DecisionGraphTopology {
@@ -95,7 +96,8 @@ public final class DecisionGraphTopology {
                         Named.as("commit-with-minutes-links"));
         facts.leftJoin(minutesOfCommit(facts, minutes), assembler::assemble, Named.as("chains"))
                 .toStream(Named.as("chain-changes"))
-                .to(Topics.CHAINS.name(), Produced.with(KEY, Topics.CHAINS.valueSerde()).withName("chains-sink"));
+                .process(new ChangesOnly(stores), Named.as("chains-changed-only"))
+                .to(Topics.CHAINS.name(), Produced.with(KEY, Serdes.ByteArray()).withName("chains-sink"));
         return builder.build();
     }
 

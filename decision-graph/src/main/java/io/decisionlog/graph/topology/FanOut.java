@@ -74,8 +74,10 @@ final class FanOut<V, P, O> implements ProcessorSupplier<String, V, String, O> {
                     }
                 });
                 if (after.isEmpty()) {
-                    last.delete(record.key());
-                } else {
+                    if (previous != null) {
+                        last.delete(record.key());
+                    }
+                } else if (!record.value().equals(previous)) {
                     last.put(record.key(), record.value());
                 }
             }

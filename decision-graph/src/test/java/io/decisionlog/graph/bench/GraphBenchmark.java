@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see BENCHMARKS.md.
  * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
- * bootstrap (an existing broker; default: start one in a temporary directory).
+ * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic),
+ * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20).
  */
 public final class GraphBenchmark {
     private final Map<String, String> args;
@@ -97,6 +98,9 @@ public final class GraphBenchmark {
             System.out.printf("startup (rebalance, internal topics) %d ms; backlog worked off in %.1f s: %,.0f input records/s%n",
                     (runningAt - start) / 1_000_000, seconds, inputs / seconds);
             latency(intArg("samples", 300));
+            if (args.containsKey("topics")) {
+                System.out.print(lag.amplification(inputs));
+            }
         }
     }
 
@@ -192,7 +196,13 @@ public final class GraphBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.decisionlog.graph.topology.BoundedRocksDbMemory.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        args.forEach((key, value) -> {
+            if (key.startsWith("streams.")) {
+                props.put(key.substring("streams.".length()), value);
+            }
+        });
         if (settings().storeType() == GraphSettings.StoreKind.IN_MEMORY) {
             props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                     BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());

@@ -68,6 +68,33 @@ final class Lag implements AutoCloseable {
         }
     }
 
+    /** Records and bytes per topic on the broker: how much each input record fans out into. */
+    String amplification(long inputs) throws Exception {
+        Map<String, long[]> byTopic = new java.util.TreeMap<>();
+        admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
+                dir.replicaInfos().forEach((partition, info) ->
+                        byTopic.computeIfAbsent(partition.topic(), t -> new long[2])[1] += info.size())));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(byTopic.keySet()).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(latest).all().get().forEach((partition, info) ->
+                byTopic.get(partition.topic())[0] += info.offset());
+        StringBuilder out = new StringBuilder();
+        long records = 0;
+        long bytes = 0;
+        for (Map.Entry<String, long[]> topic : byTopic.entrySet()) {
+            if (topic.getKey().startsWith("__")) {
+                continue;
+            }
+            out.append(String.format("  %-90s %,10d records %,8d KiB%n", topic.getKey(), topic.getValue()[0],
+                    topic.getValue()[1] / 1024));
+            records += topic.getValue()[0];
+            bytes += topic.getValue()[1];
+        }
+        return out.append(String.format("  all topics: %,d records (%.1f per input record), %,d KiB%n", records,
+                (double) records / inputs, bytes / 1024)).toString();
+    }
+
     @Override
     public void close() {
         admin.close();

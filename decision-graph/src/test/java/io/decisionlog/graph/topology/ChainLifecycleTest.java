@@ -86,6 +86,19 @@ class ChainLifecycleTest {
     }
 
     @Test
+    void shouldNotWriteAnUnchangedChainAgain() {
+        CiRun run = run("9001", FEATURE, "Deploy D-2025-001", List.of());
+        graph.commit(commit(FEATURE)).run(run).minutes(minutes("D-2025-001", "Title"));
+        int written = graph.chainRecords();
+
+        graph.run(run).commit(commit(FEATURE)).minutes(minutes("D-2025-001", "Title"));
+
+        assertThat(graph.chainRecords()).isEqualTo(written);
+        graph.minutes(minutes("D-2025-001", "New title"));
+        assertThat(graph.chainRecords()).isEqualTo(written + 1);
+    }
+
+    @Test
     void shouldKeepEachAttemptOfARunAsItsOwnRun() {
         CiRun first = run("9001", FEATURE, "CI", List.of());
         CiRun second = new CiRun(first.provider(), first.repo(), first.runId(), 2, first.workflow(),

@@ -67,6 +67,7 @@ class DecisionGraphBrokerTest {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterQueueHandler.class.getName());
         props.put(DeadLetterQueueHandler.TOPIC_CONFIG, dlq);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         streams = new KafkaStreams(DecisionGraphTopology.build(GraphSettings.defaults()), props);
         streams.start();

@@ -8,6 +8,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -47,7 +48,14 @@ public final class GitMirror implements AutoCloseable {
                 throw new IOException("cannot create a bare repository in " + dir + ": " + e.getMessage(), e);
             }
         }
-        return new GitMirror(new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build());
+        Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        StoredConfig config = repository.getConfig();
+        if (config.getBoolean("gc", "autoDetach", true)) {
+            // auto-gc after a fetch runs in the syncing thread, under the source's lock, never behind its back
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+        }
+        return new GitMirror(repository);
     }
 
     /**

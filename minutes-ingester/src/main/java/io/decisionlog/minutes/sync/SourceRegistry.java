@@ -32,7 +32,9 @@ public final class SourceRegistry {
     /** State read back from Kafka at start: sources with the files that were published from them. */
     public void restore(Collection<SourceRecord> records, Map<String, List<FileRecord>> filesBySource) {
         for (SourceRecord record : records) {
-            sources.put(record.source(), SourceState.restored(record, filesBySource.getOrDefault(record.source(), List.of())));
+            // a source registered while the state was being read is newer than what the topic says
+            sources.putIfAbsent(record.source(),
+                    SourceState.restored(record, filesBySource.getOrDefault(record.source(), List.of())));
         }
     }
 

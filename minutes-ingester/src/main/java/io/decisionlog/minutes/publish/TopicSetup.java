@@ -1,7 +1,8 @@
-package io.decisionlog.minutes;
+package io.decisionlog.minutes.publish;
 
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
+import io.decisionlog.minutes.state.StateTopics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 
-/** Creates the topics this service writes, if missing, at start-up (idempotent). */
+/** Creates the topics this service writes, and its own state topics, if missing, at start-up (idempotent). */
 @ApplicationScoped
 class TopicSetup {
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
@@ -18,6 +19,7 @@ class TopicSetup {
     void onStart(@Observes StartupEvent event,
                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                  @ConfigProperty(name = "decisionlog.kafka.replication-factor") short replicationFactor) {
-        LOG.info(TopicAdmin.ensureTopics(bootstrapServers, List.of(Topics.MINUTES, Topics.MINUTES_REJECTED), replicationFactor));
+        LOG.info(TopicAdmin.ensureTopics(bootstrapServers,
+                List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, StateTopics.SOURCES, StateTopics.FILES), replicationFactor));
     }
 }

@@ -1,0 +1,159 @@
+package io.decisionlog.blame.api;
+
+import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.history.FileBlame;
+import io.decisionlog.blame.history.RepositoryBlame;
+import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** After random pushes, each synced incrementally, what the topic holds equals a from-scratch blame of the tip. */
+@QuarkusTest
+@QuarkusTestResource(LocalRuntimeResource.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class IncrementalSyncTest {
+    private static final int FILES = 8;
+    private static final int PUSHES = 6;
+
+    @ConfigProperty(name = "decisionlog.data-dir")
+    String dataDir;
+
+    @Test
+    void shouldPublishAfterRandomPushesWhatAFullBlameOfTheTipSays() throws Exception {
+        Random random = new Random(7);
+        String repo = "acme/random-" + UUID.randomUUID().toString().substring(0, 8);
+        Path work = Files.createTempDirectory("blame-random-");
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+            for (int f = 0; f < FILES; f++) {
+                write(work, "config/file" + f + ".yaml", randomLines(random, 20));
+            }
+            commit(git, "initial");
+            given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString()))
+                    .post("/api/v1/repos").then().statusCode(202);
+            awaitTip(repo, git.getRepository().resolve("HEAD").name());
+
+            for (int push = 0; push < PUSHES; push++) {
+                for (int c = 0; c < 1 + random.nextInt(3); c++) {
+                    mutate(work, random);
+                    commit(git, "push " + push + " change " + c);
+                }
+                String tip = git.getRepository().resolve("HEAD").name();
+                given().post("/api/v1/repos/" + repo + "/sync").then().statusCode(202);
+                awaitTip(repo, tip);
+            }
+
+            Map<String, BlameFile> published = latestPerPath(repo);
+            Map<String, FileBlame> fromScratch;
+            try (Repository clone = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty()).open(repo)) {
+                fromScratch = new RepositoryBlame(clone, 1_048_576, (d, t) -> { })
+                        .blame(clone.resolve("refs/heads/main"), path -> true).files().stream()
+                        .collect(Collectors.toMap(FileBlame::path, f -> f));
+            }
+            assertThat(published.keySet()).isEqualTo(fromScratch.keySet());
+            fromScratch.forEach((path, blame) -> {
+                assertThat(published.get(path).ranges()).as(path).isEqualTo(blame.ranges());
+                assertThat(published.get(path).text()).as(path).isEqualTo(blame.text());
+            });
+        }
+    }
+
+    /** One random change: edit lines, add a file, delete a file, or rename one. */
+    private static void mutate(Path work, Random random) throws Exception {
+        List<Path> files;
+        try (var stream = Files.walk(work.resolve("config"))) {
+            files = stream.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+        Path file = files.get(random.nextInt(files.size()));
+        switch (random.nextInt(6)) {
+            case 0 -> write(work, "config/new-" + random.nextInt(1000) + ".yaml", randomLines(random, 5));
+            case 1 -> {
+                if (files.size() > 2) {
+                    Files.delete(file);
+                }
+            }
+            case 2 -> Files.move(file, file.resolveSibling("renamed-" + random.nextInt(1000) + ".yaml"));
+            default -> {
+                List<String> lines = new ArrayList<>(Files.readAllLines(file));
+                for (int i = 0; i < 1 + random.nextInt(4); i++) {
+                    int at = random.nextInt(lines.size() + 1);
+                    if (random.nextBoolean() && at < lines.size()) {
+                        lines.remove(at);
+                    } else {
+                        lines.add(at, "key" + random.nextInt(100) + ": " + random.nextInt(1000));
+                    }
+                }
+                Files.write(file, lines);
+            }
+        }
+    }
+
+    private static Map<String, BlameFile> latestPerPath(String repo) {
+        Map<String, BlameFile> latest = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : TopicContents.recordsWithPrefix(Topics.BLAME.name(), repo + ":")) {
+            String path = record.key().substring(repo.length() + 1);
+            BlameFile value = Topics.BLAME.valueSerde().deserialize("", record.value());
+            if (value == null) {
+                latest.remove(path);
+            } else {
+                latest.put(path, value);
+            }
+        }
+        return latest;
+    }
+
+    private static String randomLines(Random random, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append("key").append(random.nextInt(50)).append(": ").append(random.nextInt(1000)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void awaitTip(String repo, String sha) {
+        Wait.until(repo + " synced to " + sha, Duration.ofSeconds(60), () -> {
+            var status = given().get("/api/v1/repos/" + repo).then().extract();
+            return status.statusCode() == 200 && sha.equals(status.path("tip")) && "synced".equals(status.path("state"));
+        });
+    }
+
+    private static void write(Path root, String path, String content) throws Exception {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static RevCommit commit(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        return git.commit().setMessage(message).setAuthor("Li Wei", "li.wei@example.com")
+                .setCommitter("Li Wei", "li.wei@example.com").call();
+    }
+}

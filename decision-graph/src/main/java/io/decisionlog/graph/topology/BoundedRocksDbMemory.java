@@ -1,0 +1,43 @@
+package io.decisionlog.graph.topology;
+
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+import java.util.Map;
+
+/**
+ * Caps the off-heap memory of all RocksDB stores of the process together (the pattern of the Kafka Streams
+ * memory-management docs). Left alone, each store of each task takes its own block cache and write buffers, and
+ * this topology has about 25 stores per partition: hundreds of megabytes for little data. One block cache of
+ * {@value #TOTAL_BYTES} bytes, memtables counted against it, shared by every store. The cache is a process-wide
+ * resource, not state: nothing in it is needed for correctness.
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+    static final long TOTAL_BYTES = 64L * 1024 * 1024;
+    static final long MEMTABLE_BYTES = 16L * 1024 * 1024;
+
+    private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
+    private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(CACHE);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(WRITE_BUFFERS);
+        options.setTableFormatConfig(table);
+        options.setMaxWriteBufferNumber(2);
+        options.setWriteBufferSize(4L * 1024 * 1024);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // the cache and write buffer manager are shared by every store: closing them here would break the others
+    }
+}

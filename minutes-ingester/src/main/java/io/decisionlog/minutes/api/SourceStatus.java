@@ -1,0 +1,33 @@
+package io.decisionlog.minutes.api;
+
+import io.decisionlog.events.MinutesError;
+import io.decisionlog.events.WireFormat;
+import io.decisionlog.minutes.state.FileRecord;
+import io.decisionlog.minutes.sync.Registration;
+import io.decisionlog.minutes.sync.SourceState;
+import io.decisionlog.minutes.sync.SyncReport;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/v1/sources/{source}}: where the source stands, with every error of every rejected file. */
+@WireFormat
+public record SourceStatus(String source, String url, String branch, List<String> include, String headCommit,
+                           Instant lastSync, Instant lastAttempt, String error, int filesAccepted, int filesRejected,
+                           int decisionsPublished, List<RejectedFile> rejectedFiles, SyncReport lastReport) {
+
+    @WireFormat
+    public record RejectedFile(String path, List<MinutesError> errors) {
+    }
+
+    static SourceStatus of(SourceState state) {
+        Registration registration = state.registration();
+        Map<String, FileRecord> files = state.files();
+        List<RejectedFile> rejected = files.values().stream().filter(FileRecord::rejected)
+                .map(file -> new RejectedFile(file.path(), file.errors())).toList();
+        return new SourceStatus(registration.source(), registration.url(), registration.branch(),
+                registration.include(), state.commit(), state.syncedAt(), state.lastAttempt(), state.lastError(),
+                files.size() - rejected.size(), rejected.size(), state.owners().size(), rejected, state.lastReport());
+    }
+}

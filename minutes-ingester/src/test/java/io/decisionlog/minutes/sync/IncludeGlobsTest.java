@@ -1,0 +1,52 @@
+package io.decisionlog.minutes.sync;
+
+import io.decisionlog.minutes.config.SourceSpecs;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Include globs as git reads them, and the {@code decisionlog.sources} format. */
+class IncludeGlobsTest {
+
+    @Test
+    void shouldMatchTheDefaultIncludesAtAnyDepthUnderMinutes() {
+        IncludeGlobs globs = IncludeGlobs.of(Registration.DEFAULT_INCLUDE);
+
+        assertThat(globs.matches("minutes/a.yaml")).isTrue();
+        assertThat(globs.matches("minutes/2024/04/a.yml")).isTrue();
+        assertThat(globs.matches("minutes/a.yaml.bak")).isFalse();
+        assertThat(globs.matches("docs/minutes/a.yaml")).isFalse();
+        assertThat(globs.matches("minutes.yaml")).isFalse();
+    }
+
+    @Test
+    void shouldKeepSingleStarsAndQuestionMarksInOneDirectory() {
+        IncludeGlobs globs = IncludeGlobs.of(List.of("adr/*.y?ml"));
+
+        assertThat(globs.matches("adr/0001.yaml")).isTrue();
+        assertThat(globs.matches("adr/sub/0001.yaml")).isFalse();
+        assertThat(globs.matches("adr/0001.yml")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAbsoluteOrEscapingPatterns() {
+        assertThatThrownBy(() -> IncludeGlobs.of(List.of("/etc/*.yaml"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IncludeGlobs.of(List.of("../x/*.yaml"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldReadConfiguredSourcesWithOptionalBranches() {
+        List<Registration> sources = SourceSpecs.parse(List.of(
+                "acme/minutes=https://git.example.com/acme/minutes.git#release", " team/adr=/srv/git/adr ", ""));
+
+        assertThat(sources).containsExactly(
+                new Registration("acme/minutes", "https://git.example.com/acme/minutes.git", "release", null),
+                new Registration("team/adr", "/srv/git/adr", "main", null));
+        assertThat(sources.get(1).include()).isEqualTo(Registration.DEFAULT_INCLUDE);
+        assertThatThrownBy(() -> SourceSpecs.parse(List.of("no-url-here")))
+                .hasMessageContaining("must be SOURCE=URL or SOURCE=URL#BRANCH");
+    }
+}
