@@ -88,7 +88,7 @@ public final class SourceRegistry {
         } catch (RuntimeException e) {
             state.failed(clock.instant(), e.getMessage());
             LOG.warnf("sync of %s failed: %s", source, e.getMessage());
-            return Optional.of(new SyncReport(source, state.commit(), false, 0, 0, 0, 0, 0, 0));
+            return Optional.of(SyncReport.failed(source, state.commit()));
         } finally {
             state.lock().unlock();
         }

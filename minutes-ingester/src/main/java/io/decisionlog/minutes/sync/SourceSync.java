@@ -25,10 +25,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One sync of one source: fetch, diff the last synced commit's tree with the tip's, read only the changed files
@@ -42,6 +45,8 @@ import java.util.function.Function;
  * </ul>
  */
 public final class SourceSync {
+    /** Below this many files, a parallel parse costs more in hand-over than it saves. */
+    private static final int PARALLEL_FROM = 64;
     private final MinutesParser parser;
     private final Function<String, GitMirror> mirrors;
     private final java.time.Duration fetchTimeout;
@@ -63,8 +68,9 @@ public final class SourceSync {
             if (tip.name().equals(state.commit())) {
                 return SyncReport.unchanged(registration.source(), tip.name(), millisSince(started));
             }
+            long fetched = System.nanoTime();
             Run run = new Run(state, mirror, tip, publisher.begin());
-            SyncReport report = run.execute(changes(mirror, state, tip), started);
+            SyncReport report = run.execute(changes(mirror, state, tip), started, fetched);
             state.synced(tip.name(), run.now, run.files, run.owners, report);
             return report;
         } catch (IOException e) {
@@ -121,14 +127,11 @@ public final class SourceSync {
             this.owners = new HashMap<>(state.owners());
         }
 
-        SyncReport execute(Map<String, ObjectId> changes, long started) throws IOException {
+        SyncReport execute(Map<String, ObjectId> changes, long started, long fetched) throws IOException {
             Map<String, ObjectId> blobs = new HashMap<>(changes);
-            Map<String, ParsedMinutes> parsed = new HashMap<>();
-            for (Map.Entry<String, ObjectId> change : changes.entrySet()) {
-                if (change.getValue() != null) {
-                    parsed.put(change.getKey(), read(change.getKey(), change.getValue()));
-                }
-            }
+            Map<String, ObjectId> present = new HashMap<>(changes);
+            present.values().removeIf(Objects::isNull);
+            Map<String, ParsedMinutes> parsed = readAll(present);
             Map<String, Set<String>> index = index(changes.keySet(), parsed);
             Set<String> affected = new TreeSet<>(changes.keySet());
             Set<String> touchedIds = new HashSet<>();
@@ -142,14 +145,16 @@ public final class SourceSync {
                 }
             }
             touchedIds.forEach(id -> affected.addAll(index.getOrDefault(id, Set.of())));
+            Map<String, ObjectId> partners = new HashMap<>();
             for (String path : affected) {
                 if (!parsed.containsKey(path) && !changes.containsKey(path)) {
                     // unchanged in git, but a duplicate involving it appeared or went away: read it again
-                    ObjectId blob = ObjectId.fromString(files.get(path).blob());
-                    blobs.put(path, blob);
-                    parsed.put(path, read(path, blob));
+                    partners.put(path, ObjectId.fromString(files.get(path).blob()));
                 }
             }
+            blobs.putAll(partners);
+            parsed.putAll(readAll(partners));
+            long read = System.nanoTime();
             for (String path : affected) {
                 ObjectId blob = blobs.get(path);
                 if (blob == null) {
@@ -171,17 +176,29 @@ public final class SourceSync {
             Registration r = state.registration();
             out.source(source, new SourceRecord(source, r.url(), r.branch(), r.include(), tip.name(), now));
             out.await();
+            long now = System.nanoTime();
             return new SyncReport(source, tip.name(), true, filesRead, published, tombstones, rejected, cleared,
-                    millisSince(started));
+                    millisSince(started), (fetched - started) / 1_000_000, (read - fetched) / 1_000_000,
+                    (now - read) / 1_000_000);
         }
 
-        private ParsedMinutes read(String path, ObjectId blob) throws IOException {
-            filesRead++;
-            long size = mirror.size(blob);
-            if (size > parser.maxBytes()) {
-                return new ParsedMinutes(List.of(), List.of(parser.tooLarge(size)), List.of());
+        /** Blobs are read one after the other (one pack reader); parsing, the costly part, runs on every core. */
+        private Map<String, ParsedMinutes> readAll(Map<String, ObjectId> blobs) throws IOException {
+            Map<String, ParsedMinutes> parsed = new ConcurrentHashMap<>();
+            Map<String, byte[]> contents = new HashMap<>();
+            for (Map.Entry<String, ObjectId> blob : blobs.entrySet()) {
+                filesRead++;
+                long size = mirror.size(blob.getValue());
+                if (size > parser.maxBytes()) {
+                    parsed.put(blob.getKey(), new ParsedMinutes(List.of(), List.of(parser.tooLarge(size)), List.of()));
+                } else {
+                    contents.put(blob.getKey(), mirror.read(blob.getValue()));
+                }
             }
-            return parser.parse(mirror.read(blob), source, path);
+            Stream<Map.Entry<String, byte[]>> stream = contents.entrySet().stream();
+            (contents.size() > PARALLEL_FROM ? stream.parallel() : stream)
+                    .forEach(file -> parsed.put(file.getKey(), parser.parse(file.getValue(), source, file.getKey())));
+            return parsed;
         }
 
         /** Decision id to the paths defining it, after this sync's changes. */
