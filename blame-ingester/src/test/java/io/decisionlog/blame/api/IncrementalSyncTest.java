@@ -3,6 +3,8 @@ package io.decisionlog.blame.api;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
+import io.decisionlog.deploy.local.SharedTestRuntime;
+import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.BlameFile;
@@ -117,7 +119,8 @@ class IncrementalSyncTest {
 
     private static Map<String, BlameFile> latestPerPath(String repo) {
         Map<String, BlameFile> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicContents.recordsWithPrefix(Topics.BLAME.name(), repo + ":")) {
+        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.records(SharedTestRuntime.get().bootstrapServers(), Topics.BLAME.name(),
+                key -> key.startsWith(repo + ":"))) {
             String path = record.key().substring(repo.length() + 1);
             BlameFile value = Topics.BLAME.valueSerde().deserialize("", record.value());
             if (value == null) {

@@ -4,6 +4,7 @@ import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
+import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.Wait;
@@ -163,7 +164,7 @@ class RepoSyncFlowTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        return TopicContents.records(topic, key);
+        return TopicSnapshot.records(topic, key);
     }
 
     private static void write(Path root, String path, String content) throws Exception {

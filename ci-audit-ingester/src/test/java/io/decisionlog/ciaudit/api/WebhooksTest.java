@@ -2,6 +2,7 @@ package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.Fixtures;
 import io.decisionlog.ciaudit.Signatures;
+import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.Topics;
@@ -37,7 +38,7 @@ class WebhooksTest {
         github("workflow_run", UUID.randomUUID().toString(), GitHubPayloads.sign(body), body)
                 .statusCode(202).body("status", equalTo("published")).body("key", equalTo(key(runId)));
 
-        List<ConsumerRecord<String, byte[]>> records = TopicContents.records(Topics.CI_RUNS.name(), key(runId));
+        List<ConsumerRecord<String, byte[]>> records = TopicSnapshot.records(Topics.CI_RUNS.name(), key(runId));
         assertThat(records).hasSize(1);
         CiRun run = Topics.CI_RUNS.valueSerde().deserialize("", records.get(0).value());
         assertThat(run.runId()).isEqualTo(String.valueOf(runId));
@@ -54,7 +55,7 @@ class WebhooksTest {
             github("workflow_run", delivery, GitHubPayloads.sign(body), body)
                     .statusCode(200).body("status", equalTo("unchanged"));
         }
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), key(runId))).hasSize(1);
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), key(runId))).hasSize(1);
     }
 
     @Test
@@ -66,7 +67,7 @@ class WebhooksTest {
         github("workflow_run", "d-stale-" + runId, GitHubPayloads.sign(staleInProgress), staleInProgress)
                 .statusCode(200).body("status", equalTo("unchanged"));
 
-        List<ConsumerRecord<String, byte[]>> records = TopicContents.records(Topics.CI_RUNS.name(), key(runId));
+        List<ConsumerRecord<String, byte[]>> records = TopicSnapshot.records(Topics.CI_RUNS.name(), key(runId));
         assertThat(records).hasSize(1);
         assertThat(Topics.CI_RUNS.valueSerde().deserialize("", records.get(0).value()).status()).isEqualTo("completed");
     }
@@ -78,7 +79,7 @@ class WebhooksTest {
         byte[] completed = GitHubPayloads.workflowRun(runId, "completed", "2020-10-05T16:33:49Z");
         github("workflow_run", "q-" + runId, GitHubPayloads.sign(queued), queued).statusCode(202);
         github("workflow_run", "c-" + runId, GitHubPayloads.sign(completed), completed).statusCode(202);
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), key(runId)))
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), key(runId)))
                 .extracting(r -> Topics.CI_RUNS.valueSerde().deserialize("", r.value()).status())
                 .containsExactly("queued", "completed");
     }
@@ -91,7 +92,7 @@ class WebhooksTest {
                 .statusCode(401).body("error", equalTo("unauthorized")).body("message", containsString("does not match"));
         github("workflow_run", "bad-2", null, body).statusCode(401).body("message", containsString("missing"));
         github("workflow_run", "bad-3", "sha1=" + "0".repeat(40), body).statusCode(401);
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), key(runId))).isEmpty();
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), key(runId))).isEmpty();
     }
 
     @Test
@@ -137,7 +138,7 @@ class WebhooksTest {
         github("ping", "p", GitHubPayloads.sign(ping), ping).statusCode(200).body("status", equalTo("ignored"));
         byte[] job = Fixtures.bytes("github/workflow_job.completed.success.with-organization.payload.json");
         github("workflow_job", "j", GitHubPayloads.sign(job), job).statusCode(200).body("status", equalTo("ignored"));
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), "github:octo-org/octo-repo:2202229078:1")).isEmpty();
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), "github:octo-org/octo-repo:2202229078:1")).isEmpty();
     }
 
     @Test
@@ -147,7 +148,7 @@ class WebhooksTest {
         github("workflow_dispatch", delivery, GitHubPayloads.sign(body), body)
                 .statusCode(202).body("topic", equalTo(Topics.CI_DISPATCHES.name()));
         github("workflow_dispatch", delivery, GitHubPayloads.sign(body), body).statusCode(200);
-        assertThat(TopicContents.records(Topics.CI_DISPATCHES.name(), "github:acme/payments:" + delivery)).hasSize(1);
+        assertThat(TopicSnapshot.records(Topics.CI_DISPATCHES.name(), "github:acme/payments:" + delivery)).hasSize(1);
     }
 
     @Test
@@ -163,7 +164,7 @@ class WebhooksTest {
         String signature = Signatures.standardWebhook("gitlab-test-token", id, timestamp, body);
         gitlab(body).header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature)
                 .post("/webhooks/gitlab").then().statusCode(org.hamcrest.Matchers.isOneOf(200, 202));
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), "gitlab:gitlab-org/gitlab-test:4242:1"))
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), "gitlab:gitlab-org/gitlab-test:4242:1"))
                 .extracting(r -> Topics.CI_RUNS.valueSerde().deserialize("", r.value()).decisionIds())
                 .containsExactly(List.of("D-2025-007"));
     }
@@ -179,8 +180,8 @@ class WebhooksTest {
         given().body(cdevent).contentType(ContentType.JSON).post("/api/v1/ci-runs").then().statusCode(401);
         given().body(cdevent).contentType(ContentType.JSON).header("Authorization", "Bearer api-test-token")
                 .post("/api/v1/ci-runs").then().statusCode(org.hamcrest.Matchers.isOneOf(200, 202));
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), "cdevents:acme/payments:mySubject123:1")).hasSize(1);
-        assertThat(TopicContents.records(Topics.CI_RUNS.name(), "jenkins:acme/payments:77:1")).hasSize(1);
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), "cdevents:acme/payments:mySubject123:1")).hasSize(1);
+        assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), "jenkins:acme/payments:77:1")).hasSize(1);
     }
 
     private static io.restassured.response.ValidatableResponse github(String event, String delivery, String signature,

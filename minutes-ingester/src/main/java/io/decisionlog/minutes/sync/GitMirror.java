@@ -33,9 +33,12 @@ import java.util.Optional;
  */
 public final class GitMirror implements AutoCloseable {
     private final Repository repository;
+    /** One reader for the blobs of a sync: a mirror is used by one thread at a time (the source's lock). */
+    private final ObjectReader reader;
 
     private GitMirror(Repository repository) {
         this.repository = repository;
+        this.reader = repository.newObjectReader();
     }
 
     /** Opens the mirror in {@code dir}, creating an empty bare repository there on first use. */
@@ -136,19 +139,16 @@ public final class GitMirror implements AutoCloseable {
     }
 
     public long size(ObjectId blob) throws IOException {
-        try (ObjectReader reader = repository.newObjectReader()) {
-            return reader.getObjectSize(blob, Constants.OBJ_BLOB);
-        }
+        return reader.getObjectSize(blob, Constants.OBJ_BLOB);
     }
 
     public byte[] read(ObjectId blob) throws IOException {
-        try (ObjectReader reader = repository.newObjectReader()) {
-            return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
-        }
+        return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
     }
 
     @Override
     public void close() {
+        reader.close();
         repository.close();
     }
 

@@ -132,7 +132,6 @@ public final class SourceSync {
             Map<String, ObjectId> present = new HashMap<>(changes);
             present.values().removeIf(Objects::isNull);
             Map<String, ParsedMinutes> parsed = readAll(present);
-            Map<String, Set<String>> index = index(changes.keySet(), parsed);
             Set<String> affected = new TreeSet<>(changes.keySet());
             Set<String> touchedIds = new HashSet<>();
             for (String path : changes.keySet()) {
@@ -144,7 +143,8 @@ public final class SourceSync {
                     touchedIds.addAll(parsed.get(path).ids());
                 }
             }
-            touchedIds.forEach(id -> affected.addAll(index.getOrDefault(id, Set.of())));
+            Map<String, Set<String>> definers = index(touchedIds, changes.keySet(), parsed);
+            touchedIds.forEach(id -> affected.addAll(definers.getOrDefault(id, Set.of())));
             Map<String, ObjectId> partners = new HashMap<>();
             for (String path : affected) {
                 if (!parsed.containsKey(path) && !changes.containsKey(path)) {
@@ -154,6 +154,9 @@ public final class SourceSync {
             }
             blobs.putAll(partners);
             parsed.putAll(readAll(partners));
+            Set<String> evaluatedIds = new HashSet<>(touchedIds);
+            parsed.values().forEach(minutes -> evaluatedIds.addAll(minutes.ids()));
+            Map<String, Set<String>> index = index(evaluatedIds, changes.keySet(), parsed);
             long read = System.nanoTime();
             for (String path : affected) {
                 ObjectId blob = blobs.get(path);
@@ -201,12 +204,19 @@ public final class SourceSync {
             return parsed;
         }
 
-        /** Decision id to the paths defining it, after this sync's changes. */
-        private Map<String, Set<String>> index(Set<String> changed, Map<String, ParsedMinutes> parsed) {
+        /**
+         * For the given ids only, the paths defining each after this sync's changes: one pass over what every file
+         * defines, so a one-file change in a large source stays a few milliseconds.
+         */
+        private Map<String, Set<String>> index(Set<String> ids, Set<String> changed, Map<String, ParsedMinutes> parsed) {
             Map<String, Set<String>> index = new HashMap<>();
             files.forEach((path, file) -> {
-                if (!changed.contains(path)) {
-                    file.defines().forEach(id -> index.computeIfAbsent(id, k -> new TreeSet<>()).add(path));
+                if (!changed.contains(path) && !parsed.containsKey(path)) {
+                    for (String id : file.defines()) {
+                        if (ids.contains(id)) {
+                            index.computeIfAbsent(id, k -> new TreeSet<>()).add(path);
+                        }
+                    }
                 }
             });
             parsed.forEach((path, minutes) ->

@@ -221,6 +221,25 @@ class SourceSyncTest {
     }
 
     @Test
+    void shouldKeepEveryDuplicateOfAFileThatIsReadAgainBecauseOfAnother() {
+        repo.write("minutes/a.yaml", minutes("A", "D-2024-001", "D-2024-002"))
+                .write("minutes/b.yaml", minutes("B", "D-2024-002"))
+                .write("minutes/c.yaml", minutes("C", "D-2024-003")).commit("a and b share D-2024-002");
+        sync();
+
+        repo.write("minutes/c.yaml", minutes("C", "D-2024-003", "D-2024-001")).commit("c copies D-2024-001 from a");
+        SyncReport report = sync();
+
+        assertThat(report.filesRead()).isEqualTo(2);
+        assertThat(state.files().get("minutes/a.yaml").errors()).extracting(e -> e.message())
+                .anySatisfy(m -> assertThat(m).startsWith("decision id D-2024-001 is also defined in minutes/c.yaml"))
+                .anySatisfy(m -> assertThat(m).startsWith("decision id D-2024-002 is also defined in minutes/b.yaml"));
+        assertThat(state.files().get("minutes/c.yaml").rejected()).isTrue();
+        assertThat(state.files().get("minutes/b.yaml").rejected()).isTrue();
+        assertThat(out.decisions()).isEmpty();
+    }
+
+    @Test
     void shouldMoveADecisionBetweenFilesWithoutATombstone() {
         repo.write("minutes/a.yaml", minutes("A", "D-2024-001", "D-2024-002")).commit("a");
         sync();

@@ -1,6 +1,5 @@
-package io.decisionlog.ciaudit.api;
+package io.decisionlog.deploy.local;
 
-import io.decisionlog.deploy.local.SharedTestRuntime;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,20 +11,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * Everything on a topic up to its end offsets at the time of the call. A 202 is only answered after the broker
- * acknowledged, so a read that starts after the answer must see the record: no waiting involved.
+ * For tests: every record of a topic up to its end offsets at the time of the call, read committed, in offset order
+ * per partition (so per key). A service that answers only after the broker acknowledged has its records in such a
+ * snapshot taken after the answer: no waiting involved.
  */
-final class TopicContents {
-    private TopicContents() {
+public final class TopicSnapshot {
+    private static final Duration READ_LIMIT = Duration.ofSeconds(30);
+
+    private TopicSnapshot() {
     }
 
-    static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        return records(SharedTestRuntime.get().bootstrapServers(), topic, key);
+    /** The records of the shared test runtime's topic whose key is {@code key}. */
+    public static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        return records(SharedTestRuntime.get().bootstrapServers(), topic, key::equals);
     }
 
-    static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic, String key) {
+    public static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic, Predicate<String> keys) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -37,13 +41,13 @@ final class TopicContents {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 30 s");
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + READ_LIMIT);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(key)) {
+                    if (record.key() != null && keys.test(record.key())) {
                         found.add(record);
                     }
                 }
