@@ -6,6 +6,7 @@ import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -116,7 +117,7 @@ public final class RepositoryBlame {
                         skipped.add(new Skipped(path, "submodule"));
                     } else {
                         ObjectId blob = tree.getObjectId(0);
-                        long size = reader.getObjectSize(blob, org.eclipse.jgit.lib.Constants.OBJ_BLOB);
+                        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
                         if (size > maxBytes) {
                             skipped.add(new Skipped(path, "over the size limit (" + size + " bytes > " + maxBytes + ")"));
                             continue;
@@ -224,6 +225,10 @@ public final class RepositoryBlame {
                 add(parent, new Job(job.file(), parentPath, parentBlob, job.lines(), job.tipLines()));
                 return null;
             }
+            if (reader.getObjectSize(parentBlob, Constants.OBJ_BLOB) > maxFileBytes) {
+                // an ancestor version too large to diff within the heap budget: its lines are blamed here
+                return job;
+            }
             EditList edits = DIFF.diff(RawTextComparator.DEFAULT, text(parentBlob), text(job.blob()));
             LineMapping split = LineMapping.split(job, edits);
             if (split.passedLines.length > 0) {
@@ -245,8 +250,9 @@ public final class RepositoryBlame {
                     tree.setRecursive(true);
                     tree.setFilter(TreeFilter.ANY_DIFF);
                     RenameDetector detector = new RenameDetector(reader, repository.getConfig().get(org.eclipse.jgit.diff.DiffConfig.KEY));
-                    // git's default similarity for renames is 50%; JGit's own default is 60%
+                    // git's defaults, not JGit's (60% and 400): 50% similarity, up to 1000×1000 candidates
                     detector.setRenameScore(50);
+                    detector.setRenameLimit(1000);
                     detector.addAll(DiffEntry.scan(tree));
                     detected = detector.compute(reader, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
                 } catch (org.eclipse.jgit.api.errors.CanceledException e) {

@@ -45,6 +45,9 @@ public final class BlameBench {
             List<FileBlame> files = new ArrayList<>(result.files());
             Collections.shuffle(files, new Random(42));
             files = files.subList(0, Math.min(sample, files.size()));
+            if (System.getenv("BENCH_SHOW") != null) {
+                files = result.files().stream().filter(f -> f.path().equals(System.getenv("BENCH_SHOW"))).toList();
+            }
             long compared = 0;
             long different = 0;
             long gitNanos = 0;
