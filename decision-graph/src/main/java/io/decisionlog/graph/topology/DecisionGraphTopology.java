@@ -17,7 +17,8 @@ import io.decisionlog.graph.topology.LinkState.MinutesLinks;
 import io.decisionlog.graph.topology.LinkState.MinutesOfCommit;
 import io.decisionlog.graph.topology.LinkState.ShaIndexInput;
 import io.decisionlog.graph.topology.RunState.CorrelationInput;
-import io.decisionlog.graph.topology.RunState.DispatchLink;
+import io.decisionlog.graph.topology.RunState.DispatchLinkUpdate;
+import io.decisionlog.graph.topology.RunState.DispatchLinks;
 import io.decisionlog.graph.topology.RunState.MergeEntry;
 import io.decisionlog.graph.topology.RunState.MergeSide;
 import io.decisionlog.graph.topology.RunState.MergedRuns;
@@ -114,7 +115,7 @@ public final class DecisionGraphTopology {
     }
 
     /** For each dispatched run, by run key: which dispatch caused it (see {@link DispatchRule}). */
-    private KTable<String, DispatchLink> dispatchLinks(StreamsBuilder builder, KTable<String, CiRun> runs) {
+    private KTable<String, DispatchLinks> dispatchLinks(StreamsBuilder builder, KTable<String, CiRun> runs) {
         KStream<String, CorrelationInput> fromDispatches = builder.stream(Topics.CI_DISPATCHES.name(),
                         Consumed.with(KEY, Topics.CI_DISPATCHES.valueSerde()).withName("ci-dispatches"))
                 .process(new FanOut<>("dispatch-groups", Topics.CI_DISPATCHES.valueSerde(), stores,
@@ -130,14 +131,17 @@ public final class DecisionGraphTopology {
         return fromDispatches.merge(fromRuns, Named.as("correlation-inputs"))
                 .repartition(Repartitioned.with(KEY, json(CorrelationInput.class)).withName("correlation-by-group"))
                 .process(new DispatchCorrelator(rule, stores), Named.as("dispatch-correlator"))
-                .repartition(Repartitioned.with(KEY, json(DispatchLink.class)).withName("dispatch-links-by-run"))
-                .toTable(Named.as("dispatch-links-table"), stores.table("dispatch-links", KEY, json(DispatchLink.class)));
+                .repartition(Repartitioned.with(KEY, json(DispatchLinkUpdate.class)).withName("dispatch-links-by-run"))
+                .groupByKey(Grouped.with("dispatch-link-updates", KEY, json(DispatchLinkUpdate.class)))
+                .aggregate(() -> null, (runKey, update, links) -> DispatchLinks.apply(links, update),
+                        Named.as("dispatch-links"), stores.table("dispatch-links", KEY, json(DispatchLinks.class)));
     }
 
     /** Runs with their dispatch link, grouped by the commit they ran on. */
-    private KTable<String, RunsOfCommit> runsByCommit(KTable<String, CiRun> runs, KTable<String, DispatchLink> links) {
+    private KTable<String, RunsOfCommit> runsByCommit(KTable<String, CiRun> runs, KTable<String, DispatchLinks> links) {
         return runs.filter((runKey, run) -> run.repo() != null && run.headSha() != null, Named.as("runs-with-commit"))
-                .leftJoin(links, RunFacts::new, Named.as("run-with-dispatch"))
+                .leftJoin(links, (run, byGroup) -> new RunFacts(run,
+                        byGroup == null ? null : byGroup.byGroup().get(DispatchRule.group(run))), Named.as("run-with-dispatch"))
                 .groupBy((runKey, facts) -> KeyValue.pair(facts.run().commitKey(), facts),
                         Grouped.with("runs-by-commit", KEY, json(RunFacts.class)))
                 .aggregate(RunsOfCommit::none, (commitKey, facts, all) -> all.with(facts),

@@ -5,6 +5,7 @@ import io.decisionlog.events.CiRun;
 import io.decisionlog.events.JsonSerde;
 import io.decisionlog.graph.topology.RunState.CorrelationInput;
 import io.decisionlog.graph.topology.RunState.DispatchLink;
+import io.decisionlog.graph.topology.RunState.DispatchLinkUpdate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -23,10 +24,10 @@ import java.util.Set;
 /**
  * Correlates dispatched runs with dispatches, keyed by correlation group ({@link DispatchRule#group}). Stores the
  * group's dispatches and runs under {@code group SEP key}, and the last link forwarded per run, so that a change
- * on either side re-links exactly the affected runs and forwards {@code (runKey, link)} only when it changed;
- * {@code (runKey, null)} when the run is gone.
+ * on either side re-links exactly the affected runs and forwards {@code (runKey, (group, link))} only when it
+ * changed; {@code (runKey, (group, null))} when the run left the group.
  */
-final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationInput, String, DispatchLink> {
+final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationInput, String, DispatchLinkUpdate> {
     static final String DISPATCHES = "dispatch-correlation-dispatches";
     static final String RUNS = "dispatch-correlation-runs";
     static final String LINKS = "dispatch-correlation-links";
@@ -47,15 +48,15 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
     }
 
     @Override
-    public Processor<String, CorrelationInput, String, DispatchLink> get() {
+    public Processor<String, CorrelationInput, String, DispatchLinkUpdate> get() {
         return new Processor<>() {
-            private ProcessorContext<String, DispatchLink> context;
+            private ProcessorContext<String, DispatchLinkUpdate> context;
             private KeyValueStore<String, CiDispatch> dispatches;
             private KeyValueStore<String, CiRun> runs;
             private KeyValueStore<String, DispatchLink> links;
 
             @Override
-            public void init(ProcessorContext<String, DispatchLink> context) {
+            public void init(ProcessorContext<String, DispatchLinkUpdate> context) {
                 this.context = context;
                 dispatches = context.getStateStore(DISPATCHES);
                 runs = context.getStateStore(RUNS);
@@ -74,7 +75,7 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                 } else if (input.run() == null) {
                     runs.delete(CompositeKey.of(group, input.runKey()));
                     if (links.delete(CompositeKey.of(group, input.runKey())) != null) {
-                        context.forward(record.withKey(input.runKey()).withValue(null));
+                        context.forward(record.withKey(input.runKey()).withValue(new DispatchLinkUpdate(group, null)));
                     }
                 } else {
                     runs.put(CompositeKey.of(group, input.runKey()), input.run());
@@ -93,7 +94,7 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                 String key = CompositeKey.of(group, runKey);
                 if (!link.equals(links.get(key))) {
                     links.put(key, link);
-                    context.forward(record.withKey(runKey).withValue(link));
+                    context.forward(record.withKey(runKey).withValue(new DispatchLinkUpdate(group, link)));
                 }
             }
         };

@@ -29,6 +29,31 @@ public final class RunState {
         }
     }
 
+    /** What the correlator says about a run in one correlation group; {@code link == null} retracts. */
+    public record DispatchLinkUpdate(String group, DispatchLink link) {
+    }
+
+    /**
+     * A run's dispatch links by correlation group. Normally one; two only while a run that changed group is
+     * retracted from the old one, whose retraction may arrive after the new group's link (other partition).
+     */
+    public record DispatchLinks(Map<String, DispatchLink> byGroup) {
+        public DispatchLinks {
+            byGroup = sorted(byGroup);
+        }
+
+        /** @return null when nothing is left, so that the table row is deleted */
+        static DispatchLinks apply(DispatchLinks current, DispatchLinkUpdate update) {
+            TreeMap<String, DispatchLink> copy = new TreeMap<>(current == null ? Map.of() : current.byGroup());
+            if (update.link() == null) {
+                copy.remove(update.group());
+            } else {
+                copy.put(update.group(), update.link());
+            }
+            return copy.isEmpty() ? null : new DispatchLinks(copy);
+        }
+    }
+
     /** One run (newest status) and, for a dispatched run, its dispatch correlation. */
     public record RunFacts(CiRun run, DispatchLink dispatch) {
     }

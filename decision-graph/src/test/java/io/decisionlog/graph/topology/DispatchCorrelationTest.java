@@ -107,6 +107,27 @@ class DispatchCorrelationTest {
     }
 
     @Test
+    void shouldFollowARunWhoseLaterStatusNamesAnotherBranch() {
+        CiDispatch main = dispatch("d-main", 0, "D-2025-004");
+        CiDispatch release = new CiDispatch("github", main.repo(), main.workflowPath(), "refs/heads/release",
+                main.sender(), java.util.Map.of("decision_id", "D-2025-008"), List.of("D-2025-008"), null, "d-release",
+                main.receivedAt());
+        CiRun completed = dispatchedRun("9001", FEATURE, 30);
+        CiRun onRelease = new CiRun(completed.provider(), completed.repo(), completed.runId(), completed.attempt(),
+                completed.workflow(), completed.workflowPath(), completed.event(), completed.headSha(), "release",
+                completed.actor(), completed.status(), completed.conclusion(), completed.startedAt(),
+                completed.updatedAt(), completed.completedAt(), completed.url(), completed.title(),
+                completed.decisionIds(), null, completed.deliveryId(), completed.receivedAt());
+        graph.commit(commit(FEATURE)).dispatch(main).dispatch(release)
+                .run(Fixtures.withStatus(completed, "in_progress", 31));
+
+        graph.run(onRelease);
+
+        assertThat(graph.chain(key(FEATURE)).decisions())
+                .containsExactly(new ChainDecision("D-2025-008", List.of(Via.CI_DISPATCH), null));
+    }
+
+    @Test
     void shouldUnlinkWhenTheDispatchedRunIsDeleted() {
         CiRun run = dispatchedRun("9001", FEATURE, 30);
         graph.commit(commit(FEATURE)).dispatch(dispatch("d-1", 0, "D-2025-004")).run(run);
