@@ -133,9 +133,13 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx" + System.getProperty("decisionlog.kafka.heap", "512m"),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log.resolveSibling("log4j2.properties"),
                 "-cp", classpath(), mainClass));
+        // tests want a broker up fast (C1 only); ./decisionlog up wants one that runs fast (-Ddecisionlog.kafka.jit=full)
+        if (!"full".equals(System.getProperty("decisionlog.kafka.jit"))) {
+            command.add(command.indexOf("-cp"), "-XX:TieredStopAtLevel=1");
+        }
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
