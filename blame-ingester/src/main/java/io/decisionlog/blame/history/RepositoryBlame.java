@@ -1,11 +1,11 @@
 package io.decisionlog.blame.history;
 
 import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.diff.SimilarityIndex;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -117,6 +117,10 @@ public final class RepositoryBlame {
                         skipped.add(new Skipped(path, "submodule"));
                     } else {
                         ObjectId blob = tree.getObjectId(0);
+                        if (!reader.has(blob)) {
+                            skipped.add(new Skipped(path, "blob " + blob.name() + " is missing from the clone"));
+                            continue;
+                        }
                         long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
                         if (size > maxBytes) {
                             skipped.add(new Skipped(path, "over the size limit (" + size + " bytes > " + maxBytes + ")"));
@@ -175,7 +179,7 @@ public final class RepositoryBlame {
             if (parents.length == 1) {
                 for (List<Job> list : touched.values()) {
                     for (Job job : list) {
-                        attribute(commit, passToParent(commit, 0, parents[0], firstParentChanges, job));
+                        attribute(commit, passToParent(parents[0], firstParentChanges, job));
                     }
                 }
                 return;
@@ -202,31 +206,31 @@ public final class RepositoryBlame {
             }
             Job remaining = job;
             for (int p = 0; p < parents.length && remaining != null && remaining.size() > 0; p++) {
-                remaining = passToParent(merge, p, parents[p], changes.get(p), remaining);
+                remaining = passToParent(parents[p], changes.get(p), remaining);
             }
             attribute(merge, remaining);
         }
 
         /** Diffs the job's version against the parent's and hands over unchanged lines; returns the lines kept. */
-        private Job passToParent(RevCommit commit, int parentIndex, RevCommit parent, Map<String, Change> changes,
+        private Job passToParent(RevCommit parent, Map<String, Change> changes,
                                  Job job) throws IOException {
             Change change = changes.get(job.path());
             String parentPath = job.path();
-            ObjectId parentBlob = change == null ? job.blob() : change.oldBlob;
-            if (change != null && change.oldBlob == null) {
-                DiffEntry rename = renameSource(commit, parentIndex, parent, job.path());
+            ObjectId parentBlob = change == null ? job.blob() : change.oldBlob();
+            if (change != null && change.oldBlob() == null) {
+                Origin rename = renameSource(changes, job);
                 if (rename == null) {
                     return job;
                 }
-                parentPath = rename.getOldPath();
-                parentBlob = rename.getOldId().toObjectId();
+                parentPath = rename.path();
+                parentBlob = rename.blob();
             }
             if (parentBlob.equals(job.blob())) {
                 add(parent, new Job(job.file(), parentPath, parentBlob, job.lines(), job.tipLines()));
                 return null;
             }
-            if (reader.getObjectSize(parentBlob, Constants.OBJ_BLOB) > maxFileBytes) {
-                // an ancestor version too large to diff within the heap budget: its lines are blamed here
+            if (!diffable(parentBlob)) {
+                // an ancestor version too large to diff within the heap budget, or absent from a partial clone
                 return job;
             }
             EditList edits = DIFF.diff(RawTextComparator.DEFAULT, text(parentBlob), text(job.blob()));
@@ -237,40 +241,60 @@ public final class RepositoryBlame {
             return new Job(job.file(), job.path(), job.blob(), split.keptLines, split.keptTip);
         }
 
-        private final Map<String, List<DiffEntry>> renames = new HashMap<>();
+        /**
+         * Where a file added by this commit came from in the parent, as git blame finds it: the most similar file
+         * the commit deleted (an identical one first), at least 50% similar. Unlike a diff's rename pairing, one
+         * deleted file may be the origin of several added ones.
+         */
+        private Origin renameSource(Map<String, Change> changes, Job job) throws IOException {
+            Origin best = null;
+            int bestScore = RENAME_SCORE - 1;
+            SimilarityIndex target = null;
+            for (Map.Entry<String, Change> entry : changes.entrySet()) {
+                Change change = entry.getValue();
+                if (change.oldBlob() == null || change.stillExists()) {
+                    continue;
+                }
+                if (change.oldBlob().equals(job.blob())) {
+                    return new Origin(entry.getKey(), change.oldBlob());
+                }
+                if (!diffable(change.oldBlob())) {
+                    continue;
+                }
+                if (target == null) {
+                    target = similarity(job.blob());
+                    if (target == null) {
+                        return null;
+                    }
+                }
+                SimilarityIndex source = similarity(change.oldBlob());
+                int score = source == null ? 0 : source.score(target, 100);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = new Origin(entry.getKey(), change.oldBlob());
+                }
+            }
+            return best;
+        }
 
-        /** Where a file added by this commit came from in the parent: git's whole-file rename (50% similar). */
-        private DiffEntry renameSource(RevCommit commit, int parentIndex, RevCommit parent, String path) throws IOException {
-            String key = commit.name() + ":" + parentIndex;
-            List<DiffEntry> detected = renames.get(key);
-            if (detected == null) {
-                try (TreeWalk tree = new TreeWalk(reader)) {
-                    tree.addTree(parent.getTree());
-                    tree.addTree(commit.getTree());
-                    tree.setRecursive(true);
-                    tree.setFilter(TreeFilter.ANY_DIFF);
-                    RenameDetector detector = new RenameDetector(reader, repository.getConfig().get(org.eclipse.jgit.diff.DiffConfig.KEY));
-                    // git's defaults, not JGit's (60% and 400): 50% similarity, up to 1000×1000 candidates
-                    detector.setRenameScore(50);
-                    detector.setRenameLimit(1000);
-                    detector.addAll(DiffEntry.scan(tree));
-                    detected = detector.compute(reader, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
-                } catch (org.eclipse.jgit.api.errors.CanceledException e) {
-                    throw new IOException("rename detection was cancelled", e);
-                }
-                renames.clear();
-                renames.put(key, detected);
+        private boolean diffable(ObjectId blob) throws IOException {
+            try {
+                return reader.getObjectSize(blob, Constants.OBJ_BLOB) <= maxFileBytes;
+            } catch (MissingObjectException e) {
+                return false;
             }
-            for (DiffEntry entry : detected) {
-                if (entry.getChangeType() == DiffEntry.ChangeType.RENAME && entry.getNewPath().equals(path)) {
-                    return entry;
-                }
+        }
+
+        private SimilarityIndex similarity(ObjectId blob) throws IOException {
+            try {
+                return SimilarityIndex.create(reader.open(blob, Constants.OBJ_BLOB));
+            } catch (SimilarityIndex.TableFullException e) {
+                return null;
             }
-            return null;
         }
 
         private Map<String, Change> changes(RevCommit parent, RevCommit commit) throws IOException {
-            Map<String, Change> changes = new HashMap<>();
+            Map<String, Change> changes = new LinkedHashMap<>();
             try (TreeWalk tree = new TreeWalk(reader)) {
                 tree.addTree(parent.getTree());
                 tree.addTree(commit.getTree());
@@ -278,7 +302,8 @@ public final class RepositoryBlame {
                 tree.setFilter(TreeFilter.ANY_DIFF);
                 while (tree.next()) {
                     boolean inParent = tree.getRawMode(0) != 0 && isFile(tree.getFileMode(0));
-                    changes.put(tree.getPathString(), new Change(inParent ? tree.getObjectId(0) : null));
+                    boolean inCommit = tree.getRawMode(1) != 0;
+                    changes.put(tree.getPathString(), new Change(inParent ? tree.getObjectId(0) : null, inCommit));
                 }
             }
             return changes;
@@ -340,7 +365,17 @@ public final class RepositoryBlame {
         return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
     }
 
-    /** A path that differs between a parent and a commit; {@code oldBlob} is null when the parent lacks it. */
-    private record Change(ObjectId oldBlob) {
+    /** git's similarity threshold for a rename, in percent. */
+    private static final int RENAME_SCORE = 50;
+
+    /**
+     * A path that differs between a parent and a commit; {@code oldBlob} is null when the parent lacks it,
+     * {@code stillExists} false when the commit deleted it.
+     */
+    private record Change(ObjectId oldBlob, boolean stillExists) {
+    }
+
+    /** Where a file's lines were in a parent. */
+    private record Origin(String path, ObjectId blob) {
     }
 }
