@@ -1,7 +1,7 @@
 package io.decisionlog.minutes.api;
 
 import io.decisionlog.minutes.publish.KafkaUnavailable;
-import io.decisionlog.minutes.webhook.Unauthorized;
+import io.decisionlog.events.webhook.Unauthorized;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -4,6 +4,7 @@ import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.MinutesError;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,9 @@ public final class MinutesParser {
      * @param path   the file's path in the source, for {@code meeting.path}
      */
     public ParsedMinutes parse(byte[] bytes, String source, String path) {
+        if (path != null && path.endsWith(".md")) {
+            return parseMadr(bytes, source, path);
+        }
         try {
             Optional<Node> root = yaml.compose(bytes);
             if (root.isEmpty()) {
@@ -34,6 +38,24 @@ public final class MinutesParser {
                         1, 1)));
             }
             return new MinutesReader(ids, source, path).read(root.get());
+        } catch (MinutesRejected e) {
+            return ParsedMinutes.unreadable(e.errors());
+        }
+    }
+
+    /** A Markdown ADR with YAML front matter (MADR): the same limits, the same validation, one decision. */
+    private ParsedMinutes parseMadr(byte[] bytes, String source, String path) {
+        try {
+            if (bytes.length > yaml.maxBytes()) {
+                return ParsedMinutes.unreadable(List.of(tooLarge(bytes.length)));
+            }
+            MadrDocument document = MadrDocument.split(Utf8.decode(bytes));
+            Optional<Node> root = yaml.compose(document.frontMatter().getBytes(StandardCharsets.UTF_8));
+            if (root.isEmpty()) {
+                return ParsedMinutes.unreadable(List.of(new MinutesError(
+                        "the front matter is empty: it needs at least decision_id", 1, 1)));
+            }
+            return new MinutesReader(ids, source, path).readMadr(root.get(), document);
         } catch (MinutesRejected e) {
             return ParsedMinutes.unreadable(e.errors());
         }

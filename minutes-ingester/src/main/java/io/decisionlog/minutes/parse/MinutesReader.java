@@ -4,6 +4,8 @@ import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.Meeting;
 import io.decisionlog.events.MinutesError;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,6 +20,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +38,7 @@ final class MinutesReader {
     /** A sha of 7 to 40 hex digits, optionally qualified by the repository ({@code owner/name@sha}). */
     private static final Pattern COMMIT = Pattern.compile("(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+@)?[0-9a-fA-F]{7,40}");
     private static final int MAX_ERRORS = 100;
+    private static final Set<String> MADR_FIELDS = Set.of("deciders", "consulted", "informed", "tags");
 
     private final DecisionIds ids;
     private final String source;
@@ -98,6 +102,48 @@ final class MinutesReader {
         }
         duplicates(decisions);
         return result(decisions);
+    }
+
+    /**
+     * A Markdown ADR: the front matter holds the fields ({@code decision_id}, {@code status}, {@code date},
+     * {@code deciders} as attendees, …); title, decision and context come from the body unless the front matter
+     * sets them. MADR's {@code superseded by ADR-…} status reads as superseded.
+     */
+    ParsedMinutes readMadr(Node root, MadrDocument document) {
+        checkTags(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (!(root instanceof MappingNode top)) {
+            error(root, "the front matter must be a mapping (decision_id:, status:, date:, deciders: …), not " + kind(root));
+            return result(List.of());
+        }
+        Map<String, NodeTuple> fields = fields(top);
+        warnUnknown(fields, DECISION_FIELDS, MADR_FIELDS);
+        Map<String, Node> values = new LinkedHashMap<>();
+        fields.forEach((key, tuple) -> values.put(key, tuple.getValueNode()));
+        inject(values, "title", document.title());
+        inject(values, "decision", document.decision());
+        inject(values, "context", document.context());
+        String status = values.get("status") instanceof ScalarNode scalar ? scalar.getValue() : null;
+        if (status != null && status.trim().toLowerCase(Locale.ROOT).startsWith("superseded")) {
+            Node at = values.get("status");
+            values.put("status", new ScalarNode(Tag.STR, "superseded", at.getStartMark(), at.getEndMark(),
+                    DumperOptions.ScalarStyle.PLAIN));
+        }
+        LocalDate date = date(values.remove("date"));
+        List<String> deciders = values.containsKey("attendees") ? textList(values.remove("attendees"))
+                : textList(values.get("deciders"));
+        Meeting meeting = new Meeting(text(values.get("title")), date, source, path, null);
+        List<ParsedDecision> decisions = new ArrayList<>();
+        decision(top, values, meeting, deciders).ifPresent(decisions::add);
+        return result(decisions);
+    }
+
+    private static void inject(Map<String, Node> values, String field, MadrDocument.Part part) {
+        if (!values.containsKey(field) && part != null) {
+            Mark mark = new Mark("markdown", 0, part.line() - 1, 0,
+                    new int[0], 0);
+            values.put(field, new ScalarNode(Tag.STR, part.text(), mark, mark,
+                    DumperOptions.ScalarStyle.PLAIN));
+        }
     }
 
     private Optional<ParsedDecision> decision(Node at, Map<String, Node> values, Meeting meeting,

@@ -4,6 +4,7 @@ import io.decisionlog.events.Keys;
 import io.decisionlog.events.MinutesError;
 import io.decisionlog.events.WireFormat;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record FileRecord(String source, String path, String blob, List<String> d
 
     public FileRecord {
         defines = defines == null ? List.of() : List.copyOf(defines);
-        published = published == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(published));
+        published = published == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(published));
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 

@@ -4,6 +4,7 @@ import io.decisionlog.minutes.state.FileRecord;
 import io.decisionlog.minutes.state.SourceRecord;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,8 +94,8 @@ public final class SourceState {
     }
 
     void synced(String commit, Instant at, Map<String, FileRecord> files, Map<String, String> owners, SyncReport report) {
-        this.files = java.util.Collections.unmodifiableMap(files);
-        this.owners = java.util.Collections.unmodifiableMap(owners);
+        this.files = Collections.unmodifiableMap(files);
+        this.owners = Collections.unmodifiableMap(owners);
         this.commit = commit;
         this.syncedAt = at;
         this.lastAttempt = at;

@@ -2,6 +2,7 @@ package io.decisionlog.minutes.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.SharedTestRuntime;
+import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
@@ -88,7 +89,7 @@ class SourcesTest {
     }
 
     private static List<DecisionMinutes> published(String id) {
-        return TopicContents.records(Topics.MINUTES.name(), id).stream()
+        return TopicSnapshot.records(Topics.MINUTES.name(), id).stream()
                 .map(r -> Topics.MINUTES.valueSerde().deserialize("", r.value())).toList();
     }
 
@@ -118,13 +119,13 @@ class SourcesTest {
                 .body("last_report.tombstones", equalTo(1));
 
         assertThat(published(kept)).extracting(DecisionMinutes::decision).containsExactly("do " + kept, "do it later");
-        List<ConsumerRecord<String, byte[]>> gone = TopicContents.records(Topics.MINUTES.name(), removed);
+        List<ConsumerRecord<String, byte[]>> gone = TopicSnapshot.records(Topics.MINUTES.name(), removed);
         assertThat(gone).hasSize(2);
         assertThat(gone.get(1).value()).isNull();
 
         repo.delete("minutes/2024/04-10.yaml").commit("delete the file");
         sync(source).statusCode(200).body("decisions_published", equalTo(0)).body("files_accepted", equalTo(0));
-        List<ConsumerRecord<String, byte[]>> keptRecords = TopicContents.records(Topics.MINUTES.name(), kept);
+        List<ConsumerRecord<String, byte[]>> keptRecords = TopicSnapshot.records(Topics.MINUTES.name(), kept);
         assertThat(keptRecords).hasSize(3);
         assertThat(keptRecords.get(2).value()).isNull();
     }
@@ -147,7 +148,7 @@ class SourcesTest {
         assertThat(published(good)).hasSize(1);
         assertThat(published(later)).isEmpty();
         List<ConsumerRecord<String, byte[]>> rejection =
-                TopicContents.records(Topics.MINUTES_REJECTED.name(), source + ":minutes/bad.yaml");
+                TopicSnapshot.records(Topics.MINUTES_REJECTED.name(), source + ":minutes/bad.yaml");
         assertThat(rejection).singleElement().satisfies(r -> {
             RejectedMinutes value = Topics.MINUTES_REJECTED.valueSerde().deserialize("", r.value());
             assertThat(value.errors()).extracting(e -> e.line()).containsExactly(5);
@@ -158,7 +159,7 @@ class SourcesTest {
 
         assertThat(published(later)).singleElement().satisfies(d -> assertThat(d.meeting().title()).isEqualTo("Fixed"));
         List<ConsumerRecord<String, byte[]>> cleared =
-                TopicContents.records(Topics.MINUTES_REJECTED.name(), source + ":minutes/bad.yaml");
+                TopicSnapshot.records(Topics.MINUTES_REJECTED.name(), source + ":minutes/bad.yaml");
         assertThat(cleared).hasSize(2);
         assertThat(cleared.get(1).value()).isNull();
     }
@@ -291,7 +292,7 @@ class SourcesTest {
         }
         assertThat(published(first)).hasSize(1);
         assertThat(published(second)).hasSize(1);
-        assertThat(TopicContents.records(Topics.MINUTES_REJECTED.name(), source + ":minutes/bad.yaml")).hasSize(1);
+        assertThat(TopicSnapshot.records(Topics.MINUTES_REJECTED.name(), source + ":minutes/bad.yaml")).hasSize(1);
     }
 
     static String billionLaughs() {

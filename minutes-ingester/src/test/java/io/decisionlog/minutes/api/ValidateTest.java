@@ -62,6 +62,17 @@ class ValidateTest {
     }
 
     @Test
+    void shouldAnswer422ForA4MiBFileWithoutParsingIt() {
+        byte[] big = ("# " + "x".repeat(4 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+
+        given().contentType("application/octet-stream").body(big)
+                .when().post("/api/v1/minutes/validate").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].message", containsString("minutes files may be at most 262144 bytes"))
+                .body("errors[0].line", equalTo(0));
+    }
+
+    @Test
     void shouldAnswer422ForBytesThatAreNotUtf8() {
         given().contentType("application/octet-stream").body(new byte[] {'m', ':', ' ', (byte) 0xFF, '\n'})
                 .when().post("/api/v1/minutes/validate").then().statusCode(422)

@@ -314,6 +314,18 @@ class SourceSyncTest {
     }
 
     @Test
+    void shouldPublishMarkdownAdrsOfAnIncludedFolder() {
+        repo.write("docs/decisions/0012-postgres.md", "---\ndecision_id: ADR-2025-0012\nstatus: accepted\n---\n"
+                + "# Use PostgreSQL everywhere\n\n## Decision Outcome\n\nPostgreSQL.\n").commit("adr");
+        state = new SourceState(new Registration(SOURCE, repo.url(), "main", List.of("docs/decisions/*.md")));
+
+        SyncReport report = sync();
+
+        assertThat(report.decisionsPublished()).isEqualTo(1);
+        assertThat(decisions().get("ADR-2025-0012").title()).isEqualTo("Use PostgreSQL everywhere");
+    }
+
+    @Test
     void shouldFailWithTheReasonWhenTheRepositoryDoesNotExist() {
         state = new SourceState(new Registration("acme/missing", tmp.resolve("nowhere").toString(), "main", null));
 
