@@ -133,12 +133,15 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx" + System.getProperty("decisionlog.kafka.heap", "512m"),
-                "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log.resolveSibling("log4j2.properties"),
                 "-cp", classpath(), mainClass));
-        // tests want a broker up fast (C1 only); ./decisionlog up wants one that runs fast (-Ddecisionlog.kafka.jit=full)
-        if (!"full".equals(System.getProperty("decisionlog.kafka.jit"))) {
-            command.add(command.indexOf("-cp"), "-XX:TieredStopAtLevel=1");
+        // tests want a broker up fast (C1 only, serial GC); ./decisionlog up wants one that runs fast with short
+        // pauses (-Ddecisionlog.kafka.jit=full: C2 and G1)
+        if ("full".equals(System.getProperty("decisionlog.kafka.jit"))) {
+            command.add(command.indexOf("-cp"), "-XX:+UseG1GC");
+        } else {
+            command.addAll(command.indexOf("-cp"), List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
