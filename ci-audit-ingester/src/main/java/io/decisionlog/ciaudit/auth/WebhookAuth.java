@@ -1,10 +1,9 @@
 package io.decisionlog.ciaudit.auth;
 
+import io.decisionlog.ciaudit.config.CiAuditConfig;
 import io.decisionlog.events.webhook.GitHubSignature;
 import io.decisionlog.events.webhook.SharedToken;
 import io.decisionlog.events.webhook.Unauthorized;
-
-import io.decisionlog.ciaudit.config.CiAuditConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

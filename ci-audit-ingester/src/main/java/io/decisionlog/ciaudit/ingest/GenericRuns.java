@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiRunOrder;
 import io.decisionlog.events.DecisionIds;
-import io.decisionlog.events.Json;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +33,7 @@ public final class GenericRuns {
 
     /** @param ceType the {@code ce-type} header of a binary-mode CloudEvent, else null */
     public Normalized normalize(String ceType, String ceId, byte[] body, Instant receivedAt) {
-        JsonNode root = tree(body);
+        JsonNode root = Payloads.tree(body);
         JsonNode cdevent = root.has("specversion") && root.has("data") ? root.get("data") : root;
         String type = ceType != null ? ceType : root.has("specversion") ? root.path("type").asText(null)
                 : cdevent.path("context").path("type").asText(null);
@@ -43,7 +41,7 @@ public final class GenericRuns {
             return type.startsWith(PIPELINE_RUN) ? new Normalized.Run(fromCdEvent(type, ceId, cdevent, receivedAt))
                     : new Normalized.Ignored(type + ": only pipelinerun events describe runs");
         }
-        return new Normalized.Run(fromNormalized(Payloads.read(body, CiRun.class), receivedAt));
+        return new Normalized.Run(fromNormalized(Payloads.convert(root, CiRun.class), receivedAt));
     }
 
     private CiRun fromNormalized(CiRun run, Instant receivedAt) {
@@ -114,23 +112,5 @@ public final class GenericRuns {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() ? value.asText() : null;
-    }
-
-    private static JsonNode tree(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new BadDelivery("body", "the body is empty; a JSON object was expected");
-        }
-        try {
-            JsonNode root = Json.MAPPER.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new BadDelivery("body", "the body must be a JSON object");
-            }
-            return root;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadDelivery("body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadDelivery("body", "unreadable body: " + e.getMessage());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.decisionlog.ciaudit.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.decisionlog.events.Json;
 
@@ -16,21 +17,54 @@ final class Payloads {
             throw new BadDelivery("body", "the body is empty; a JSON object was expected");
         }
         try {
-            T value = Json.MAPPER.readValue(body, type);
-            if (value == null) {
-                throw new BadDelivery("body", "the body is JSON null; a JSON object was expected");
+            return notNull(Json.MAPPER.readValue(body, type));
+        } catch (IOException e) {
+            throw explain(e);
+        }
+    }
+
+    /** A JSON object already read as a tree (to find out what it is) into its record, with the same errors. */
+    static <T> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return notNull(Json.MAPPER.treeToValue(tree, type));
+        } catch (IOException e) {
+            throw explain(e);
+        }
+    }
+
+    static JsonNode tree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadDelivery("body", "the body is empty; a JSON object was expected");
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new BadDelivery("body", "the body must be a JSON object");
             }
-            return value;
-        } catch (MismatchedInputException e) {
+            return root;
+        } catch (IOException e) {
+            throw explain(e);
+        }
+    }
+
+    private static <T> T notNull(T value) {
+        if (value == null) {
+            throw new BadDelivery("body", "the body is JSON null; a JSON object was expected");
+        }
+        return value;
+    }
+
+    private static BadDelivery explain(IOException failure) {
+        if (failure instanceof MismatchedInputException e) {
             String path = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            throw new BadDelivery(path, path + " has the wrong type: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new BadDelivery("body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadDelivery("body", "unreadable body: " + e.getMessage());
+            return new BadDelivery(path, path + " has the wrong type: " + e.getOriginalMessage());
         }
+        if (failure instanceof JsonProcessingException e) {
+            return new BadDelivery("body", "malformed JSON" + (e.getLocation() == null ? "" : " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage());
+        }
+        return new BadDelivery("body", "unreadable body: " + failure.getMessage());
     }
 }

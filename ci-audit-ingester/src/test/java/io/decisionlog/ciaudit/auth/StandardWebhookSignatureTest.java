@@ -2,7 +2,6 @@ package io.decisionlog.ciaudit.auth;
 
 import io.decisionlog.events.webhook.Hmac;
 import io.decisionlog.events.webhook.Unauthorized;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
