@@ -1,13 +1,11 @@
 package io.decisionlog.blame.sync;
 
+import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -22,12 +20,8 @@ public final class RepoState {
 
     public static Collection<TrackedRepo> read(String bootstrapServers, Duration timeout) {
         Map<String, TrackedRepo> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(ClientConfigs.stateReader(bootstrapServers, "blame-ingester-state"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REPOS.name(), timeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);

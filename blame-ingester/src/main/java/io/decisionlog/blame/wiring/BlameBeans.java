@@ -6,6 +6,7 @@ import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.RepoTrackerStartup;
+import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.DecisionIds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,8 +18,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
@@ -58,18 +57,12 @@ public class BlameBeans {
     @Produces
     @Singleton
     KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "blame-ingester",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // blame records are text and compress several-fold; batches of many small commit records too
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Map<String, Object> config = ClientConfigs.durableProducer(bootstrapServers, "blame-ingester");
+        // blame records are text and compress several-fold; batches of many small commit records too
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        return new KafkaProducer<>(config);
     }
 
     void closeProducer(@Disposes KafkaProducer<String, byte[]> producer) {

@@ -128,7 +128,7 @@ public final class LedgerFollower implements Runnable {
 
     private void pause() {
         try {
-            Thread.sleep(2_000);
+            Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;

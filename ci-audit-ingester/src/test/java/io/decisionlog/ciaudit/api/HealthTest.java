@@ -1,9 +1,12 @@
 package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.Wait;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -18,6 +21,8 @@ class HealthTest {
 
     @Test
     void shouldBeReadyWithKafkaAndLedgerChecksUp() {
+        // ready once the ledger has read the CI topics, which the service creates at start-up
+        Wait.until("readiness", Duration.ofSeconds(30), () -> given().get("/q/health/ready").statusCode() == 200);
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
