@@ -22,19 +22,28 @@ public final class CiRunOrder {
     private static final Map<String, Integer> PROGRESS = Map.of(
             REQUESTED, 0, QUEUED, 1, "waiting", 1, "pending", 1, IN_PROGRESS, 2, COMPLETED, 3);
 
-    private static final Comparator<CiRun> ORDER = Comparator
-            .comparingInt(CiRunOrder::progress)
-            .thenComparing(CiRun::updatedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+    private static final Comparator<Instant> NEWER_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
     private CiRunOrder() {
     }
 
     /** True when {@code candidate} should replace {@code current} (which may be null: nothing known yet). */
     public static boolean supersedes(CiRun candidate, CiRun current) {
-        return current == null || ORDER.compare(candidate, current) > 0;
+        return current == null
+                || supersedes(progress(candidate), candidate.updatedAt(), progress(current), current.updatedAt());
     }
 
-    static int progress(CiRun run) {
+    /** The same rule on the two facts it looks at, for a caller that keeps only those (the ingester's ledger). */
+    public static boolean supersedes(int candidateProgress, Instant candidateUpdatedAt, int currentProgress,
+                                     Instant currentUpdatedAt) {
+        if (candidateProgress != currentProgress) {
+            return candidateProgress > currentProgress;
+        }
+        return NEWER_FIRST.compare(candidateUpdatedAt, currentUpdatedAt) > 0;
+    }
+
+    /** How far a run has got: requested 0, queued/waiting/pending 1, in_progress 2, completed 3. */
+    public static int progress(CiRun run) {
         return run.status() == null ? 0 : PROGRESS.getOrDefault(run.status().toLowerCase(Locale.ROOT), 1);
     }
 }

@@ -15,7 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * is always the newest status. Runs not received within the retention are forgotten (late deliveries come sooner).
  */
 public final class RunLedger {
-    private final Map<String, CiRun> runs = new ConcurrentHashMap<>();
+    /**
+     * Only what the ordering rule and the retention look at, not the whole record: a ledger of a million runs then
+     * fits in about a hundred megabytes.
+     */
+    private record Seen(byte progress, Instant updatedAt, Instant receivedAt) {
+        static Seen of(CiRun run) {
+            return new Seen((byte) CiRunOrder.progress(run), run.updatedAt(),
+                    run.receivedAt() != null ? run.receivedAt() : run.updatedAt());
+        }
+
+        boolean supersedes(Seen current) {
+            return CiRunOrder.supersedes(progress, updatedAt, current.progress, current.updatedAt);
+        }
+    }
+
+    private final Map<String, Seen> runs = new ConcurrentHashMap<>();
     private final Map<String, Instant> dispatches = new ConcurrentHashMap<>();
     private final Duration retention;
 
@@ -25,7 +40,8 @@ public final class RunLedger {
 
     /** True when the run is newer than anything recorded for its key, so it must be published. */
     public boolean isNews(CiRun run) {
-        return CiRunOrder.supersedes(run, runs.get(run.key()));
+        Seen current = runs.get(run.key());
+        return current == null || Seen.of(run).supersedes(current);
     }
 
     public boolean knowsDispatch(String key) {
@@ -34,7 +50,7 @@ public final class RunLedger {
 
     /** Records what was published here or read from the topic; an older record never replaces a newer one. */
     public void record(CiRun run) {
-        runs.merge(run.key(), run, (current, candidate) -> CiRunOrder.supersedes(candidate, current) ? candidate : current);
+        runs.merge(run.key(), Seen.of(run), (current, candidate) -> candidate.supersedes(current) ? candidate : current);
     }
 
     public void forgetRun(String key) {
@@ -53,17 +69,12 @@ public final class RunLedger {
     public int evictOlderThan(Instant now) {
         Instant horizon = now.minus(retention);
         int before = runs.size() + dispatches.size();
-        runs.values().removeIf(run -> lastSeen(run).isBefore(horizon));
+        runs.values().removeIf(seen -> seen.receivedAt() == null || seen.receivedAt().isBefore(horizon));
         dispatches.values().removeIf(receivedAt -> receivedAt.isBefore(horizon));
         return before - runs.size() - dispatches.size();
     }
 
     public int size() {
         return runs.size() + dispatches.size();
-    }
-
-    private static Instant lastSeen(CiRun run) {
-        Instant seen = run.receivedAt() != null ? run.receivedAt() : run.updatedAt();
-        return seen == null ? Instant.EPOCH : seen;
     }
 }
