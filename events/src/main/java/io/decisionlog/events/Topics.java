@@ -17,9 +17,15 @@ public final class Topics {
     public static final Topic<RejectedMinutes> MINUTES_REJECTED =
             new Topic<>("decisionlog.minutes.rejected.v1", JsonSerde.of(RejectedMinutes.class), PARTITIONS, false);
     public static final Topic<DecisionChain> CHAINS = state("decisionlog.chains.v1", DecisionChain.class);
+    /** The minutes-ingester's own state: registrations and last synced commits, per source. */
+    public static final Topic<MinutesSourceState> MINUTES_SOURCES =
+            new Topic<>("decisionlog.minutes.sources.v1", JsonSerde.of(MinutesSourceState.class), 1, true);
+    /** The minutes-ingester's own state: what it last read and published per minutes file. */
+    public static final Topic<MinutesFileState> MINUTES_FILES =
+            new Topic<>("decisionlog.minutes.files.v1", JsonSerde.of(MinutesFileState.class), 1, true);
 
-    public static final List<Topic<?>> ALL =
-            List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES, MINUTES_REJECTED, CHAINS);
+    public static final List<Topic<?>> ALL = List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES,
+            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES);
 
     private Topics() {
     }

@@ -68,8 +68,19 @@ public final class SampleEvents {
                 true, List.of());
     }
 
+    public static MinutesSourceState minutesSource() {
+        return new MinutesSourceState("acme/minutes", "https://git.example.com/acme/minutes.git", "main",
+                List.of("minutes/**/*.yaml"), SHA, T0);
+    }
+
+    public static MinutesFileState minutesFile() {
+        return new MinutesFileState("acme/minutes", "minutes/2024/04-10-arch.yaml", SHA, List.of("D-2024-087"),
+                Map.of("D-2024-087", "5d41402abc4b2a76b9719d911017c592"), List.of());
+    }
+
     /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
     public static List<Object> oneOfEach() {
-        return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain());
+        return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain(),
+                minutesSource(), minutesFile());
     }
 }

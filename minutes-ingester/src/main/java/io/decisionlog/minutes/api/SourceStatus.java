@@ -2,7 +2,7 @@ package io.decisionlog.minutes.api;
 
 import io.decisionlog.events.MinutesError;
 import io.decisionlog.events.WireFormat;
-import io.decisionlog.minutes.state.FileRecord;
+import io.decisionlog.events.MinutesFileState;
 import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceState;
 import io.decisionlog.minutes.sync.SyncReport;
@@ -23,8 +23,8 @@ public record SourceStatus(String source, String url, String branch, List<String
 
     static SourceStatus of(SourceState state) {
         Registration registration = state.registration();
-        Map<String, FileRecord> files = state.files();
-        List<RejectedFile> rejected = files.values().stream().filter(FileRecord::rejected)
+        Map<String, MinutesFileState> files = state.files();
+        List<RejectedFile> rejected = files.values().stream().filter(MinutesFileState::rejected)
                 .map(file -> new RejectedFile(file.path(), file.errors())).toList();
         return new SourceStatus(registration.source(), registration.url(), registration.branch(),
                 registration.include(), state.commit(), state.syncedAt(), state.lastAttempt(), state.lastError(),

@@ -4,9 +4,8 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
-import io.decisionlog.minutes.state.StateTopics;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 import io.decisionlog.minutes.sync.Publisher;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,13 +52,13 @@ public final class KafkaPublisher implements Publisher {
         }
 
         @Override
-        public void file(String key, FileRecord file) {
-            send(StateTopics.FILES, key, file);
+        public void file(String key, MinutesFileState file) {
+            send(Topics.MINUTES_FILES, key, file);
         }
 
         @Override
-        public void source(String source, SourceRecord record) {
-            send(StateTopics.SOURCES, source, record);
+        public void source(String source, MinutesSourceState record) {
+            send(Topics.MINUTES_SOURCES, source, record);
         }
 
         private <V> void send(Topic<V> topic, String key, V value) {

@@ -1,8 +1,8 @@
 package io.decisionlog.minutes.publish;
 
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
-import io.decisionlog.minutes.state.StateTopics;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
+import io.decisionlog.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -33,14 +33,14 @@ public final class StateLoader {
         this.timeout = timeout;
     }
 
-    public record Snapshot(Map<String, SourceRecord> sources, Map<String, List<FileRecord>> filesBySource) {
+    public record Snapshot(Map<String, MinutesSourceState> sources, Map<String, List<MinutesFileState>> filesBySource) {
     }
 
     /** @throws IllegalStateException when the topics do not exist yet or cannot be read to their end in time */
     public Snapshot load() {
         long started = System.nanoTime();
-        Map<String, SourceRecord> sources = new TreeMap<>();
-        Map<String, FileRecord> files = new HashMap<>();
+        Map<String, MinutesSourceState> sources = new TreeMap<>();
+        Map<String, MinutesFileState> files = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
@@ -56,25 +56,25 @@ public final class StateLoader {
                 }
             }
         }
-        Map<String, List<FileRecord>> bySource = new HashMap<>();
+        Map<String, List<MinutesFileState>> bySource = new HashMap<>();
         files.values().forEach(file -> bySource.computeIfAbsent(file.source(), k -> new ArrayList<>()).add(file));
         LOG.infof("minutes state read in %d ms: %d sources, %d files", (System.nanoTime() - started) / 1_000_000,
                 sources.size(), files.size());
         return new Snapshot(sources, bySource);
     }
 
-    private static void apply(ConsumerRecord<String, byte[]> record, Map<String, SourceRecord> sources,
-                              Map<String, FileRecord> files) {
+    private static void apply(ConsumerRecord<String, byte[]> record, Map<String, MinutesSourceState> sources,
+                              Map<String, MinutesFileState> files) {
         try {
-            if (record.topic().equals(StateTopics.SOURCES.name())) {
-                SourceRecord value = StateTopics.SOURCES.valueSerde().deserialize(record.topic(), record.value());
+            if (record.topic().equals(Topics.MINUTES_SOURCES.name())) {
+                MinutesSourceState value = Topics.MINUTES_SOURCES.valueSerde().deserialize(record.topic(), record.value());
                 if (value == null) {
                     sources.remove(record.key());
                 } else {
                     sources.put(record.key(), value);
                 }
             } else {
-                FileRecord value = StateTopics.FILES.valueSerde().deserialize(record.topic(), record.value());
+                MinutesFileState value = Topics.MINUTES_FILES.valueSerde().deserialize(record.topic(), record.value());
                 if (value == null) {
                     files.remove(record.key());
                 } else {
@@ -89,7 +89,7 @@ public final class StateLoader {
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(StateTopics.SOURCES.name(), StateTopics.FILES.name())) {
+        for (String topic : List.of(Topics.MINUTES_SOURCES.name(), Topics.MINUTES_FILES.name())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist yet");

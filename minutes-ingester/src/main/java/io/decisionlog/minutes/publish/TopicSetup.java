@@ -2,7 +2,6 @@ package io.decisionlog.minutes.publish;
 
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
-import io.decisionlog.minutes.state.StateTopics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +19,6 @@ class TopicSetup {
                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                  @ConfigProperty(name = "decisionlog.kafka.replication-factor") short replicationFactor) {
         LOG.info(TopicAdmin.ensureTopics(bootstrapServers,
-                List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, StateTopics.SOURCES, StateTopics.FILES), replicationFactor));
+                List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, Topics.MINUTES_SOURCES, Topics.MINUTES_FILES), replicationFactor));
     }
 }

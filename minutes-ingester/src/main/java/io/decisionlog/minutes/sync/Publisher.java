@@ -2,8 +2,8 @@ package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 
 /** Where a sync's records go: Kafka in the service, a list in unit tests. A null value is a tombstone. */
 public interface Publisher {
@@ -16,9 +16,9 @@ public interface Publisher {
 
         void rejection(String key, RejectedMinutes rejected);
 
-        void file(String key, FileRecord file);
+        void file(String key, MinutesFileState file);
 
-        void source(String source, SourceRecord record);
+        void source(String source, MinutesSourceState record);
 
         /** @throws RuntimeException when any record was not acknowledged; the sync then changes no state */
         void await();

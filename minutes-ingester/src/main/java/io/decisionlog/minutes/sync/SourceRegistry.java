@@ -1,7 +1,7 @@
 package io.decisionlog.minutes.sync;
 
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -30,8 +30,8 @@ public final class SourceRegistry {
     }
 
     /** State read back from Kafka at start: sources with the files that were published from them. */
-    public void restore(Collection<SourceRecord> records, Map<String, List<FileRecord>> filesBySource) {
-        for (SourceRecord record : records) {
+    public void restore(Collection<MinutesSourceState> records, Map<String, List<MinutesFileState>> filesBySource) {
+        for (MinutesSourceState record : records) {
             // a source registered while the state was being read is newer than what the topic says
             sources.putIfAbsent(record.source(),
                     SourceState.restored(record, filesBySource.getOrDefault(record.source(), List.of())));

@@ -1,7 +1,7 @@
 package io.decisionlog.minutes.sync;
 
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -22,20 +22,20 @@ public final class SourceState {
     private volatile Instant lastAttempt;
     private volatile String lastError;
     private volatile SyncReport lastReport;
-    private volatile Map<String, FileRecord> files = Map.of();
+    private volatile Map<String, MinutesFileState> files = Map.of();
     private volatile Map<String, String> owners = Map.of();
 
     SourceState(Registration registration) {
         this.registration = registration;
     }
 
-    static SourceState restored(SourceRecord record, Iterable<FileRecord> files) {
+    static SourceState restored(MinutesSourceState record, Iterable<MinutesFileState> files) {
         SourceState state = new SourceState(new Registration(record.source(), record.url(), record.branch(), record.include()));
         state.commit = record.commit();
         state.syncedAt = record.syncedAt();
-        Map<String, FileRecord> byPath = new TreeMap<>();
+        Map<String, MinutesFileState> byPath = new TreeMap<>();
         Map<String, String> owners = new TreeMap<>();
-        for (FileRecord file : files) {
+        for (MinutesFileState file : files) {
             byPath.put(file.path(), file);
             file.published().keySet().forEach(id -> owners.put(id, file.path()));
         }
@@ -73,7 +73,7 @@ public final class SourceState {
     }
 
     /** Path to record, sorted by path; unmodifiable. */
-    public Map<String, FileRecord> files() {
+    public Map<String, MinutesFileState> files() {
         return files;
     }
 
@@ -82,9 +82,9 @@ public final class SourceState {
         return owners;
     }
 
-    public SourceRecord record() {
+    public MinutesSourceState record() {
         Registration r = registration;
-        return new SourceRecord(r.source(), r.url(), r.branch(), r.include(), commit, syncedAt);
+        return new MinutesSourceState(r.source(), r.url(), r.branch(), r.include(), commit, syncedAt);
     }
 
     /** A new registration: forget the synced commit, so the next sync compares every file (by blob id). */
@@ -93,7 +93,7 @@ public final class SourceState {
         this.commit = null;
     }
 
-    void synced(String commit, Instant at, Map<String, FileRecord> files, Map<String, String> owners, SyncReport report) {
+    void synced(String commit, Instant at, Map<String, MinutesFileState> files, Map<String, String> owners, SyncReport report) {
         this.files = Collections.unmodifiableMap(files);
         this.owners = Collections.unmodifiableMap(owners);
         this.commit = commit;

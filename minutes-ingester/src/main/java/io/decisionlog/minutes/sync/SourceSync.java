@@ -4,7 +4,7 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.Meeting;
 import io.decisionlog.events.Topics;
 import io.decisionlog.minutes.parse.MinutesParser;
-import io.decisionlog.minutes.state.FileRecord;
+import io.decisionlog.events.MinutesFileState;
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
@@ -76,7 +76,7 @@ public final class SourceSync {
         Map<String, ObjectId> all = mirror.files(tip, globs);
         Map<String, ObjectId> changes = new HashMap<>();
         all.forEach((path, blob) -> {
-            FileRecord known = state.files().get(path);
+            MinutesFileState known = state.files().get(path);
             if (known == null || !blob.name().equals(known.blob())) {
                 changes.put(path, blob);
             }

@@ -6,8 +6,8 @@ import io.decisionlog.events.RejectedMinutes;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.parse.ParsedDecision;
 import io.decisionlog.minutes.parse.ParsedMinutes;
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 final class SyncRun {
     /** Path to record and decision id to path, as they will be once the sync is acknowledged. */
-    final Map<String, FileRecord> files;
+    final Map<String, MinutesFileState> files;
     final Map<String, String> owners;
     final Instant now;
     private final SourceState state;
@@ -70,7 +70,7 @@ final class SyncRun {
         Set<String> affected = new TreeSet<>(changes.keySet());
         Set<String> touchedIds = new HashSet<>();
         for (String path : changes.keySet()) {
-            FileRecord before = files.get(path);
+            MinutesFileState before = files.get(path);
             if (before != null) {
                 touchedIds.addAll(before.defines());
             }
@@ -108,11 +108,11 @@ final class SyncRun {
             }
         }
         for (String path : dirty) {
-            FileRecord file = files.get(path);
+            MinutesFileState file = files.get(path);
             out.file(Keys.rejectedMinutes(source, path), file);
         }
         Registration r = state.registration();
-        out.source(source, new SourceRecord(source, r.url(), r.branch(), r.include(), tip.name(), now));
+        out.source(source, new MinutesSourceState(source, r.url(), r.branch(), r.include(), tip.name(), now));
         out.await();
         long done = System.nanoTime();
         return new SyncReport(source, tip.name(), true, filesRead, published, tombstones, rejected, cleared,
@@ -160,7 +160,7 @@ final class SyncRun {
     }
 
     private void remove(String path) {
-        FileRecord before = files.remove(path);
+        MinutesFileState before = files.remove(path);
         if (before == null) {
             return;
         }
@@ -173,7 +173,7 @@ final class SyncRun {
     }
 
     private void evaluate(String path, ObjectId blob, ParsedMinutes minutes, Map<String, Set<String>> index) {
-        FileRecord before = files.get(path);
+        MinutesFileState before = files.get(path);
         Map<String, String> published = before == null ? Map.of() : before.published();
         List<String> defines = minutes.ids().stream().distinct().toList();
         List<MinutesError> errors = new ArrayList<>(minutes.errors());
@@ -192,7 +192,7 @@ final class SyncRun {
                 out.rejection(Keys.rejectedMinutes(source, path), new RejectedMinutes(source, path, tip.name(), errors));
                 rejected++;
             }
-            put(new FileRecord(source, path, blob.name(), defines, published, errors), before);
+            put(new MinutesFileState(source, path, blob.name(), defines, published, errors), before);
             return;
         }
         Map<String, String> next = new TreeMap<>();
@@ -202,7 +202,7 @@ final class SyncRun {
             String owner = owners.get(id);
             if (!path.equals(owner) || !hash.equals(published.get(id))) {
                 if (owner != null && !owner.equals(path) && files.containsKey(owner)) {
-                    FileRecord previous = files.get(owner);
+                    MinutesFileState previous = files.get(owner);
                     files.put(owner, previous.withoutPublished(id));
                     dirty.add(owner);
                 }
@@ -217,10 +217,10 @@ final class SyncRun {
             out.rejection(before.key(), null);
             cleared++;
         }
-        put(new FileRecord(source, path, blob.name(), defines, next, List.of()), before);
+        put(new MinutesFileState(source, path, blob.name(), defines, next, List.of()), before);
     }
 
-    private void put(FileRecord file, FileRecord before) {
+    private void put(MinutesFileState file, MinutesFileState before) {
         if (!file.equals(before)) {
             files.put(file.path(), file);
             dirty.add(file.path());

@@ -6,7 +6,6 @@ import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.publish.KafkaPublisher;
-import io.decisionlog.minutes.state.StateTopics;
 import io.decisionlog.minutes.sync.MirrorDirs;
 import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
@@ -63,7 +62,7 @@ public final class MinutesSyncBench {
             try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
                  KafkaProducer<String, byte[]> producer = KafkaClients.producer(broker.bootstrapServers())) {
                 System.out.println(TopicAdmin.ensureTopics(broker.bootstrapServers(),
-                        List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, StateTopics.SOURCES, StateTopics.FILES), (short) 1));
+                        List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, Topics.MINUTES_SOURCES, Topics.MINUTES_FILES), (short) 1));
                 SourceRegistry registry = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
                         new MirrorDirs(dir.resolve("mirrors")), Duration.ofSeconds(60), Clock.systemUTC()),
                         new KafkaPublisher(producer, Duration.ofSeconds(120)), Clock.systemUTC());

@@ -2,8 +2,8 @@ package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +50,12 @@ final class RecordingPublisher implements Publisher {
             }
 
             @Override
-            public void file(String key, FileRecord file) {
+            public void file(String key, MinutesFileState file) {
                 sent.add(new Sent("file", key, file));
             }
 
             @Override
-            public void source(String source, SourceRecord record) {
+            public void source(String source, MinutesSourceState record) {
                 sent.add(new Sent("source", source, record));
             }
 

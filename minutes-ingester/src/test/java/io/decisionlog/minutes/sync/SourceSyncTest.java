@@ -4,8 +4,8 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
 import io.decisionlog.minutes.MinutesRepo;
 import io.decisionlog.minutes.parse.MinutesParser;
-import io.decisionlog.minutes.state.FileRecord;
-import io.decisionlog.minutes.state.SourceRecord;
+import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.MinutesSourceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class SourceSyncTest {
         assertThat(first.meeting().commit()).isEqualTo(commit);
         assertThat(first.meeting().title()).isEqualTo("Sync");
         assertThat(out.sent.get(out.sent.size() - 1).value()).isEqualTo(
-                new SourceRecord(SOURCE, repo.url(), "main", Registration.DEFAULT_INCLUDE, commit, state.syncedAt()));
+                new MinutesSourceState(SOURCE, repo.url(), "main", Registration.DEFAULT_INCLUDE, commit, state.syncedAt()));
         assertThat(state.commit()).isEqualTo(commit);
         assertThat(state.owners()).containsEntry("D-2024-003", "minutes/04-11.yml");
     }
@@ -258,12 +258,12 @@ class SourceSyncTest {
     void shouldPublishNothingAfterARestartFromTheRecordedState() {
         repo.write("minutes/a.yaml", minutes("A", "D-2024-001")).write("minutes/b.yaml", "bad: [").commit("a");
         sync();
-        SourceRecord source = (SourceRecord) out.sent.get(out.sent.size() - 1).value();
-        List<FileRecord> files = out.files().stream().map(s -> (FileRecord) s.value()).toList();
+        MinutesSourceState source = (MinutesSourceState) out.sent.get(out.sent.size() - 1).value();
+        List<MinutesFileState> files = out.files().stream().map(s -> (MinutesFileState) s.value()).toList();
 
         state = SourceState.restored(source, files);
         SyncReport afterRestart = sync();
-        state = SourceState.restored(new SourceRecord(source.source(), source.url(), source.branch(), source.include(),
+        state = SourceState.restored(new MinutesSourceState(source.source(), source.url(), source.branch(), source.include(),
                 null, null), files);
         SyncReport withoutCommit = sync();
 
