@@ -30,7 +30,7 @@ accepted() {
     | awk '/^http_server_requests_seconds_count.*status="202",uri="\/webhooks\/github"/ {print int($2)}'
 }
 run() { # connections seconds
-  python3 bench/wrk/signed-deliveries.py "$SECRET" $((6000 * $2)) > "$work/deliveries.tsv"
+  python3 bench/wrk/signed-deliveries.py "$SECRET" $((12000 * $2)) > "$work/deliveries.tsv"
   local before; before=$(accepted); before=${before:-0}
   DELIVERIES="$work/deliveries.tsv" THREADS=1 wrk -t1 -c"$1" -d"$2"s -s bench/wrk/github.lua http://127.0.0.1:8081 \
     | grep -E 'Requests/sec|latency p50'
