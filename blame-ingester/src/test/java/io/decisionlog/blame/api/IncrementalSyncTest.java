@@ -3,10 +3,9 @@ package io.decisionlog.blame.api;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
+import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
-import io.decisionlog.deploy.local.LocalRuntimeResource;
-import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,15 +14,12 @@ import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +30,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.decisionlog.blame.api.WorkTree.awaitTip;
+import static io.decisionlog.blame.api.WorkTree.commit;
+import static io.decisionlog.blame.api.WorkTree.write;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,25 +137,5 @@ class IncrementalSyncTest {
             text.append("key").append(random.nextInt(50)).append(": ").append(random.nextInt(1000)).append('\n');
         }
         return text.toString();
-    }
-
-    private static void awaitTip(String repo, String sha) {
-        Wait.until(repo + " synced to " + sha, Duration.ofSeconds(60), () -> {
-            var status = given().get("/api/v1/repos/" + repo).then().extract();
-            return status.statusCode() == 200 && sha.equals(status.path("tip")) && "synced".equals(status.path("state"));
-        });
-    }
-
-    private static void write(Path root, String path, String content) throws Exception {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
-
-    private static RevCommit commit(Git git, String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        return git.commit().setMessage(message).setAuthor("Li Wei", "li.wei@example.com")
-                .setCommitter("Li Wei", "li.wei@example.com").call();
     }
 }

@@ -4,9 +4,9 @@ import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
-import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.SharedTestRuntime;
+import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.DecisionIds;
@@ -39,6 +39,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static io.decisionlog.blame.api.WorkTree.awaitTip;
+import static io.decisionlog.blame.api.WorkTree.commit;
+import static io.decisionlog.blame.api.WorkTree.write;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -145,12 +148,6 @@ class RepoSyncFlowTest {
         return tracker;
     }
 
-    private static void awaitTip(String repo, String sha) {
-        Wait.until(repo + " synced to " + sha, Duration.ofSeconds(90), () -> {
-            var status = given().get("/api/v1/repos/" + repo).then().extract();
-            return status.statusCode() == 200 && sha.equals(status.path("tip")) && "synced".equals(status.path("state"));
-        });
-    }
 
     private static BlameFile latestBlame(String repo, String path) {
         List<ConsumerRecord<String, byte[]>> all = records(Topics.BLAME.name(), repo + ":" + path);
@@ -165,18 +162,5 @@ class RepoSyncFlowTest {
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
         return TopicSnapshot.records(topic, key);
-    }
-
-    private static void write(Path root, String path, String content) throws Exception {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
-
-    private static RevCommit commit(Git git, String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        return git.commit().setMessage(message).setAuthor("Li Wei", "li.wei@example.com")
-                .setCommitter("Li Wei", "li.wei@example.com").call();
     }
 }

@@ -2,8 +2,8 @@ package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.Fixtures;
 import io.decisionlog.ciaudit.Signatures;
-import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
