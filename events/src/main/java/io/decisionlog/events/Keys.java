@@ -1,8 +1,18 @@
 package io.decisionlog.events;
 
+import java.util.regex.Pattern;
+
 /** Record keys of the topics, in one place: producers and consumers must agree on them byte for byte. */
 public final class Keys {
+    /** A repository id: {@code owner/name}, or deeper for GitLab subgroups ({@code group/sub/project}). */
+    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
     private Keys() {
+    }
+
+    /** True when the value can be a repository id, the join key every service must agree on. */
+    public static boolean isRepo(String value) {
+        return value != null && REPO.matcher(value).matches();
     }
 
     /** {@code <repo>@<sha>}: commits, chains. */

@@ -31,4 +31,13 @@ class TopicsTest {
         assertThat(cluster.configs()).containsEntry("min.insync.replicas", "2");
         assertThat(cluster.numPartitions()).isEqualTo(Topics.PARTITIONS);
     }
+
+    @Test
+    void shouldAcceptOwnerNameAndSubgroupRepoIdsOnly() {
+        assertThat(Keys.isRepo("acme/payments")).isTrue();
+        assertThat(Keys.isRepo("gitlab-org/sub/gitlab-test")).isTrue();
+        assertThat(Keys.isRepo("payments")).isFalse();
+        assertThat(Keys.isRepo("acme/pay ments")).isFalse();
+        assertThat(Keys.isRepo(null)).isFalse();
+    }
 }

@@ -2,6 +2,7 @@ package io.decisionlog.blame.api;
 
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
+import io.decisionlog.events.Keys;
 import io.decisionlog.events.TrackedRepo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,15 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Registers repositories, starts syncs and shows their progress. Repo ids may be given raw or URL-encoded. */
 @Path("/api/v1/repos")
 @Tag(name = "repos")
 @Produces(MediaType.APPLICATION_JSON)
 public class RepoResource {
-    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
-
     private final RepoTracker tracker;
 
     @Inject
@@ -43,7 +41,7 @@ public class RepoResource {
             description = "Checks that the URL (a local path, file://, https://) answers with the branch, publishes the "
                     + "registration and starts the first sync. 202 with the status; 400 with the reason otherwise.")
     public Response register(Registration registration) throws Exception {
-        if (registration == null || registration.repo() == null || !REPO.matcher(registration.repo()).matches()) {
+        if (registration == null || !Keys.isRepo(registration.repo())) {
             throw new BadRequest("repo must name a repository as owner/name");
         }
         if (registration.url() == null || registration.url().isBlank()) {

@@ -1,12 +1,13 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.Keys;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Checks of the fields every run needs, each failing with the provider's own field name in the message. */
 final class Fields {
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
     /** Long enough for any real title or reason; keeps a record far below Kafka's 1 MB. */
     static final int MAX_TEXT = 2_000;
 
@@ -31,7 +32,7 @@ final class Fields {
 
     static String repo(String field, String value) {
         String repo = required(field, value);
-        if (!REPO.matcher(repo).matches()) {
+        if (!Keys.isRepo(repo)) {
             throw new BadDelivery(field, field + " must name a repository as owner/name, not '" + cap(value, 200) + "'");
         }
         return repo;
