@@ -1,0 +1,55 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.graph.store.BlameFileRow;
+import io.decisionlog.graph.store.LineAt;
+import io.decisionlog.graph.store.StoreQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Finds files and lines in the store, or says precisely why not (unknown repository, unknown path, out of range). */
+@ApplicationScoped
+public class Lines {
+    private final StoreQueries queries;
+
+    @Inject
+    public Lines(StoreQueries queries) {
+        this.queries = queries;
+    }
+
+    public LineAt at(String repo, String path, int line) {
+        LineAt at = queries.lineAt(repo, path, line).orElseThrow(() -> unknownFile(repo, path));
+        if (!at.inRange()) {
+            throw ApiProblem.badRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
+                    + (at.fileLines() == 1 ? " line" : " lines") + " at " + shortRev(at.rev()));
+        }
+        return at;
+    }
+
+    public BlameFileRow file(String repo, String path) {
+        return BlameFileRow.of(repo, path).orElseThrow(() -> unknownFile(repo, path));
+    }
+
+    /** 404 that tells an unknown repository from an unknown path in a known one. */
+    public void requireRepo(String repo) {
+        if (!BlameFileRow.repoKnown(repo)) {
+            throw unknownRepo(repo);
+        }
+    }
+
+    private static ApiProblem unknownFile(String repo, String path) {
+        if (!BlameFileRow.repoKnown(repo)) {
+            return unknownRepo(repo);
+        }
+        return ApiProblem.notFound("no file " + path + " in " + repo + " at its tip (not tracked, deleted, "
+                + "binary or over the size limit; the blame-ingester's GET /api/v1/repos/" + repo + " lists skipped files)");
+    }
+
+    private static ApiProblem unknownRepo(String repo) {
+        return ApiProblem.notFound("repository " + repo + " is unknown: no blame of it has reached the store "
+                + "(register it with the blame-ingester: POST /api/v1/repos, or ./decisionlog register-repo)");
+    }
+
+    private static String shortRev(String rev) {
+        return rev == null || rev.length() < 7 ? String.valueOf(rev) : rev.substring(0, 7);
+    }
+}

@@ -1,0 +1,35 @@
+package io.decisionlog.graph.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** Reading query and path parameters, with the 400 that names the parameter and what was wrong with it. */
+final class Params {
+    private Params() {
+    }
+
+    static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.badRequest("query parameter '" + name + "' is required");
+        }
+        return value.trim();
+    }
+
+    static int positive(String name, String value) {
+        String given = required(name, value);
+        try {
+            int number = Integer.parseInt(given);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiProblem.badRequest(name + " must be a whole number from 1 up, not '" + given + "'");
+    }
+
+    /** The router hands {@code %2F} in a path through undecoded; a raw slash needs nothing. */
+    static String repoInPath(String repo) {
+        return repo.contains("%") ? URLDecoder.decode(repo, StandardCharsets.UTF_8) : repo;
+    }
+}

@@ -1,0 +1,62 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.graph.store.LineAt;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** "Why is this line here?": one line's chain, as JSON or as a Mermaid flowchart. */
+@Path("/api/v1/trace")
+@Tag(name = "trace")
+public class TraceResource {
+    private final Lines lines;
+    private final Chains chains;
+
+    @Inject
+    public TraceResource(Lines lines, Chains chains) {
+        this.lines = lines;
+        this.chains = chains;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "The chain of one line: line → commit → CI runs → decisions → minutes")
+    @APIResponse(responseCode = "200", description = "The chain; format=mermaid gives a Mermaid flowchart as text",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TraceView.class),
+                    examples = @ExampleObject(name = "traced line", value = Examples.TRACE)))
+    @APIResponse(responseCode = "400", description = "line missing, not a number, or out of range",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "out of range",
+                    value = "{\"error\":\"bad_request\",\"message\":\"line 99 is out of range: config/payments.yaml has 12 lines at 3f2a9c1\"}")))
+    @APIResponse(responseCode = "404", description = "unknown repository or path")
+    public Response trace(
+            @Parameter(description = "repository id", example = "acme/payments") @QueryParam("repo") String repo,
+            @Parameter(description = "path at the branch tip", example = "config/payments.yaml") @QueryParam("path") String path,
+            @Parameter(description = "1-based line number", example = "12") @QueryParam("line") String line,
+            @Parameter(description = "json (default) or mermaid") @QueryParam("format") @DefaultValue("json") String format) {
+        String r = Params.required("repo", repo);
+        String p = Params.required("path", path);
+        int n = Params.positive("line", line);
+        boolean mermaid = switch (format) {
+            case "json" -> false;
+            case "mermaid" -> true;
+            default -> throw ApiProblem.badRequest("format must be json or mermaid, not '" + format + "'");
+        };
+        LineAt at = lines.at(r, p, n);
+        TraceView trace = TraceView.of(r, p, n, at, chains.of(r, at.sha()).orElse(null));
+        return mermaid
+                ? Response.ok(MermaidChart.of(trace), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build()
+                : Response.ok(trace, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

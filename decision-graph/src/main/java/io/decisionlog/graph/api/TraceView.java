@@ -1,0 +1,46 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.events.ChainDecision;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Person;
+import io.decisionlog.graph.store.LineAt;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Why one line is there: its text, the commit that wrote it, the CI runs that shipped it, the decisions behind it. */
+@Schema(description = "The chain of one line: line → commit → CI runs → decisions → minutes")
+public record TraceView(
+        String repo,
+        String path,
+        int line,
+        @Schema(description = "The line's text; null for files published without text (over the size limit)") String text,
+        @Schema(description = "The branch tip the blame is of") String rev,
+        Blame blame,
+        List<CiRun> ciRuns,
+        List<ChainDecision> decisions,
+        boolean complete,
+        @Schema(description = "Each absent hop, in words") List<String> missing) {
+
+    /** The commit that last wrote the line, and where the line was then. */
+    public record Blame(String sha, String origPath, int origLine, Person author, Person committer,
+                        Instant authoredAt, Instant committedAt, String subject) {
+    }
+
+    static TraceView of(String repo, String path, int line, LineAt at, DecisionChain chain) {
+        if (chain == null) {
+            Blame blame = new Blame(at.sha(), at.origPath(), at.origLine(), null, null, null, null, null);
+            return new TraceView(repo, path, line, at.text(), at.rev(), blame, List.of(), List.of(), false,
+                    List.of("commit " + at.sha() + " is not known to decision-graph yet (no record of it on "
+                            + "decisionlog.git.commits.v1; is the repository's sync still running?)"));
+        }
+        GitCommit commit = chain.commit();
+        Blame blame = new Blame(at.sha(), at.origPath(), at.origLine(), commit.author(), commit.committer(),
+                commit.authoredAt(), commit.committedAt(), commit.subject());
+        return new TraceView(repo, path, line, at.text(), at.rev(), blame, chain.ciRuns(), chain.decisions(),
+                chain.complete(), chain.missing());
+    }
+}

@@ -1,0 +1,52 @@
+package io.decisionlog.graph.projection;
+
+import io.decisionlog.events.Topics;
+import io.decisionlog.graph.store.StoreChange;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Turns a record of a projected topic into the {@link StoreChange} it stands for; throws on a record it cannot read. */
+final class RecordDecoder {
+    /** The topics the store is a projection of. */
+    static final List<String> TOPICS = List.of(Topics.BLAME.name(), Topics.CHAINS.name(), Topics.MINUTES.name());
+
+    private RecordDecoder() {
+    }
+
+    static StoreChange decode(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        String key = record.key();
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("record has no key");
+        }
+        byte[] value = record.value();
+        if (topic.equals(Topics.BLAME.name())) {
+            String[] repoAndPath = split(key, ':', "<repo>:<path>");
+            return new StoreChange.Blame(repoAndPath[0], repoAndPath[1], Topics.BLAME.valueSerde().deserialize(topic, value));
+        }
+        if (topic.equals(Topics.CHAINS.name())) {
+            String[] repoAndSha = split(key, '@', "<repo>@<sha>");
+            return new StoreChange.Chain(repoAndSha[0], repoAndSha[1],
+                    Topics.CHAINS.valueSerde().deserialize(topic, value), text(value));
+        }
+        if (topic.equals(Topics.MINUTES.name())) {
+            return new StoreChange.Minutes(key, Topics.MINUTES.valueSerde().deserialize(topic, value), text(value));
+        }
+        throw new IllegalArgumentException("topic " + topic + " is not projected into the store");
+    }
+
+    // repository ids hold neither ':' nor '@' (Keys.isRepo), so the first one separates
+    private static String[] split(String key, char separator, String shape) {
+        int at = key.indexOf(separator);
+        if (at <= 0 || at == key.length() - 1) {
+            throw new IllegalArgumentException("key '" + key + "' is not of the form " + shape);
+        }
+        return new String[] {key.substring(0, at), key.substring(at + 1)};
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+}

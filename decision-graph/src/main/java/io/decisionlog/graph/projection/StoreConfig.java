@@ -1,0 +1,21 @@
+package io.decisionlog.graph.projection;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the store follows its topics ({@code decisionlog.store.*}). */
+@ConfigMapping(prefix = "decisionlog.store")
+public interface StoreConfig {
+
+    /** The consumer group of the projection; instances of decision-graph share the partitions. */
+    @WithDefault("decision-graph-store")
+    String groupId();
+
+    /** At most this many records per database transaction. */
+    @WithDefault("500")
+    int maxBatch();
+
+    /** False leaves the store as it is (read-only replicas, debugging). */
+    @WithDefault("true")
+    boolean enabled();
+}

@@ -1,0 +1,274 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.Topics;
+import io.decisionlog.graph.store.BlameRangeRow;
+import io.decisionlog.graph.store.ChainRow;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * decision-graph end to end inside one service: records on the input topics go through the real topology on the
+ * real broker, the projection writes them into the real PostgreSQL, and every endpoint answers from there.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalRuntimeResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreApiTest {
+    private final TeamFixture team = new TeamFixture();
+    private boolean published;
+
+    // not @BeforeAll: RestAssured learns the test port only before each test
+    @BeforeEach
+    void publishTheTeamOnce() {
+        if (!published) {
+            try (TopicFeed feed = new TopicFeed()) {
+                team.publish(feed);
+            }
+            awaitTraced();
+            published = true;
+        }
+    }
+
+    private void awaitTraced() {
+        Wait.until("both commits' chains and the blame in the store", Duration.ofSeconds(90), () -> {
+            Response a = trace(2);
+            Response b = trace(4);
+            return a.statusCode() == 200 && a.path("decisions.size()").equals(1)
+                    && a.path("decisions[0].minutes") != null
+                    && b.statusCode() == 200 && b.path("decisions.size()").equals(1)
+                    && b.path("decisions[0].minutes") != null;
+        });
+    }
+
+    private Response trace(int line) {
+        return given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").queryParam("line", line)
+                .get("/api/v1/trace");
+    }
+
+    @Test
+    void shouldTraceALineToItsCommitDecisionAndMinutes() {
+        trace(2).then().statusCode(200)
+                .body("text", is("  retries: 5"))
+                .body("rev", is(team.shaC))
+                .body("blame.sha", is(team.shaA))
+                .body("blame.orig_line", is(2))
+                .body("blame.subject", is("Raise callback retries"))
+                .body("blame.author.name", is("Li Wei"))
+                .body("blame.author.email", nullValue())
+                .body("decisions[0].decision_id", is(team.decisionA))
+                .body("decisions[0].via", contains("trailer"))
+                .body("decisions[0].minutes.title", is("Gray-release the downgrade switch"))
+                .body("decisions[0].minutes.meeting.path", is("minutes/" + team.decisionA + ".yaml"))
+                .body("complete", is(false))
+                .body("missing", contains("no CI run for this commit"));
+    }
+
+    @Test
+    void shouldTraceALineThroughTheCiRunThatNamesTheDecision() {
+        trace(5).then().statusCode(200)
+                .body("text", is("  share: 5%"))
+                .body("blame.sha", is(team.shaB))
+                .body("blame.orig_path", is("config/old.yaml"))
+                .body("blame.orig_line", is(11))
+                .body("ci_runs[0].run_id", is("9001"))
+                .body("ci_runs[0].conclusion", is("success"))
+                .body("decisions[0].decision_id", is(team.decisionB))
+                .body("decisions[0].via", contains("ci_title"))
+                .body("complete", is(true))
+                .body("missing.size()", is(0));
+    }
+
+    @Test
+    void shouldSayWhenTheLinesCommitIsNotKnownYet() {
+        trace(6).then().statusCode(200)
+                .body("blame.sha", is(team.shaC))
+                .body("complete", is(false))
+                .body("missing[0]", containsString("commit " + team.shaC + " is not known to decision-graph yet"));
+    }
+
+    @Test
+    void shouldDrawTheChainAsMermaid() {
+        given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").queryParam("line", 4)
+                .queryParam("format", "mermaid").get("/api/v1/trace").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(startsWith("flowchart LR\n"))
+                .body(containsString("commit -- \"ci_title\" --> decision0"))
+                .body(containsString(team.decisionB));
+    }
+
+    @Test
+    void shouldRefuseBadTraceRequestsWithMessagesThatSayWhatIsWrong() {
+        given().queryParam("repo", "acme/nobody").queryParam("path", "a").queryParam("line", 1).get("/api/v1/trace")
+                .then().statusCode(404).body("message", containsString("repository acme/nobody is unknown"));
+        given().queryParam("repo", team.repo).queryParam("path", "nope.yaml").queryParam("line", 1).get("/api/v1/trace")
+                .then().statusCode(404).body("message", containsString("no file nope.yaml in " + team.repo));
+        trace(7).then().statusCode(400).body("message", is("line 7 is out of range: config/app.yaml has 6 lines at "
+                + team.shaC.substring(0, 7)));
+        given().queryParam("repo", team.repo).queryParam("path", "config/empty.yaml").queryParam("line", 1)
+                .get("/api/v1/trace").then().statusCode(400).body("message", containsString("has 0 lines"));
+        given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").queryParam("line", "two")
+                .get("/api/v1/trace").then().statusCode(400).body("message", is("line must be a whole number from 1 up, not 'two'"));
+        given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").queryParam("line", 0)
+                .get("/api/v1/trace").then().statusCode(400);
+        given().queryParam("path", "config/app.yaml").queryParam("line", 1).get("/api/v1/trace")
+                .then().statusCode(400).body("message", is("query parameter 'repo' is required"));
+    }
+
+    @Test
+    void shouldAnnotateEveryRangeOfAFileWithItsDecisions() {
+        given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").get("/api/v1/files").then()
+                .statusCode(200)
+                .body("lines", is(6))
+                .body("ranges.start", contains(1, 4, 6))
+                .body("ranges.sha", contains(team.shaA, team.shaB, team.shaC))
+                .body("ranges[0].decisions", contains(team.decisionA))
+                .body("ranges[1].decisions", contains(team.decisionB))
+                .body("ranges[2].decisions.size()", is(0))
+                .body("ranges[1].text", contains("  downgrade: true", "  share: 5%"));
+    }
+
+    @Test
+    void shouldAnswerACommitByRawOrEncodedRepoAndByUniquePrefix() {
+        given().get("/api/v1/commits/" + team.repo + "/" + team.shaB).then().statusCode(200)
+                .body("commit.sha", is(team.shaB)).body("decisions[0].decision_id", is(team.decisionB));
+        given().urlEncodingEnabled(false).get("/api/v1/commits/" + team.repo.replace("/", "%2F") + "/" + team.shaB)
+                .then().statusCode(200).body("commit.sha", is(team.shaB));
+        given().get("/api/v1/commits/" + team.repo + "/" + team.shaA.substring(0, 12)).then().statusCode(200)
+                .body("commit.sha", is(team.shaA));
+        given().get("/api/v1/commits/" + team.repo + "/xyz").then().statusCode(400)
+                .body("message", containsString("is not a commit sha"));
+        given().get("/api/v1/commits/" + team.repo + "/" + "0".repeat(40)).then().statusCode(404);
+    }
+
+    @Test
+    void shouldShowADecisionWithItsCommitsRunsAndOwnedLines() {
+        given().get("/api/v1/decisions/" + team.decisionB).then().statusCode(200)
+                .body("minutes.owner", is("zhang.san"))
+                .body("commits.sha", contains(team.shaB))
+                .body("commits[0].via", contains("ci_title"))
+                .body("commits[0].ci_runs[0].run_id", is("9001"))
+                .body("lines_owned", is(2))
+                .body("files[0].path", is("config/app.yaml"));
+        given().get("/api/v1/decisions/not-an-id").then().statusCode(400).body("message", containsString("not a decision id"));
+        given().get("/api/v1/decisions/D-1999-999").then().statusCode(404);
+    }
+
+    @Test
+    void shouldSearchDecisionsAndPageWithACursor() {
+        given().queryParam("q", "GRAY-release").queryParam("owner", "li.wei").get("/api/v1/decisions").then()
+                .statusCode(200).body("items.decision_id", org.hamcrest.Matchers.hasItem(team.decisionA));
+        given().queryParam("q", team.year).queryParam("status", "proposed").get("/api/v1/decisions").then()
+                .statusCode(200).body("items.decision_id", contains(team.decisionB));
+
+        Response first = given().queryParam("q", "d-" + team.year).queryParam("limit", 1).get("/api/v1/decisions");
+        first.then().statusCode(200).body("items.decision_id", contains(team.decisionA));
+        given().queryParam("q", "d-" + team.year).queryParam("limit", 1).queryParam("cursor", first.path("next_cursor").toString())
+                .get("/api/v1/decisions").then().statusCode(200)
+                .body("items.decision_id", contains(team.decisionB)).body("next_cursor", nullValue());
+        given().queryParam("q", "d-" + team.year).queryParam("sort", "newest").get("/api/v1/decisions").then()
+                .statusCode(200).body("items.decision_id", contains(team.decisionB, team.decisionA));
+
+        given().queryParam("limit", 1000).get("/api/v1/decisions").then().statusCode(400)
+                .body("message", is("limit 1000 is over the maximum of 100"));
+        given().queryParam("sort", "title; drop table decision").get("/api/v1/decisions").then().statusCode(400)
+                .body("message", containsString("sort must be id or newest"));
+        given().queryParam("cursor", "garbage").get("/api/v1/decisions").then().statusCode(400)
+                .body("message", containsString("cursor is not one this API issued"));
+    }
+
+    @Test
+    void shouldMeasureCoverageUnderAPrefix() {
+        given().queryParam("repo", team.repo).queryParam("path_prefix", "config/").get("/api/v1/coverage").then()
+                .statusCode(200)
+                .body("lines", is(6))
+                .body("traced_lines", is(5))
+                .body("percentage", equalTo(83.3f))
+                .body("files.path", contains("config/app.yaml"));
+        given().queryParam("repo", "acme/nobody").get("/api/v1/coverage").then().statusCode(404);
+    }
+
+    @Test
+    void shouldLeaveTheSameRowsWhenRecordsArriveTwice() {
+        Map<String, Long> before = rowCounts();
+        try (TopicFeed feed = new TopicFeed()) {
+            team.publish(feed);
+        }
+        awaitProjected();
+        assertThat(rowCounts()).isEqualTo(before);
+        assertThat(before).containsEntry("ranges", 3L).containsEntry("chains", 2L);
+    }
+
+    @Test
+    void shouldSkipARecordTheStoreCannotTakeAndKeepEverythingElse() {
+        long skipped = given().get("/api/v1/admin/projection").jsonPath().getLong("skipped");
+        String repo = team.repo;
+        try (TopicFeed feed = new TopicFeed()) {
+            // two ranges starting on the same line break the primary key: the whole batch rolls back
+            feed.sendRaw(Topics.BLAME, repo + ":bad.yaml", "{\"repo\":\"" + repo + "\",\"path\":\"bad.yaml\",\"rev\":\""
+                    + team.shaC + "\",\"lines\":2,\"ranges\":[{\"start\":1,\"count\":1,\"sha\":\"" + team.shaA
+                    + "\"},{\"start\":1,\"count\":1,\"sha\":\"" + team.shaB + "\"}],\"text\":[\"a\",\"b\"]}");
+            feed.sendRaw(Topics.BLAME, repo + ":worse.yaml", "{not json");
+            feed.send(Topics.BLAME, repo + ":good.yaml", new io.decisionlog.events.BlameFile(repo, "good.yaml", team.shaC, 1,
+                    List.of(new io.decisionlog.events.BlameRange(1, 1, team.shaA, "good.yaml", 1)), List.of("ok: true")));
+        }
+        Wait.until("good.yaml in the store", Duration.ofSeconds(30), () -> given().queryParam("repo", repo)
+                .queryParam("path", "good.yaml").queryParam("line", 1).get("/api/v1/trace").statusCode() == 200);
+        given().queryParam("repo", repo).queryParam("path", "good.yaml").queryParam("line", 1).get("/api/v1/trace")
+                .then().body("text", is("ok: true")).body("decisions[0].decision_id", is(team.decisionA));
+        given().queryParam("repo", repo).queryParam("path", "bad.yaml").queryParam("line", 1).get("/api/v1/trace")
+                .then().statusCode(404);
+        assertThat(given().get("/api/v1/admin/projection").jsonPath().getLong("skipped")).isEqualTo(skipped + 2);
+        trace(2).then().statusCode(200).body("blame.sha", is(team.shaA));
+    }
+
+    @Test
+    void shouldAnswerTheSameAfterARebuildFromTheTopics() {
+        List<String> paths = List.of(
+                "/api/v1/trace?repo=" + team.repo + "&path=config/app.yaml&line=4",
+                "/api/v1/files?repo=" + team.repo + "&path=config/app.yaml",
+                "/api/v1/decisions/" + team.decisionA,
+                "/api/v1/coverage?repo=" + team.repo);
+        List<String> before = paths.stream().map(path -> given().get(path).asString()).toList();
+        long generation = given().get("/api/v1/admin/projection").jsonPath().getLong("generation");
+
+        given().post("/api/v1/admin/rebuild").then().statusCode(202).body("generation", is((int) generation + 1));
+        Wait.until("the projection to replay", Duration.ofSeconds(90), () -> {
+            Response status = given().get("/api/v1/admin/projection");
+            return status.jsonPath().getLong("generation") == generation + 1 && status.jsonPath().getBoolean("caught_up")
+                    && given().get(paths.get(2)).statusCode() == 200;
+        });
+        awaitTraced();
+        assertThat(paths.stream().map(path -> given().get(path).asString()).toList()).isEqualTo(before);
+    }
+
+    private void awaitProjected() {
+        Wait.until("the projection to catch up", Duration.ofSeconds(30),
+                () -> given().get("/api/v1/admin/projection").jsonPath().getBoolean("caught_up"));
+    }
+
+    private Map<String, Long> rowCounts() {
+        return QuarkusTransaction.requiringNew().call(() -> Map.of(
+                "ranges", BlameRangeRow.count("repo = ?1 and path = ?2", team.repo, "config/app.yaml"),
+                "chains", ChainRow.count("repo", team.repo)));
+    }
+}
