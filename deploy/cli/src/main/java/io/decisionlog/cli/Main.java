@@ -1,0 +1,79 @@
+package io.decisionlog.cli;
+
+import io.decisionlog.cli.demo.DemoLoad;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command-line client behind {@code ./decisionlog}: {@code trace}, {@code validate}, {@code register-repo},
+ * {@code register-minutes}, {@code demo-load}. Results go to stdout, messages to stderr; exit codes in {@link Exit}.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: decisionlog COMMAND [ARGS]",
+            "  " + TraceCommand.USAGE,
+            "      why is this line here: commit, CI runs, decisions and minutes (exit 1 when the chain is not complete)",
+            "  " + ValidateCommand.USAGE,
+            "      check minutes files against the format (FILE:LINE:COLUMN: message; exit 4 when one is invalid)",
+            "  " + RegisterCommands.REPO_USAGE,
+            "      track a git repository of config (a local path or a URL)",
+            "  " + RegisterCommands.MINUTES_USAGE,
+            "      track a git repository of meeting minutes",
+            "  " + DemoLoad.USAGE,
+            "      build a sample team under DIR/demo and load it into the running stack (./decisionlog demo)",
+            "exit codes: 0 ok, 1 not found or not complete, 2 usage, 3 service unreachable, 4 validation failed");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new Context(System.out, System.err, System.getenv(), Http.defaults())));
+    }
+
+    public static int run(String[] argv, Context ctx) {
+        if (argv.length == 0) {
+            ctx.err().println(USAGE);
+            return Exit.USAGE;
+        }
+        String command = argv[0];
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        if (usageOf(command) != null && (rest.contains("--help") || rest.contains("-h"))) {
+            ctx.out().println("usage: decisionlog " + usageOf(command));
+            return Exit.OK;
+        }
+        try {
+            return switch (command) {
+                case "trace" -> TraceCommand.run(rest, ctx);
+                case "validate" -> ValidateCommand.run(rest, ctx);
+                case "register-repo" -> RegisterCommands.repo(rest, ctx);
+                case "register-minutes" -> RegisterCommands.minutes(rest, ctx);
+                case "demo-load" -> DemoLoad.run(rest, ctx);
+                case "help", "-h", "--help" -> {
+                    ctx.out().println(USAGE);
+                    yield Exit.OK;
+                }
+                default -> throw CliException.usage("unknown command '" + command + "'");
+            };
+        } catch (CliException e) {
+            ctx.err().println("decisionlog: " + e.getMessage());
+            if (e.synopsis() && usageOf(command) != null) {
+                ctx.err().println("usage: decisionlog " + usageOf(command));
+            } else if (usageOf(command) == null) {
+                ctx.err().println(USAGE);
+            }
+            return e.exitCode();
+        }
+    }
+
+    private static String usageOf(String command) {
+        return switch (command) {
+            case "trace" -> TraceCommand.USAGE;
+            case "validate" -> ValidateCommand.USAGE;
+            case "register-repo" -> RegisterCommands.REPO_USAGE;
+            case "register-minutes" -> RegisterCommands.MINUTES_USAGE;
+            case "demo-load" -> DemoLoad.USAGE;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package io.decisionlog.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.decisionlog.events.Keys;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code register-repo REPO URL} (blame-ingester) and {@code register-minutes SOURCE URL} (minutes-ingester). A
+ * local path is sent absolute: the services run in the data directory, not where the command was typed.
+ */
+public final class RegisterCommands {
+    static final String REPO_USAGE = "register-repo OWNER/NAME URL [--branch main] [--include GLOB]... [--exclude GLOB]... [--url "
+            + Context.BLAME_URL + "]";
+    static final String MINUTES_USAGE = "register-minutes SOURCE URL [--branch main] [--include GLOB]... [--url "
+            + Context.MINUTES_URL + "]";
+
+    private RegisterCommands() {
+    }
+
+    static int repo(List<String> argv, Context ctx) {
+        Args args = Args.parse(argv, Set.of(), Set.of("--branch", "--include", "--exclude", "--url"));
+        List<String> positionals = args.positionals(2, "OWNER/NAME and URL");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("repo", repoId(positionals.get(0)));
+        body.put("url", location(positionals.get(1)));
+        body.put("branch", args.value("--branch", "main"));
+        body.put("include", args.values("--include"));
+        body.put("exclude", args.values("--exclude"));
+        JsonNode status = registerRepo(ctx.http(), Http.base(args.value("--url", Context.BLAME_URL)), body);
+        ctx.out().println(describeRepo(status));
+        return Exit.OK;
+    }
+
+    static int minutes(List<String> argv, Context ctx) {
+        Args args = Args.parse(argv, Set.of(), Set.of("--branch", "--include", "--url"));
+        List<String> positionals = args.positionals(2, "SOURCE and URL");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", repoId(positionals.get(0)));
+        body.put("url", location(positionals.get(1)));
+        body.put("branch", args.value("--branch", "main"));
+        body.put("include", args.values("--include"));
+        JsonNode status = registerMinutes(ctx.http(), Http.base(args.value("--url", Context.MINUTES_URL)), body);
+        describeMinutes(status).forEach(ctx.out()::println);
+        return Exit.OK;
+    }
+
+    /** {@code POST /api/v1/repos}: 202 with the sync status. */
+    public static JsonNode registerRepo(Http http, String blame, Map<String, Object> body) {
+        return answer("blame-ingester", http.postJson("blame-ingester", blame + "/api/v1/repos", body));
+    }
+
+    /** {@code POST /api/v1/sources}: 201 (new) or 200 (known), after the first sync. */
+    public static JsonNode registerMinutes(Http http, String minutes, Map<String, Object> body) {
+        return answer("minutes-ingester", http.postJson("minutes-ingester", minutes + "/api/v1/sources", body));
+    }
+
+    private static JsonNode answer(String service, Http.Response response) {
+        if (response.ok()) {
+            return response.json();
+        }
+        if (response.status() >= 500) {
+            throw CliException.unreachable(service + " answered " + response.status() + ": " + response.message());
+        }
+        throw CliException.refused(service + " refused the registration (" + response.status() + "): " + response.message());
+    }
+
+    public static String describeRepo(JsonNode status) {
+        StringBuilder line = new StringBuilder(status.path("repo").asText("?"));
+        line.append(" (").append(status.path("branch").asText("main")).append("): registered with the blame-ingester");
+        if (status.hasNonNull("state")) {
+            line.append(", ").append(status.get("state").asText());
+        }
+        if (status.hasNonNull("tip")) {
+            line.append(", tip ").append(ChainRenderer.shortSha(status.get("tip").asText()));
+        }
+        if (status.path("files_total").asInt(0) > 0) {
+            line.append(", files ").append(status.path("files_done").asInt()).append('/').append(status.path("files_total").asInt());
+        }
+        for (JsonNode error : status.path("errors")) {
+            line.append("\n  error: ").append(error.asText());
+        }
+        return line.toString();
+    }
+
+    public static List<String> describeMinutes(JsonNode status) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder(status.path("source").asText("?"));
+        line.append(" (").append(status.path("branch").asText("main")).append("): registered with the minutes-ingester");
+        if (status.hasNonNull("head_commit")) {
+            line.append(", head ").append(ChainRenderer.shortSha(status.get("head_commit").asText()));
+        }
+        line.append(", ").append(status.path("files_accepted").asInt()).append(" file(s) accepted, ")
+                .append(status.path("files_rejected").asInt()).append(" rejected, ")
+                .append(status.path("decisions_published").asInt()).append(" decision(s)");
+        lines.add(line.toString());
+        if (status.hasNonNull("error")) {
+            lines.add("  error: " + status.get("error").asText());
+        }
+        for (JsonNode file : status.path("rejected_files")) {
+            String path = file.path("path").asText();
+            for (JsonNode error : file.path("errors")) {
+                lines.add("  rejected " + ValidateCommand.position(path, error) + error.path("message").asText());
+            }
+        }
+        return lines;
+    }
+
+    private static String repoId(String value) {
+        if (!Keys.isRepo(value)) {
+            throw CliException.usage("'" + value + "' is not a repository id: expected owner/name (e.g. acme/payments)");
+        }
+        return value;
+    }
+
+    /** A URL as given; an existing local path made absolute. */
+    static String location(String url) {
+        if (url.contains("://") || url.startsWith("git@")) {
+            return url;
+        }
+        Path path = Path.of(url);
+        if (!Files.exists(path)) {
+            throw CliException.usage(url + " is neither a URL nor an existing local path");
+        }
+        return path.toAbsolutePath().normalize().toString();
+    }
+}

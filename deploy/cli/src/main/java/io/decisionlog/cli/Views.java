@@ -1,0 +1,79 @@
+package io.decisionlog.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Json;
+import io.decisionlog.events.Person;
+import io.decisionlog.events.WireFormat;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What decision-graph's query API answers, read leniently: the records of {@code events} where the contract has
+ * them, {@code via} as plain strings (a via added later still reads), unknown fields ignored.
+ */
+public final class Views {
+    private static final ObjectMapper MAPPER = Json.MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private Views() {
+    }
+
+    /** A decision on a commit or line, every path that linked it, its minutes or null. */
+    @WireFormat
+    public record Decision(String decisionId, List<String> via, DecisionMinutes minutes) {
+        public Decision {
+            via = via == null ? List.of() : via.stream().filter(v -> v != null && !v.isBlank()).toList();
+        }
+    }
+
+    /** {@code GET /api/v1/commits/{repo}/{sha}}: one commit's chain. */
+    @WireFormat
+    public record Chain(GitCommit commit, List<CiRun> ciRuns, List<Decision> decisions, boolean complete,
+                        List<String> missing) {
+        public Chain {
+            ciRuns = ciRuns == null ? List.of() : List.copyOf(ciRuns);
+            decisions = decisions == null ? List.of() : List.copyOf(decisions);
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
+    }
+
+    /** Which commit wrote a line, and where the line was when it was written. */
+    @WireFormat
+    public record Blame(String sha, String origPath, Integer origLine, Person author, Instant authoredAt,
+                        Instant committedAt, String subject) {
+    }
+
+    /** {@code GET /api/v1/trace?repo=&path=&line=}: one line's chain. */
+    @WireFormat
+    public record Trace(String repo, String path, Integer line, String text, String rev, Blame blame,
+                        List<CiRun> ciRuns, List<Decision> decisions, boolean complete, List<String> missing) {
+        public Trace {
+            ciRuns = ciRuns == null ? List.of() : List.copyOf(ciRuns);
+            decisions = decisions == null ? List.of() : List.copyOf(decisions);
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
+    }
+
+    public static Trace trace(String json) {
+        return read(json, Trace.class, "trace");
+    }
+
+    public static Chain chain(String json) {
+        return read(json, Chain.class, "commit chain");
+    }
+
+    private static <T> T read(String json, Class<T> type, String what) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new CliException(Exit.NOT_FOUND, "decision-graph answered a " + what + " this client cannot read: "
+                    + e.getOriginalMessage());
+        }
+    }
+}
