@@ -208,7 +208,7 @@ public final class DemoLoad {
         }
     }
 
-    static CiDeliveries.GitHubRun titledDeploy(Built team) {
+    public static CiDeliveries.GitHubRun titledDeploy(Built team) {
         SampleTeam.Commit commit = team.commits().get(Step.RETRIES);
         Instant created = commit.authoredAt().plus(Duration.ofMinutes(9));
         return new CiDeliveries.GitHubRun(SampleTeam.REPO, 8_612_004_517L, 412, "Deploy", SampleTeam.DEPLOY_WORKFLOW,
@@ -217,7 +217,7 @@ public final class DemoLoad {
                 commit.message(), commit.author(), commit.authoredAt());
     }
 
-    static Map<String, String> dispatchInputs() {
+    public static Map<String, String> dispatchInputs() {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("decision_id", "D-2024-091");
         inputs.put("reason", "intraday settlement goes live for EU merchants");
@@ -226,7 +226,7 @@ public final class DemoLoad {
     }
 
     /** The run a dispatch caused: same workflow, ref and sender, started after the dispatch arrived. */
-    static CiDeliveries.GitHubRun dispatchedRelease(Built team, Instant started, Instant updated) {
+    public static CiDeliveries.GitHubRun dispatchedRelease(Built team, Instant started, Instant updated) {
         SampleTeam.Commit merge = team.commits().get(Step.MERGE);
         return new CiDeliveries.GitHubRun(SampleTeam.REPO, RELEASE_RUN_ID, 87, "Release", SampleTeam.RELEASE_WORKFLOW,
                 "Release", "workflow_dispatch", merge.sha(), SampleTeam.BRANCH, SampleTeam.CARLOS_MENDES.login(),
@@ -234,7 +234,7 @@ public final class DemoLoad {
                 merge.message(), merge.author(), merge.authoredAt());
     }
 
-    static CiDeliveries.GitLabPipeline compliancePipeline(Built team) {
+    public static CiDeliveries.GitLabPipeline compliancePipeline(Built team) {
         SampleTeam.Commit commit = team.commits().get(Step.THREE_DS);
         Instant created = commit.authoredAt().plus(Duration.ofMinutes(50));
         Map<String, String> variables = new LinkedHashMap<>();

@@ -1,0 +1,226 @@
+package io.decisionlog.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.decisionlog.cli.Http;
+import io.decisionlog.cli.RegisterCommands;
+import io.decisionlog.cli.demo.CiDeliveries;
+import io.decisionlog.cli.demo.DemoLoad;
+import io.decisionlog.cli.demo.SampleTeam;
+import io.decisionlog.cli.demo.SampleTeam.Built;
+import io.decisionlog.cli.demo.SampleTeam.Step;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The product across the real processes of {@code ./decisionlog up}, fed in the worst order a team can produce:
+ * minutes first (naming a commit by a short sha nobody knows yet), then CI deliveries for commits not yet known
+ * (one redelivered, one stale status arriving after the final one), the repository last. Every via must show up.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class EndToEndTest {
+    private static final String REPO = SampleTeam.REPO;
+
+    private final Http http = new Http(Duration.ofSeconds(10), Http.DEFAULT_BACKOFF);
+    private Stack stack;
+    private Built team;
+    private final Map<String, Integer> answers = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startTheStackAndFeedItInAHostileOrder() throws Exception {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        Path dataDir = Path.of("target/e2e").toAbsolutePath();
+        stack = new Stack(root, Files.createDirectories(dataDir).resolve("var-" + UUID.randomUUID().toString().substring(0, 8)));
+        Stack.Run up = stack.up();
+        assertThat(up.exitCode()).as("./decisionlog up:\n%s", up.output()).isZero();
+        team = SampleTeam.build(dataDir.resolve("team-" + UUID.randomUUID().toString().substring(0, 8)));
+
+        registerMinutes();
+        sendCiDeliveries();
+        registerRepo();
+        awaitCompleteChains();
+    }
+
+    @AfterAll
+    void stopTheStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void shouldLinkEveryViaWhateverTheOrder() {
+        assertThat(vias(Step.RETRIES, "D-2024-087")).contains("trailer", "ci_title");
+        assertThat(vias(Step.THREE_DS, "D-2025-003")).contains("ci_input");
+        assertThat(vias(Step.BATCHING, "D-2024-091")).contains("ci_dispatch", "merge");
+        Set<String> all = new TreeSet<>();
+        for (Step step : List.of(Step.RETRIES, Step.BATCHING, Step.THREE_DS)) {
+            chain(step).path("decisions").forEach(decision -> decision.path("via").forEach(via -> all.add(via.asText())));
+        }
+        assertThat(all).containsExactlyInAnyOrder("trailer", "ci_input", "ci_title", "ci_dispatch", "minutes", "merge");
+    }
+
+    @Test
+    void shouldKeepOneRunPerRedeliveryAndTheNewestStatus() {
+        assertThat(answers).allSatisfy((delivery, status) -> assertThat(status).as(delivery).isIn(200, 202));
+        JsonNode runs = chain(Step.RETRIES).path("ci_runs");
+        String deployRun = String.valueOf(DemoLoad.titledDeploy(team).runId());
+        List<JsonNode> deploys = new java.util.ArrayList<>();
+        runs.forEach(run -> {
+            if (deployRun.equals(run.path("run_id").asText())) {
+                deploys.add(run);
+            }
+        });
+        assertThat(deploys).hasSize(1);
+        assertThat(deploys.get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(deploys.get(0).path("conclusion").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void shouldTraceALineFromTheShell() throws Exception {
+        SampleTeam.Line line = team.lines().get(Step.BATCHING);
+        Stack.Run trace = stack.run(List.of("trace", line.label(), "--repo", REPO, "--url", stack.graph(), "--json"), 60);
+
+        assertThat(trace.exitCode()).as(trace.output()).isZero();
+        JsonNode json = Json.MAPPER.readTree(trace.output().substring(trace.output().indexOf('{')));
+        assertThat(json.path("text").asText().strip()).isEqualTo(line.text().strip());
+        assertThat(json.path("blame").path("sha").asText()).isEqualTo(team.sha(Step.BATCHING));
+        assertThat(json.path("complete").asBoolean()).isTrue();
+
+        Stack.Run mermaid = stack.run(List.of("trace", line.label(), "--repo", REPO, "--url", stack.graph(), "--mermaid"), 60);
+        assertThat(mermaid.output()).contains("flowchart LR", "D-2024-091");
+    }
+
+    @Test
+    void shouldRejectTheBrokenMinutesFileWithItsPosition() throws Exception {
+        Path broken = team.minutes().resolve(team.brokenMinutesFile());
+        Stack.Run validate = stack.run(List.of("validate", broken.toString(), "--url", stack.minutes()), 60);
+
+        assertThat(validate.exitCode()).as(validate.output()).isEqualTo(4);
+        assertThat(validate.output()).containsPattern(":\\d+:\\d+: ");
+    }
+
+    // --- the hostile order --------------------------------------------------------------------------------------
+
+    private void registerMinutes() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("source", SampleTeam.MINUTES_SOURCE);
+        source.put("url", team.minutes().toString());
+        source.put("branch", SampleTeam.BRANCH);
+        source.put("include", List.of());
+        RegisterCommands.registerMinutes(http, stack.minutes(), source);
+    }
+
+    private void sendCiDeliveries() throws InterruptedException {
+        CiDeliveries.GitHubRun deploy = DemoLoad.titledDeploy(team);
+        CiDeliveries.Delivery completed = CiDeliveries.gitHubWorkflowRun(deploy, UUID.randomUUID().toString(),
+                Stack.GITHUB_SECRET);
+        send("deploy run, completed", completed);
+        send("deploy run, redelivered", completed);
+        CiDeliveries.GitHubRun stale = new CiDeliveries.GitHubRun(deploy.repo(), deploy.runId(), deploy.runNumber(),
+                deploy.workflowName(), deploy.workflowPath(), deploy.displayTitle(), deploy.event(), deploy.headSha(),
+                deploy.headBranch(), deploy.actor(), "in_progress", null, deploy.createdAt(), deploy.startedAt(),
+                deploy.startedAt().plusSeconds(30), deploy.headCommitMessage(), deploy.headCommitAuthor(),
+                deploy.headCommitAt());
+        send("deploy run, stale in_progress after completed",
+                CiDeliveries.gitHubWorkflowRun(stale, UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
+
+        send("release dispatch", CiDeliveries.gitHubWorkflowDispatch(REPO, SampleTeam.RELEASE_WORKFLOW,
+                "refs/heads/" + SampleTeam.BRANCH, SampleTeam.CARLOS_MENDES.login(), DemoLoad.dispatchInputs(),
+                UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
+        // as on GitHub: the run starts after its dispatch was received, in whole seconds
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Thread.sleep(1500);
+        send("release run on the merge", CiDeliveries.gitHubWorkflowRun(
+                DemoLoad.dispatchedRelease(team, started, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+                UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
+
+        send("gitlab pipeline", CiDeliveries.gitLabPipeline(DemoLoad.compliancePipeline(team),
+                UUID.randomUUID().toString(), Stack.GITLAB_TOKEN));
+    }
+
+    private void registerRepo() {
+        Map<String, Object> repo = new LinkedHashMap<>();
+        repo.put("repo", REPO);
+        repo.put("url", team.payments().toString());
+        repo.put("branch", SampleTeam.BRANCH);
+        repo.put("include", List.of());
+        repo.put("exclude", List.of());
+        RegisterCommands.registerRepo(http, stack.blame(), repo);
+    }
+
+    private void send(String what, CiDeliveries.Delivery delivery) {
+        Map<String, String> headers = new LinkedHashMap<>(delivery.headers());
+        String contentType = headers.remove("Content-Type");
+        Http.Response response = http.post("ci-audit-ingester", stack.ci() + delivery.endpoint(), delivery.body(),
+                contentType == null ? "application/json" : contentType, headers);
+        answers.put(what, response.status());
+    }
+
+    private void awaitCompleteChains() {
+        try {
+            Wait.until("complete chains for the three linked commits", Duration.ofSeconds(180), () ->
+                    List.of(Step.RETRIES, Step.BATCHING, Step.THREE_DS).stream().allMatch(step -> {
+                        JsonNode chain = chainOrNull(step);
+                        return chain != null && chain.path("complete").asBoolean()
+                                && (step != Step.BATCHING || hasVia(chain, "ci_dispatch"));
+                    }));
+        } catch (RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\nchains: " + List.of(Step.RETRIES, Step.BATCHING, Step.THREE_DS)
+                    .stream().map(this::chainOrNull).toList() + "\ndecision-graph log:\n" + stack.logTail("decision-graph"), e);
+        }
+    }
+
+    private static boolean hasVia(JsonNode chain, String via) {
+        for (JsonNode decision : chain.path("decisions")) {
+            for (JsonNode name : decision.path("via")) {
+                if (via.equals(name.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private JsonNode chainOrNull(Step step) {
+        Http.Response response = http.get("decision-graph",
+                stack.graph() + "/api/v1/commits/" + Http.encode(REPO) + "/" + team.sha(step));
+        return response.ok() ? response.json() : null;
+    }
+
+    private JsonNode chain(Step step) {
+        JsonNode chain = chainOrNull(step);
+        assertThat(chain).as("chain of %s", step).isNotNull();
+        return chain;
+    }
+
+    private List<String> vias(Step step, String decisionId) {
+        for (JsonNode decision : chain(step).path("decisions")) {
+            if (decisionId.equals(decision.path("decision_id").asText())) {
+                return java.util.stream.StreamSupport.stream(decision.path("via").spliterator(), false)
+                        .map(JsonNode::asText).toList();
+            }
+        }
+        return List.of();
+    }
+}
