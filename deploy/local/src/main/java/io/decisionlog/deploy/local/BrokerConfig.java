@@ -5,13 +5,58 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The single-node KRaft broker's server.properties and log4j2 configuration, written under its directory. */
+/**
+ * The KRaft broker's server.properties and log4j2 configuration, written under its directory: the single-node broker
+ * of the local runtime, or one node of a {@link KafkaCluster}.
+ */
 final class BrokerConfig {
     private BrokerConfig() {
     }
 
     static Path dataDir(Path dir) {
         return dir.resolve("data");
+    }
+
+    /**
+     * One node of a multi-node KRaft cluster ({@link KafkaCluster}): broker and controller in one, a static quorum of
+     * {@code voters} ({@code 1@127.0.0.1:p1,2@127.0.0.1:p2,...}), and the durability of a production cluster: every
+     * topic's default replication factor is the node count, and with three nodes or more min.insync.replicas is 2
+     * (also for the transaction log, which exactly-once Streams needs), as deploy/k8s/kafka-cluster.yaml sets them.
+     */
+    static Path writeNode(Path dir, int nodeId, int port, int controllerPort, String voters, int nodes)
+            throws IOException {
+        Files.createDirectories(dataDir(dir));
+        int minIsr = nodes >= 3 ? 2 : 1;
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, """
+                process.roles=broker,controller
+                node.id=%5$d
+                controller.quorum.voters=%6$s
+                listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
+                advertised.listeners=PLAINTEXT://%1$s:%2$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                log.dirs=%4$s
+                auto.create.topics.enable=false
+                num.partitions=1
+                default.replication.factor=%7$d
+                min.insync.replicas=%8$d
+                unclean.leader.election.enable=false
+                offsets.topic.replication.factor=%7$d
+                offsets.topic.num.partitions=6
+                transaction.state.log.replication.factor=%7$d
+                transaction.state.log.min.isr=%8$d
+                transaction.state.log.num.partitions=6
+                share.coordinator.state.topic.replication.factor=%7$d
+                share.coordinator.state.topic.min.isr=%8$d
+                group.initial.rebalance.delay.ms=0
+                log.cleaner.dedupe.buffer.size=16777216
+                """.formatted(Ports.LOOPBACK, port, controllerPort, dataDir(dir).toAbsolutePath(), nodeId, voters,
+                        nodes, minIsr),
+                StandardCharsets.UTF_8);
+        writeLogConfig(dir);
+        return config;
     }
 
     static Path write(Path dir, int port, int controllerPort) throws IOException {
@@ -41,6 +86,11 @@ final class BrokerConfig {
                 log.cleaner.dedupe.buffer.size=16777216
                 """.formatted(Ports.LOOPBACK, port, controllerPort, dataDir(dir).toAbsolutePath()),
                 StandardCharsets.UTF_8);
+        writeLogConfig(dir);
+        return config;
+    }
+
+    private static void writeLogConfig(Path dir) throws IOException {
         Files.writeString(dir.resolve("log4j2.properties"), """
                 appender.out.type=Console
                 appender.out.name=OUT
@@ -51,6 +101,5 @@ final class BrokerConfig {
                 logger.server.name=kafka.server.KafkaRaftServer
                 logger.server.level=INFO
                 """, StandardCharsets.UTF_8);
-        return config;
     }
 }

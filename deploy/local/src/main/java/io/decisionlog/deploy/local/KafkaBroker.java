@@ -40,13 +40,28 @@ public final class KafkaBroker implements AutoCloseable {
         Path config = BrokerConfig.write(dir, port, controllerPort);
         Path log = dir.resolve("broker.log");
         if (!Files.exists(BrokerConfig.dataDir(dir).resolve("meta.properties"))) {
-            format(config, log);
+            format(config, log, Uuid.randomUuid().toString());
         }
         Process process = java(log, "io.decisionlog.deploy.local.BrokerProcess",
                 String.valueOf(ProcessHandle.current().pid()), config.toString()).start();
         KafkaBroker broker = new KafkaBroker(process, Ports.LOOPBACK + ":" + port, log);
         broker.awaitReady();
         return broker;
+    }
+
+    /**
+     * One node of a {@link KafkaCluster}: formats its storage with the cluster's id on first use and starts it, without
+     * waiting, since a node of a quorum answers only once a majority of the quorum runs. Restarting a node that
+     * was stopped or killed is the same call: its storage is already formatted.
+     */
+    static KafkaBroker startNode(Path dir, Path config, int port, String clusterId) throws IOException {
+        Path log = dir.resolve("broker.log");
+        if (!Files.exists(BrokerConfig.dataDir(dir).resolve("meta.properties"))) {
+            format(config, log, clusterId);
+        }
+        Process process = java(log, "io.decisionlog.deploy.local.BrokerProcess",
+                String.valueOf(ProcessHandle.current().pid()), config.toString()).start();
+        return new KafkaBroker(process, Ports.LOOPBACK + ":" + port, log);
     }
 
     public String bootstrapServers() {
@@ -78,6 +93,19 @@ public final class KafkaBroker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A crash, for fault tests: SIGKILL, no controlled shutdown, no flush. Returns once the process is gone. */
+    public void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -115,9 +143,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(Path config, Path log) throws IOException {
+    private static void format(Path config, Path log, String clusterId) throws IOException {
         Process format = java(log, "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "-t", Uuid.randomUuid().toString(), "-c", config.toString()).start();
+                "-t", clusterId, "-c", config.toString()).start();
         try {
             if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
                 format.destroyForcibly();
