@@ -34,7 +34,7 @@ public class ErrorMappers {
         LOG.warnf("answering 503: %s", e.getMessage());
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody("unavailable", null, e.getMessage() + "; nothing was recorded, retry later"))
+                .entity(new ErrorBody("unavailable", null, e.getMessage() + "; not acknowledged: retry (a retry of a delivery that did land is answered 200 unchanged, never recorded twice)"))
                 .build();
     }
 

@@ -36,7 +36,7 @@ public class ErrorMappers {
         LOG.warnf("answering 503: %s", e.getMessage());
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "10")
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody("unavailable", e.getMessage() + "; nothing was recorded, retry later")).build();
+                .entity(new ErrorBody("unavailable", e.getMessage() + "; not acknowledged, retry later")).build();
     }
 
     private static Response json(Response.Status status, ErrorBody body) {
