@@ -14,6 +14,15 @@ public interface BlameConfig {
     @WithDefault("1048576")
     long maxFileBytes();
 
+    /**
+     * The most one file's blame may take: the time spent diffing its versions (and reading them, and finding
+     * where it was renamed from), added up over the walk through the history. A file over it is dropped from the
+     * walk and listed as skipped ("blame took longer than 30s"); the other files, and the sync, go on. {@code 0}
+     * means no limit.
+     */
+    @WithDefault("30s")
+    Duration fileTimeLimit();
+
     /** Time limit of one fetch or ls-remote. */
     @WithDefault("120s")
     Duration fetchTimeout();

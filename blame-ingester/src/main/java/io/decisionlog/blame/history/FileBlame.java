@@ -2,6 +2,7 @@ package io.decisionlog.blame.history;
 
 import io.decisionlog.events.BlameRange;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.lib.ObjectId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +10,19 @@ import java.util.List;
 /** One tip file being blamed: for each of its lines, the commit that wrote it and where the line was then. */
 public final class FileBlame {
     private final String path;
+    private final ObjectId blob;
     private final RawText text;
     private final String[] commit;
     private final String[] origPath;
     private final int[] origLine;
     private int unresolved;
+    /** Time spent so far diffing this file's versions (and finding where it was renamed from), in nanoseconds. */
+    private long nanos;
+    private boolean dropped;
 
-    FileBlame(String path, RawText text) {
+    FileBlame(String path, ObjectId blob, RawText text) {
         this.path = path;
+        this.blob = blob;
         this.text = text;
         int lines = text.size();
         this.commit = new String[lines];
@@ -34,8 +40,32 @@ public final class FileBlame {
         return unresolved == 0;
     }
 
+    /** Adds time spent on this file; @return the total so far, in nanoseconds. */
+    long charge(long elapsedNanos) {
+        nanos += elapsedNanos;
+        return nanos;
+    }
+
+    /** Taken out of the walk (over its time limit): its remaining lines are no longer looked for. */
+    void drop() {
+        dropped = true;
+    }
+
+    boolean dropped() {
+        return dropped;
+    }
+
+    boolean resolved() {
+        return unresolved == 0;
+    }
+
     public String path() {
         return path;
+    }
+
+    /** The blob of the file at the commit blamed. */
+    public ObjectId blob() {
+        return blob;
     }
 
     public int lines() {

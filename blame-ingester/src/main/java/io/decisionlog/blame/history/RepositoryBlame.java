@@ -1,5 +1,6 @@
 package io.decisionlog.blame.history;
 
+import io.decisionlog.events.BlameRange;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
@@ -18,11 +19,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +37,16 @@ import java.util.function.Predicate;
  * diff when it did — and keeps the rest. The semantics are git blame's: whole-file renames followed, no
  * move or copy detection, a merge first gives a file to a parent with the identical blob, else offers its lines
  * to each parent in order.
+ *
+ * <p>Incrementally ({@link #blame(ObjectId, Predicate, ObjectId, PreviousBlame)}), the same walk covers only the
+ * commits new since a base commit whose blame is known: lines that reach the base take their commit from the
+ * base's blame there, so a push costs its own diffs, not a walk through the whole history again. Files whose lines
+ * go elsewhere (into history below the base through a merge, or a path the previous blame does not know) are
+ * blamed again through the whole history: the result is always what a full walk gives.
+ *
+ * <p>A file whose blame takes longer than the time limit — the time spent diffing its versions, reading them and
+ * looking for where it was renamed from, added up over the walk — is dropped from the walk and listed as skipped
+ * with the reason; the other files go on.
  */
 public final class RepositoryBlame {
     /**
@@ -45,40 +60,125 @@ public final class RepositoryBlame {
 
     private final Repository repository;
     private final long maxFileBytes;
+    private final long fileTimeLimitNanos;
+    private final String overTimeReason;
     private final Progress progress;
+    private final LongSupplier nanoClock;
 
-    /** Called now and then with files fully blamed so far and the total. */
+    /** Called now and then with files fully blamed (or dropped) so far and the total. */
     public interface Progress {
         void update(int filesDone, int filesTotal);
     }
 
-    public record Result(String tip, List<FileBlame> files, List<Skipped> skipped) {
+    /**
+     * The blame of every tracked tip file, and the files not blamed with the reason. Incrementally,
+     * {@code fromPrevious} files were completed from the base's blame and {@code throughHistory} were blamed again
+     * through the whole history; a full blame has every file through the history.
+     */
+    public record Result(String tip, List<FileBlame> files, List<Skipped> skipped, int fromPrevious,
+                         int throughHistory) {
     }
 
+    /** Without a time limit. */
     public RepositoryBlame(Repository repository, long maxFileBytes, Progress progress) {
+        this(repository, maxFileBytes, Duration.ZERO, progress);
+    }
+
+    /** @param fileTimeLimit the most a file's blame may take ({@link Duration#ZERO}: no limit) */
+    public RepositoryBlame(Repository repository, long maxFileBytes, Duration fileTimeLimit, Progress progress) {
+        this(repository, maxFileBytes, fileTimeLimit, progress, System::nanoTime);
+    }
+
+    RepositoryBlame(Repository repository, long maxFileBytes, Duration fileTimeLimit, Progress progress,
+                    LongSupplier nanoClock) {
         this.repository = repository;
         this.maxFileBytes = maxFileBytes;
+        this.fileTimeLimitNanos = fileTimeLimit.isNegative() ? 0 : fileTimeLimit.toNanos();
+        this.overTimeReason = "blame took longer than " + describe(fileTimeLimit);
         this.progress = progress;
+        this.nanoClock = nanoClock;
     }
 
-    /** Blames the tip's files that {@code tracked} accepts. */
+    /** Blames the tip's files that {@code tracked} accepts, through the whole history. */
     public Result blame(ObjectId tip, Predicate<String> tracked) throws IOException {
+        return blame(tip, tracked, null, PreviousBlame.NONE);
+    }
+
+    /**
+     * Blames the tip's files that {@code tracked} accepts, walking only the commits that {@code base} cannot reach
+     * and taking, where a line reaches {@code base}, its commit from {@code previous} (the blame at {@code base}).
+     * Files it cannot finish that way are blamed through the whole history. A null base is a full blame.
+     */
+    public Result blame(ObjectId tip, Predicate<String> tracked, ObjectId base, PreviousBlame previous)
+            throws IOException {
+        String tipName;
+        List<FileBlame> files;
+        List<Skipped> skipped;
+        Set<FileBlame> unfinished = Set.of();
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit tipCommit = walk.parseCommit(tip);
+            RevCommit baseCommit = base == null ? null : walk.parseCommit(base);
+            tipName = tipCommit.name();
             Walk state = new Walk(reader);
-            List<Skipped> skipped = state.startAt(tipCommit, tracked, maxFileBytes);
+            skipped = state.startAt(tipCommit, tracked, maxFileBytes);
             walk.sort(RevSort.TOPO, true);
             walk.sort(RevSort.COMMIT_TIME_DESC, true);
             walk.markStart(tipCommit);
+            if (baseCommit != null) {
+                walk.markUninteresting(baseCommit);
+            }
             for (RevCommit commit : walk) {
-                if (state.pending.isEmpty()) {
+                if (state.finished(baseCommit)) {
                     break;
                 }
                 state.process(commit);
             }
-            progress.update(state.files.size(), state.files.size());
-            return new Result(tipCommit.name(), state.files, skipped);
+            if (baseCommit != null) {
+                unfinished = state.finishAt(baseCommit, previous);
+            }
+            files = new ArrayList<>(state.files);
+            progress.update(files.size(), files.size());
         }
+        for (FileBlame file : files) {
+            if (file.dropped()) {
+                skipped.add(new Skipped(file.path(), overTimeReason));
+            }
+        }
+        files.removeIf(FileBlame::dropped);
+        if (base == null) {
+            return new Result(tipName, files, skipped, 0, files.size());
+        }
+        int fromPrevious = files.size() - unfinished.size();
+        if (!unfinished.isEmpty()) {
+            // lines that went where the base's blame does not reach: these files walk the whole history
+            Set<String> again = new LinkedHashSet<>();
+            unfinished.forEach(file -> again.add(file.path()));
+            Result full = blame(tip, again::contains, null, PreviousBlame.NONE);
+            Map<String, FileBlame> byPath = new HashMap<>();
+            full.files().forEach(file -> byPath.put(file.path(), file));
+            Set<FileBlame> redo = unfinished;
+            files.replaceAll(file -> redo.contains(file) ? byPath.get(file.path()) : file);
+            files.removeIf(file -> file == null);
+            skipped.addAll(full.skipped());
+        }
+        return new Result(tipName, files, skipped, fromPrevious, unfinished.size());
+    }
+
+    /** {@code 30s}, {@code 1500ms}, {@code 2m}: a limit as one writes it in the configuration. */
+    static String describe(Duration limit) {
+        if (limit.isZero() || limit.isNegative()) {
+            return "no limit";
+        }
+        if (limit.toNanos() % 60_000_000_000L == 0) {
+            return limit.toMinutes() + "m";
+        }
+        if (limit.toNanos() % 1_000_000_000L == 0) {
+            return limit.toSeconds() + "s";
+        }
+        if (limit.toNanos() % 1_000_000L == 0) {
+            return limit.toMillis() + "ms";
+        }
+        return limit.toNanos() + "ns";
     }
 
     /** The state of one walk: the pending jobs by commit and path, and the blobs read so far. */
@@ -86,6 +186,7 @@ public final class RepositoryBlame {
         private final ObjectReader reader;
         private final Map<RevCommit, Map<String, List<Job>>> pending = new HashMap<>();
         private final List<FileBlame> files = new ArrayList<>();
+        private int filesDropped;
         private final Map<ObjectId, RawText> texts = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<ObjectId, RawText> eldest) {
@@ -132,7 +233,7 @@ public final class RepositoryBlame {
                             continue;
                         }
                         RawText text = new RawText(bytes);
-                        FileBlame file = new FileBlame(path, text);
+                        FileBlame file = new FileBlame(path, blob, text);
                         files.add(file);
                         if (file.lines() == 0) {
                             filesDone++;
@@ -153,13 +254,73 @@ public final class RepositoryBlame {
             return skipped;
         }
 
+        /**
+         * True when the walk has nothing left to do: no lines looked for any more (every file done or dropped), or
+         * only lines that reached the base, which the walk does not go past.
+         */
+        boolean finished(RevCommit base) {
+            return pending.isEmpty() || filesDone + filesDropped >= files.size()
+                    || base != null && pending.size() == 1 && pending.containsKey(base);
+        }
+
+        /**
+         * Completes from the base's blame the lines that reached the base; returns the files it could not finish
+         * that way: lines at a path or version the previous blame does not know, or lines that went to history
+         * the base can reach through another path (a merge of a branch older than the base).
+         */
+        Set<FileBlame> finishAt(RevCommit base, PreviousBlame previous) {
+            Set<FileBlame> unfinished = new LinkedHashSet<>();
+            Map<String, List<Job>> atBase = pending.remove(base);
+            if (atBase != null) {
+                for (List<Job> list : atBase.values()) {
+                    for (Job job : list) {
+                        if (!job.file().dropped() && !attributeFrom(previous.lookup(job.path(), job.blob()), job)) {
+                            unfinished.add(job.file());
+                        }
+                    }
+                }
+            }
+            for (Map<String, List<Job>> jobs : pending.values()) {
+                jobs.values().forEach(list -> list.forEach(job -> {
+                    if (!job.file().dropped()) {
+                        unfinished.add(job.file());
+                    }
+                }));
+            }
+            pending.clear();
+            return unfinished;
+        }
+
+        /** Gives each of the job's lines the commit, path and line the base's blame gives it there. */
+        private boolean attributeFrom(List<BlameRange> ranges, Job job) {
+            if (ranges == null) {
+                return false;
+            }
+            int r = 0;
+            for (int k = 0; k < job.size(); k++) {
+                int line = job.lines()[k] + 1;
+                while (r < ranges.size() && ranges.get(r).start() + ranges.get(r).count() <= line) {
+                    r++;
+                }
+                if (r == ranges.size() || ranges.get(r).start() > line) {
+                    return false;
+                }
+                BlameRange range = ranges.get(r);
+                if (job.file().attribute(job.tipLines()[k], range.sha(), range.origPath(),
+                        range.origStart() - 1 + line - range.start())) {
+                    filesDone++;
+                }
+            }
+            return true;
+        }
+
         void process(RevCommit commit) throws IOException {
             Map<String, List<Job>> jobs = pending.remove(commit);
             if (jobs == null) {
                 return;
             }
             if (++commitsSeen % 500 == 0) {
-                progress.update(filesDone, files.size());
+                progress.update(filesDone + filesDropped, files.size());
             }
             RevCommit[] parents = commit.getParents();
             if (parents.length == 0) {
@@ -179,7 +340,9 @@ public final class RepositoryBlame {
             if (parents.length == 1) {
                 for (List<Job> list : touched.values()) {
                     for (Job job : list) {
-                        attribute(commit, passToParent(parents[0], firstParentChanges, job));
+                        if (!job.file().dropped()) {
+                            attribute(commit, timed(job, () -> passToParent(parents[0], firstParentChanges, job)));
+                        }
                     }
                 }
                 return;
@@ -191,7 +354,9 @@ public final class RepositoryBlame {
             }
             for (List<Job> list : touched.values()) {
                 for (Job job : list) {
-                    blameMergedFile(commit, parents, changesByParent, job);
+                    if (!job.file().dropped()) {
+                        blameMergedFile(commit, parents, changesByParent, job);
+                    }
                 }
             }
         }
@@ -206,14 +371,36 @@ public final class RepositoryBlame {
             }
             Job remaining = job;
             for (int p = 0; p < parents.length && remaining != null && remaining.size() > 0; p++) {
-                remaining = passToParent(parents[p], changes.get(p), remaining);
+                RevCommit parent = parents[p];
+                Map<String, Change> parentChanges = changes.get(p);
+                Job offered = remaining;
+                remaining = timed(job, () -> passToParent(parent, parentChanges, offered));
             }
             attribute(merge, remaining);
+        }
+
+        private interface JobStep {
+            Job run() throws IOException;
+        }
+
+        /** Runs a step of a file's blame, adds its time to the file's, and drops the file once over the limit. */
+        private Job timed(Job job, JobStep step) throws IOException {
+            long started = nanoClock.getAsLong();
+            Job kept = step.run();
+            long total = job.file().charge(nanoClock.getAsLong() - started);
+            if (fileTimeLimitNanos > 0 && total > fileTimeLimitNanos && !job.file().dropped()) {
+                job.file().drop();
+                filesDropped++;
+            }
+            return kept;
         }
 
         /** Diffs the job's version against the parent's and hands over unchanged lines; returns the lines kept. */
         private Job passToParent(RevCommit parent, Map<String, Change> changes,
                                  Job job) throws IOException {
+            if (job.file().dropped()) {
+                return null;
+            }
             Change change = changes.get(job.path());
             String parentPath = job.path();
             ObjectId parentBlob = change == null ? job.blob() : change.oldBlob();
@@ -325,6 +512,9 @@ public final class RepositoryBlame {
         }
 
         private void add(RevCommit commit, Job job) {
+            if (job.file().dropped()) {
+                return;
+            }
             add(pending.computeIfAbsent(commit, c -> new HashMap<>()), job);
         }
 
@@ -341,7 +531,7 @@ public final class RepositoryBlame {
         }
 
         private void attribute(RevCommit commit, Job job) {
-            if (job == null) {
+            if (job == null || job.file().dropped()) {
                 return;
             }
             for (int k = 0; k < job.size(); k++) {

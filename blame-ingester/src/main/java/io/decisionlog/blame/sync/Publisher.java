@@ -1,7 +1,7 @@
 package io.decisionlog.blame.sync;
 
 import io.decisionlog.events.Topic;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -17,10 +17,10 @@ import java.util.concurrent.TimeoutException;
  * the sync record its new tip, so a crash or an outage never leaves a tip marked published with records missing.
  */
 final class Publisher {
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> inFlight = new ArrayList<>();
 
-    Publisher(KafkaProducer<String, byte[]> producer) {
+    Publisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 

@@ -3,6 +3,7 @@ package io.decisionlog.blame.wiring;
 import io.decisionlog.blame.config.BlameConfig;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.RepoTrackerStartup;
@@ -74,8 +75,9 @@ public class BlameBeans {
     RepoTracker tracker(BlameConfig config, KafkaProducer<String, byte[]> producer) {
         Clones clones = new Clones(Path.of(dataDir).resolve("repos"), (int) config.fetchTimeout().toSeconds(),
                 config.httpsToken());
-        RepoSync sync = new RepoSync(clones, new CommitRecords(new DecisionIds(decisionIdPattern)),
-                config.maxFileBytes(), Clock.systemUTC());
+        RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
+                new CommitRecords(new DecisionIds(decisionIdPattern)), config.maxFileBytes(), config.fileTimeLimit(),
+                Clock.systemUTC());
         return new RepoTracker(clones, sync, producer, syncThread);
     }
 

@@ -13,11 +13,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +40,20 @@ import static io.decisionlog.blame.api.WorkTree.write;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** After random pushes, each synced incrementally, what the topic holds equals a from-scratch blame of the tip. */
+/**
+ * After random pushes, each synced incrementally — most carried forward from the local copy of the published blame,
+ * some with a merge commit, one that changes a file and changes it back, one after that copy was lost — what the
+ * topic holds equals a from-scratch blame of the tip.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class IncrementalSyncTest {
     private static final int FILES = 8;
-    private static final int PUSHES = 6;
+    private static final int PUSHES = 9;
+    private static final int MERGE_EVERY = 3;
+    private static final int COPY_LOST_BEFORE = 6;
+    private static final int CHANGED_BACK = 4;
 
     @ConfigProperty(name = "decisionlog.data-dir")
     String dataDir;
@@ -61,15 +72,36 @@ class IncrementalSyncTest {
                     .post("/api/v1/repos").then().statusCode(202);
             awaitTip(repo, git.getRepository().resolve("HEAD").name());
 
+            List<String> modes = new ArrayList<>();
             for (int push = 0; push < PUSHES; push++) {
-                for (int c = 0; c < 1 + random.nextInt(3); c++) {
-                    mutate(work, random);
-                    commit(git, "push " + push + " change " + c);
+                if (push == COPY_LOST_BEFORE) {
+                    deleteRecursively(Path.of(dataDir).resolve("blame").resolve(URLEncoder.encode(repo, StandardCharsets.UTF_8)));
+                }
+                if (push % MERGE_EVERY == MERGE_EVERY - 1) {
+                    mergeOfTwoEdits(git, work, random, "side-" + push);
+                } else if (push == CHANGED_BACK) {
+                    // a file edited and restored within one push: same content, but its lines now belong to the restore
+                    Path file = configFiles(work).get(random.nextInt(configFiles(work).size()));
+                    List<String> original = Files.readAllLines(file);
+                    edit(file, random);
+                    commit(git, "push " + push + ": edit " + file.getFileName());
+                    Files.write(file, original);
+                    commit(git, "push " + push + ": revert " + file.getFileName());
+                } else {
+                    for (int c = 0; c < 1 + random.nextInt(3); c++) {
+                        mutate(work, random);
+                        commit(git, "push " + push + " change " + c);
+                    }
                 }
                 String tip = git.getRepository().resolve("HEAD").name();
                 given().post("/api/v1/repos/" + repo + "/sync").then().statusCode(202);
                 awaitTip(repo, tip);
+                modes.add(given().get("/api/v1/repos/" + repo).then().extract().path("mode"));
             }
+            assertThat(modes).allSatisfy(mode -> assertThat(mode).startsWith("incremental"));
+            assertThat(modes).anySatisfy(mode -> assertThat(mode).matches("incremental \\([1-9]\\d* files? carried forward.*"));
+            assertThat(modes.get(COPY_LOST_BEFORE)).as("the local copy lost: through the history")
+                    .matches("incremental(| \\(0 files carried forward.*)");
 
             Map<String, BlameFile> published = latestPerPath(repo);
             Map<String, FileBlame> fromScratch;
@@ -86,12 +118,58 @@ class IncrementalSyncTest {
         }
     }
 
+    /**
+     * A branch from HEAD that edits one file, main editing another meanwhile, and a merge commit (no fast-forward)
+     * of the branch into main.
+     */
+    private static void mergeOfTwoEdits(Git git, Path work, Random random, String branch) throws Exception {
+        List<Path> files = configFiles(work);
+        Path onSide = files.get(random.nextInt(files.size()));
+        Path onMain = files.get((files.indexOf(onSide) + 1) % files.size());
+        git.checkout().setCreateBranch(true).setName(branch).call();
+        edit(onSide, random);
+        commit(git, "edit on " + branch);
+        git.checkout().setName("main").call();
+        edit(onMain, random);
+        commit(git, "edit on main while " + branch);
+        MergeResult merged = git.merge().include(git.getRepository().resolve(branch))
+                .setFastForward(MergeCommand.FastForwardMode.NO_FF).setMessage("Merge " + branch).call();
+        assertThat(merged.getMergeStatus().isSuccessful()).as(merged.toString()).isTrue();
+    }
+
+    private static List<Path> configFiles(Path work) throws Exception {
+        try (var stream = Files.walk(work.resolve("config"))) {
+            return stream.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static void edit(Path file, Random random) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (int i = 0; i < 1 + random.nextInt(4); i++) {
+            int at = random.nextInt(lines.size() + 1);
+            if (random.nextBoolean() && at < lines.size()) {
+                lines.remove(at);
+            } else {
+                lines.add(at, "key" + random.nextInt(100) + ": " + random.nextInt(1000));
+            }
+        }
+        Files.write(file, lines);
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** One random change: edit lines, add a file, delete a file, or rename one. */
     private static void mutate(Path work, Random random) throws Exception {
-        List<Path> files;
-        try (var stream = Files.walk(work.resolve("config"))) {
-            files = stream.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-        }
+        List<Path> files = configFiles(work);
         Path file = files.get(random.nextInt(files.size()));
         switch (random.nextInt(6)) {
             case 0 -> write(work, "config/new-" + random.nextInt(1000) + ".yaml", randomLines(random, 5));
@@ -101,18 +179,7 @@ class IncrementalSyncTest {
                 }
             }
             case 2 -> Files.move(file, file.resolveSibling("renamed-" + random.nextInt(1000) + ".yaml"));
-            default -> {
-                List<String> lines = new ArrayList<>(Files.readAllLines(file));
-                for (int i = 0; i < 1 + random.nextInt(4); i++) {
-                    int at = random.nextInt(lines.size() + 1);
-                    if (random.nextBoolean() && at < lines.size()) {
-                        lines.remove(at);
-                    } else {
-                        lines.add(at, "key" + random.nextInt(100) + ": " + random.nextInt(1000));
-                    }
-                }
-                Files.write(file, lines);
-            }
+            default -> edit(file, random);
         }
     }
 

@@ -2,6 +2,7 @@ package io.decisionlog.blame.api;
 
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
@@ -142,8 +143,9 @@ class RepoSyncFlowTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         Clones clones = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty());
-        RepoTracker tracker = new RepoTracker(clones, new RepoSync(clones, new CommitRecords(DecisionIds.defaults()),
-                1_048_576, Clock.systemUTC()), producer, Executors.newSingleThreadExecutor());
+        RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
+                new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
+        RepoTracker tracker = new RepoTracker(clones, sync, producer, Executors.newSingleThreadExecutor());
         tracker.restore(io.decisionlog.blame.sync.RepoState.read(SharedTestRuntime.get().bootstrapServers(), Duration.ofSeconds(30)));
         return tracker;
     }

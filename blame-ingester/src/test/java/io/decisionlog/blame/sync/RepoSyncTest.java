@@ -1,0 +1,219 @@
+package io.decisionlog.blame.sync;
+
+import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.history.FileBlame;
+import io.decisionlog.blame.history.RepositoryBlame;
+import io.decisionlog.blame.history.Skipped;
+import io.decisionlog.blame.history.TestHistory;
+import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.BlameRange;
+import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.TrackedRepo;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Syncs without a broker (a MockProducer stands for Kafka): pushes carried forward from the local copy of the
+ * published blame, merges, a lost copy, a force-push — after each, what was published equals a full blame of the
+ * tip — and a file over the time limit skipped with the reason while the sync goes on.
+ */
+class RepoSyncTest {
+    private static final String REPO = "acme/payments";
+
+    @TempDir
+    Path dir;
+
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+    @Test
+    void shouldCarryThePublishedBlameForwardAndEqualAFullBlameAfterEveryPush() throws Exception {
+        Random random = new Random(11);
+        Path blameCopy = dir.resolve("data/blame");
+        RepoSync sync = sync(blameCopy, Duration.ofSeconds(30));
+        try (TestHistory remote = TestHistory.bare(dir.resolve("remote.git"))) {
+            Map<String, String> files = new LinkedHashMap<>();
+            for (int f = 0; f < 8; f++) {
+                files.put("config/file" + f + ".yaml", TestHistory.lines(random, 10 + random.nextInt(30)));
+            }
+            ObjectId head = remote.commit("initial", files);
+            remote.moveBranch("main", head);
+            TrackedRepo repo = new TrackedRepo(REPO, dir.resolve("remote.git").toString(), "main", List.of(), List.of(),
+                    null, null);
+            RepoSync.Outcome outcome = run(sync, repo);
+            assertThat(outcome.mode()).isEqualTo("full");
+            assertPublishedEqualsFullBlame(head);
+
+            List<String> modes = new ArrayList<>();
+            for (int push = 0; push < 12; push++) {
+                if (push == 8) {
+                    deleteRecursively(blameCopy); // lost: the next push blames its files through the history
+                }
+                if (push % 4 == 3) {
+                    // a branch forked from the published tip, merged with a merge commit
+                    Map<String, String> fork = new LinkedHashMap<>(files);
+                    Map<String, String> side = new LinkedHashMap<>(files);
+                    TestHistory.mutate(side, random);
+                    ObjectId sideTip = remote.commit("side " + push, side, head);
+                    TestHistory.mutate(files, random);
+                    ObjectId mainline = remote.commit("main " + push, files, head);
+                    side.forEach((path, content) -> {
+                        if (!content.equals(fork.get(path))) {
+                            files.put(path, content); // what the side branch changed
+                        }
+                    });
+                    head = remote.commit("merge " + push, files, mainline, sideTip);
+                } else {
+                    for (int c = 0; c < 1 + random.nextInt(3); c++) {
+                        TestHistory.mutate(files, random);
+                        head = remote.commit("push " + push + " change " + c, files, head);
+                    }
+                }
+                remote.moveBranch("main", head);
+                outcome = run(sync, outcome.published());
+                modes.add(outcome.mode());
+                assertThat(outcome.published().tip()).isEqualTo(head.name());
+                assertPublishedEqualsFullBlame(head);
+            }
+            assertThat(modes).allSatisfy(mode -> assertThat(mode).startsWith("incremental"));
+            assertThat(modes.get(0)).endsWith(" 0 blamed through the history)");
+            assertThat(modes.get(3)).as("a merge of a branch forked from the published tip")
+                    .endsWith(" 0 blamed through the history)");
+            assertThat(modes.get(8)).as("the local copy lost").startsWith("incremental (0 files carried forward");
+
+            // a force-push: everything blamed again, the copy rebuilt
+            ObjectId rewritten = remote.commit("rewritten", Map.of("config/only.yaml", "a: 1\nb: 2\n"));
+            remote.moveBranch("main", rewritten);
+            outcome = run(sync, outcome.published());
+            assertThat(outcome.mode()).startsWith("full (force-push");
+            Map<String, BlameFile> published = publishedBlame();
+            assertThat(published).containsOnlyKeys("config/only.yaml");
+            try (Stream<Path> buckets = Files.list(blameCopy.resolve("acme%2Fpayments"))) {
+                assertThat(buckets.filter(p -> p.getFileName().toString().startsWith("bucket-")).count())
+                        .as("the copy emptied, then only the one file published").isEqualTo(1);
+            }
+            ObjectId only = TestHistory.blobAt(remote.repository, rewritten, "config/only.yaml");
+            assertThat(new PublishedBlames(blameCopy).open(REPO, rewritten.name()).lookup("config/only.yaml", only))
+                    .containsExactly(new BlameRange(1, 2, rewritten.name(), "config/only.yaml", 1));
+        }
+    }
+
+    @Test
+    void shouldReblameAFileChangedAndChangedBackWithinOnePush() throws Exception {
+        RepoSync sync = sync(dir.resolve("data/blame"), Duration.ofSeconds(30));
+        try (TestHistory remote = TestHistory.bare(dir.resolve("remote.git"))) {
+            ObjectId first = remote.commit("first", Map.of("a.yaml", "a: 1\nb: 2\nc: 3\n", "b.yaml", "x: 1\n"));
+            remote.moveBranch("main", first);
+            RepoSync.Outcome outcome = run(sync, new TrackedRepo(REPO, dir.resolve("remote.git").toString(), "main",
+                    List.of(), List.of(), null, null));
+            // one push: b: 2 becomes 20, then 2 again — same content as published, but git blames the revert
+            ObjectId change = remote.commit("b: 20", Map.of("a.yaml", "a: 1\nb: 20\nc: 3\n", "b.yaml", "x: 1\n"), first);
+            ObjectId revert = remote.commit("Revert b: 20", Map.of("a.yaml", "a: 1\nb: 2\nc: 3\n", "b.yaml", "x: 2\n"), change);
+            remote.moveBranch("main", revert);
+
+            outcome = run(sync, outcome.published());
+
+            assertThat(outcome.mode()).isEqualTo("incremental (2 files carried forward from the published blame, "
+                    + "0 blamed through the history)");
+            assertThat(publishedBlame().get("a.yaml").ranges()).extracting(BlameRange::sha)
+                    .containsExactly(first.name(), revert.name(), first.name());
+            assertPublishedEqualsFullBlame(revert);
+        }
+    }
+
+    @Test
+    void shouldSkipAFileOverTheTimeLimitWithTheReasonAndPublishTheOthers() throws Exception {
+        RepoSync sync = sync(dir.resolve("data/blame"), Duration.ofNanos(1));
+        try (TestHistory remote = TestHistory.bare(dir.resolve("remote.git"))) {
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("static.yaml", "never: changed\n");
+            files.put("busy.yaml", "a: 0\n");
+            ObjectId head = remote.commit("initial", files);
+            for (int version = 1; version <= 20; version++) {
+                files.put("busy.yaml", files.get("busy.yaml") + "a" + version + ": " + version + "\n");
+                head = remote.commit("version " + version, files, head);
+            }
+            remote.moveBranch("main", head);
+
+            RepoSync.Outcome outcome = run(sync, new TrackedRepo(REPO, dir.resolve("remote.git").toString(), "main",
+                    List.of(), List.of(), null, null));
+
+            assertThat(outcome.skipped()).containsExactly(new Skipped("busy.yaml", "blame took longer than 1ns"));
+            assertThat(outcome.published().tip()).isEqualTo(head.name());
+            assertThat(publishedBlame()).containsOnlyKeys("static.yaml");
+        }
+    }
+
+    private RepoSync sync(Path blameCopy, Duration fileTimeLimit) {
+        Clones clones = new Clones(dir.resolve("data/repos"), 60, Optional.empty());
+        return new RepoSync(clones, new PublishedBlames(blameCopy), new CommitRecords(DecisionIds.defaults()),
+                1_048_576, fileTimeLimit, Clock.systemUTC());
+    }
+
+    private RepoSync.Outcome run(RepoSync sync, TrackedRepo repo) throws Exception {
+        return sync.run(repo, new SyncProgress(REPO), new Publisher(producer));
+    }
+
+    private void assertPublishedEqualsFullBlame(ObjectId tip) throws Exception {
+        Map<String, FileBlame> full;
+        try (Repository clone = new Clones(dir.resolve("data/repos"), 60, Optional.empty()).open(REPO)) {
+            full = new RepositoryBlame(clone, 1_048_576, (done, total) -> { }).blame(tip, path -> true).files()
+                    .stream().collect(Collectors.toMap(FileBlame::path, f -> f));
+        }
+        Map<String, BlameFile> published = publishedBlame();
+        assertThat(published.keySet()).as("at %s", tip.name()).isEqualTo(full.keySet());
+        full.forEach((path, blame) -> {
+            assertThat(published.get(path).ranges()).as(path).isEqualTo(blame.ranges());
+            assertThat(published.get(path).text()).as(path).isEqualTo(blame.text());
+        });
+    }
+
+    /** The latest blame record per path, as a compacted topic would hold it. */
+    private Map<String, BlameFile> publishedBlame() {
+        Map<String, BlameFile> latest = new HashMap<>();
+        for (ProducerRecord<String, byte[]> record : producer.history()) {
+            if (record.topic().equals(Topics.BLAME.name())) {
+                String path = record.key().substring(REPO.length() + 1);
+                if (record.value() == null) {
+                    latest.remove(path);
+                } else {
+                    latest.put(path, Topics.BLAME.valueSerde().deserialize("", record.value()));
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
