@@ -14,8 +14,9 @@
 #   CLIENT (raw: TraceLoad's minimal HTTP/1.1 client; http: java.net.http.HttpClient, which on 2 cores costs more CPU
 #   than the server it measures)  HTTP_RATES (none: rates for an extra HttpClient pass after the main one)
 #   PREWARM (60 s of JIT warm-up at PREWARM_RATE, 500/s, before the first rate; not counted)
-#   REFINE (2: bisection steps for the rate where p99 crosses 50 ms)   REBUILD (1)   DIAG (1: row counts, sizes,
-#   EXPLAIN ANALYZE of the trace's two queries)   DUMPS (0; 1: two jcmd thread dumps under load at DUMP_RATE, 2000/s)
+#   REFINE (2: bisection steps for the rate from which p99 stays over 50 ms)   REBUILD (1)   DIAG (1: row counts,
+#   sizes, EXPLAIN ANALYZE of the trace's two queries; at the end decision-graph's heap, live heap after a full GC,
+#   threads and large anonymous mappings)   DUMPS (0; 1: two jcmd thread dumps under load at DUMP_RATE, 2000/s)
 #   DECISIONLOG_JAVA_OPTS (-Xmx256m -XX:+UseSerialGC: decision-graph's JVM)
 #   BENCH_KAFKA_PORT (19092; the controller takes the next)  BENCH_POSTGRES_PORT (15433): not the defaults of
 #   `./decisionlog up`, so a developer's own stack is left alone (decision-graph itself needs :8080)

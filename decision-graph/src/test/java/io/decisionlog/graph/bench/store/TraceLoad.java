@@ -26,7 +26,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +45,14 @@ import java.util.stream.Collectors;
  * <p>
  * For each rate (and each of {@code runs} runs): {@code warmup} s at the rate, discarded, then {@code duration} s
  * measured. Prints achieved rate, p50/p90/p99/p99.9/max, non-200s, failures and wrong answers, the CPU each watched
- * process used (cores), and at the end the median per rate and the first rate whose p99 exceeds {@code thresholdMs}.
- *
+ * process used (cores) and what the rest of the machine used ({@code others}: other people's work on a shared box),
+ * and at the end the median per rate and the rate from which p99 stays above {@code thresholdMs} (bisected
+ * {@code refine} times between it and the measured rate below).
  * <p>
  * {@code client=http} (default) sends with {@code java.net.http.HttpClient} (HTTP/1.1, async); {@code client=raw} with a
  * minimal blocking HTTP/1.1 client, one thread per connection, same schedule and accounting. On a 2-core machine
- * that also runs the server, HttpClient's CPU per request (~0.8 ms here) is what saturates first; see BENCHMARKS.md.
+ * that also runs the server, HttpClient's CPU (~0.5-0.9 ms per request measured here, against ~0.12 ms for the raw
+ * client) is what saturates first; see BENCHMARKS.md.
  *
  * <pre>java -cp … io.decisionlog.graph.bench.store.TraceLoad url=http://127.0.0.1:8080 rates=500,1000,2000,3000,4000
  *     [client=http|raw duration=30 warmup=10 runs=1 connections=64 thresholdMs=50 refine=2 abortMs=5000
