@@ -224,13 +224,7 @@ public final class PushBench {
         Git.init().setBare(true).setGitDir(dir.toFile()).call().close();
         Path mirrorObjects = mirror.resolve("objects").toAbsolutePath();
         Files.writeString(dir.resolve("objects/info/alternates"), mirrorObjects + "\n");
-        try (Repository repository = open(dir)) {
-            RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
-            update.setNewObjectId(tip);
-            update.setForceUpdate(true);
-            update.update();
-            repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
-        }
+        pointBranchAt(dir, branch, tip);
     }
 
     /** A bare repository at {@code dir} holding copies of {@code mirror}'s packs, with only the branch at tip. */
@@ -242,6 +236,11 @@ public final class PushBench {
                 Files.copy(pack, dir.resolve("objects/pack").resolve(pack.getFileName()));
             }
         }
+        pointBranchAt(dir, branch, tip);
+    }
+
+    /** The branch at {@code tip}, and HEAD on the branch. */
+    private static void pointBranchAt(Path dir, String branch, ObjectId tip) throws IOException {
         try (Repository repository = open(dir)) {
             RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
             update.setNewObjectId(tip);

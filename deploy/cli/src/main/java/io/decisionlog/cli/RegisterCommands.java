@@ -26,12 +26,8 @@ public final class RegisterCommands {
     static int repo(List<String> argv, Context ctx) {
         Args args = Args.parse(argv, Set.of(), Set.of("--branch", "--include", "--exclude", "--url"));
         List<String> positionals = args.positionals(2, "OWNER/NAME and URL");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("repo", repoId(positionals.get(0)));
-        body.put("url", location(positionals.get(1)));
-        body.put("branch", args.value("--branch", "main"));
-        body.put("include", args.values("--include"));
-        body.put("exclude", args.values("--exclude"));
+        Map<String, Object> body = repoRegistration(repoId(positionals.get(0)), location(positionals.get(1)),
+                args.value("--branch", "main"), args.values("--include"), args.values("--exclude"));
         JsonNode status = registerRepo(ctx.http(), Http.base(args.value("--url", Context.BLAME_URL)), body);
         ctx.out().println(describeRepo(status));
         return Exit.OK;
@@ -40,17 +36,36 @@ public final class RegisterCommands {
     static int minutes(List<String> argv, Context ctx) {
         Args args = Args.parse(argv, Set.of(), Set.of("--branch", "--include", "--url"));
         List<String> positionals = args.positionals(2, "SOURCE and URL");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", repoId(positionals.get(0)));
-        body.put("url", location(positionals.get(1)));
-        body.put("branch", args.value("--branch", "main"));
-        body.put("include", args.values("--include"));
+        Map<String, Object> body = minutesRegistration(repoId(positionals.get(0)), location(positionals.get(1)),
+                args.value("--branch", "main"), args.values("--include"));
         JsonNode status = registerMinutes(ctx.http(), Http.base(args.value("--url", Context.MINUTES_URL)), body);
         describeMinutes(status).forEach(ctx.out()::println);
         return Exit.OK;
     }
 
     /** {@code POST /api/v1/repos}: 202 with the sync status. */
+    /** The body of the blame-ingester's {@code POST /api/v1/repos}. */
+    public static Map<String, Object> repoRegistration(String repo, String url, String branch, List<String> include,
+                                                       List<String> exclude) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("repo", repo);
+        body.put("url", url);
+        body.put("branch", branch);
+        body.put("include", include);
+        body.put("exclude", exclude);
+        return body;
+    }
+
+    /** The body of the minutes-ingester's {@code POST /api/v1/sources}. */
+    public static Map<String, Object> minutesRegistration(String source, String url, String branch, List<String> include) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", source);
+        body.put("url", url);
+        body.put("branch", branch);
+        body.put("include", include);
+        return body;
+    }
+
     public static JsonNode registerRepo(Http http, String blame, Map<String, Object> body) {
         return answer("blame-ingester", http.postJson("blame-ingester", blame + "/api/v1/repos", body));
     }

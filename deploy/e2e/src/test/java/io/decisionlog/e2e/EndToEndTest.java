@@ -123,12 +123,8 @@ class EndToEndTest {
     // --- the hostile order --------------------------------------------------------------------------------------
 
     private void registerMinutes() {
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("source", SampleTeam.MINUTES_SOURCE);
-        source.put("url", team.minutes().toString());
-        source.put("branch", SampleTeam.BRANCH);
-        source.put("include", List.of());
-        RegisterCommands.registerMinutes(http, stack.minutes(), source);
+        RegisterCommands.registerMinutes(http, stack.minutes(), RegisterCommands.minutesRegistration(
+                SampleTeam.MINUTES_SOURCE, team.minutes().toString(), SampleTeam.BRANCH, List.of()));
     }
 
     private void sendCiDeliveries() {
@@ -158,13 +154,8 @@ class EndToEndTest {
     }
 
     private void registerRepo() {
-        Map<String, Object> repo = new LinkedHashMap<>();
-        repo.put("repo", REPO);
-        repo.put("url", team.payments().toString());
-        repo.put("branch", SampleTeam.BRANCH);
-        repo.put("include", List.of());
-        repo.put("exclude", List.of());
-        RegisterCommands.registerRepo(http, stack.blame(), repo);
+        RegisterCommands.registerRepo(http, stack.blame(), RegisterCommands.repoRegistration(
+                REPO, team.payments().toString(), SampleTeam.BRANCH, List.of(), List.of()));
     }
 
     private void send(String what, CiDeliveries.Delivery delivery) {

@@ -126,19 +126,12 @@ public final class DemoLoad {
 
     private void register(Built team) {
         ctx.out().println("registering them with the ingesters");
-        Map<String, Object> repo = new LinkedHashMap<>();
-        repo.put("repo", SampleTeam.REPO);
-        repo.put("url", team.payments().toString());
-        repo.put("branch", SampleTeam.BRANCH);
-        repo.put("include", List.of());
-        repo.put("exclude", List.of());
+        Map<String, Object> repo = RegisterCommands.repoRegistration(SampleTeam.REPO, team.payments().toString(),
+                SampleTeam.BRANCH, List.of(), List.of());
         ctx.out().println("  " + RegisterCommands.describeRepo(RegisterCommands.registerRepo(ctx.http(), blame, repo)));
 
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("source", SampleTeam.MINUTES_SOURCE);
-        source.put("url", team.minutes().toString());
-        source.put("branch", SampleTeam.BRANCH);
-        source.put("include", List.of());
+        Map<String, Object> source = RegisterCommands.minutesRegistration(SampleTeam.MINUTES_SOURCE,
+                team.minutes().toString(), SampleTeam.BRANCH, List.of());
         List<String> lines = RegisterCommands.describeMinutes(RegisterCommands.registerMinutes(ctx.http(), minutes, source));
         lines.forEach(line -> ctx.out().println("  " + line));
         if (lines.stream().anyMatch(line -> line.contains(team.brokenMinutesFile()))) {
