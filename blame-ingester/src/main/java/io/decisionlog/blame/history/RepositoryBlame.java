@@ -1,10 +1,8 @@
 package io.decisionlog.blame.history;
 
 import io.decisionlog.events.BlameRange;
-import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.SimilarityIndex;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -49,15 +47,6 @@ import java.util.function.Predicate;
  * with the reason; the other files go on.
  */
 public final class RepositoryBlame {
-    /**
-     * Histogram diff, exact line comparison (a CRLF line differs from an LF one, as in git). git blame uses xdiff's
-     * Myers with its own heuristics; JGit's Myers is no closer to it on real repositories (9.1% of helm-charts lines
-     * differ, against 8.3% with histogram) and 6x slower on large rewritten files. {@code -Ddecisionlog.blame.diff=MYERS}
-     * switches, for measuring.
-     */
-    private static final DiffAlgorithm DIFF = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.valueOf(
-            System.getProperty("decisionlog.blame.diff", "HISTOGRAM")));
-
     private final Repository repository;
     private final long maxFileBytes;
     private final long fileTimeLimitNanos;
@@ -420,7 +409,7 @@ public final class RepositoryBlame {
                 // an ancestor version too large to diff within the heap budget, or absent from a partial clone
                 return job;
             }
-            EditList edits = DIFF.diff(RawTextComparator.DEFAULT, text(parentBlob), text(job.blob()));
+            EditList edits = GitLineDiff.diff(text(parentBlob).getRawContent(), text(job.blob()).getRawContent());
             LineMapping split = LineMapping.split(job, edits);
             if (split.passedLines.length > 0) {
                 add(parent, new Job(job.file(), parentPath, parentBlob, split.passedLines, split.passedTip));
