@@ -23,16 +23,14 @@ final class SliderCompaction {
     private static final int INDENT_WEIGHT = 60;
 
     private final GitLineDiff.Side side;
-    private final GitLineDiff.Side other;
-    /** The current group of changed lines in each file, {@code [start, end)}; an empty group is a position. */
-    private int start;
-    private int end;
-    private int otherStart;
-    private int otherEnd;
+    /** The group being placed, and the group of the other file at the same position, kept in step with it. */
+    private final Group group;
+    private final Group other;
 
     private SliderCompaction(GitLineDiff.Side side, GitLineDiff.Side other) {
         this.side = side;
-        this.other = other;
+        this.group = new Group(side);
+        this.other = new Group(other);
     }
 
     /** Compacts {@code side}'s groups, keeping {@code other}'s groups in step. */
@@ -41,27 +39,15 @@ final class SliderCompaction {
     }
 
     private void run() {
-        end = firstGroupEnd(side);
-        otherEnd = firstGroupEnd(other);
         while (true) {
-            if (end != start) {
+            if (!group.isEmpty()) {
                 place();
             }
-            if (!next()) {
+            if (!group.next()) {
                 break;
             }
-            if (!otherNext()) {
-                throw new IllegalStateException("groups out of step moving to the next group");
-            }
+            requireStep(other.next());
         }
-    }
-
-    private static int firstGroupEnd(GitLineDiff.Side file) {
-        int e = 0;
-        while (file.changed(e)) {
-            e++;
-        }
-        return e;
     }
 
     private void place() {
@@ -69,41 +55,42 @@ final class SliderCompaction {
         int earliestEnd;
         int endMatchingOther;
         do {
-            size = end - start;
+            size = group.size();
             endMatchingOther = -1;
             while (slideUp()) {
-                requireStep(otherPrevious());
+                requireStep(other.previous());
             }
-            earliestEnd = end;
-            if (otherEnd > otherStart) {
-                endMatchingOther = end;
+            earliestEnd = group.end;
+            if (!other.isEmpty()) {
+                endMatchingOther = group.end;
             }
             while (slideDown()) {
-                requireStep(otherNext());
-                if (otherEnd > otherStart) {
-                    endMatchingOther = end;
+                requireStep(other.next());
+                if (!other.isEmpty()) {
+                    endMatchingOther = group.end;
                 }
             }
-        } while (size != end - start);
+        } while (size != group.size());
 
-        if (end == earliestEnd) {
+        if (group.end == earliestEnd) {
             return;
         }
         if (endMatchingOther != -1) {
-            while (otherEnd == otherStart) {
+            while (other.isEmpty()) {
                 requireStep(slideUp());
-                requireStep(otherPrevious());
+                requireStep(other.previous());
             }
             return;
         }
         int bestShift = bestShiftByIndent(earliestEnd, size);
-        while (end > bestShift) {
+        while (group.end > bestShift) {
             requireStep(slideUp());
-            requireStep(otherPrevious());
+            requireStep(other.previous());
         }
     }
 
     private int bestShiftByIndent(int earliestEnd, int size) {
+        int end = group.end;
         int shift = Math.max(earliestEnd, Math.max(end - size - 1, end - MAX_SLIDING));
         int bestShift = -1;
         int bestIndent = 0;
@@ -127,64 +114,78 @@ final class SliderCompaction {
         }
     }
 
-    private boolean next() {
-        if (end == side.records) {
-            return false;
-        }
-        start = end + 1;
-        end = start;
-        while (side.changed(end)) {
-            end++;
-        }
-        return true;
-    }
-
-    private boolean otherNext() {
-        if (otherEnd == other.records) {
-            return false;
-        }
-        otherStart = otherEnd + 1;
-        otherEnd = otherStart;
-        while (other.changed(otherEnd)) {
-            otherEnd++;
-        }
-        return true;
-    }
-
-    private boolean otherPrevious() {
-        if (otherStart == 0) {
-            return false;
-        }
-        otherEnd = otherStart - 1;
-        otherStart = otherEnd;
-        while (other.changed(otherStart - 1)) {
-            otherStart--;
-        }
-        return true;
-    }
-
+    /** Moves the group down one line when the line after it equals its first; it absorbs any group it meets. */
     private boolean slideDown() {
-        if (end < side.records && side.cls[start] == side.cls[end]) {
-            side.mark(start++, false);
-            side.mark(end++, true);
-            while (side.changed(end)) {
+        Group g = group;
+        if (g.end < side.records && side.cls[g.start] == side.cls[g.end]) {
+            side.mark(g.start++, false);
+            side.mark(g.end++, true);
+            while (side.changed(g.end)) {
+                g.end++;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Moves the group up one line when the line before it equals its last; it absorbs any group it meets. */
+    private boolean slideUp() {
+        Group g = group;
+        if (g.start > 0 && side.cls[g.start - 1] == side.cls[g.end - 1]) {
+            side.mark(--g.start, true);
+            side.mark(--g.end, false);
+            while (side.changed(g.start - 1)) {
+                g.start--;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A maximal run of changed lines {@code [start, end)} of one file; empty, it is a position between lines. */
+    private static final class Group {
+        private final GitLineDiff.Side file;
+        int start;
+        int end;
+
+        Group(GitLineDiff.Side file) {
+            this.file = file;
+            while (file.changed(end)) {
+                end++;
+            }
+        }
+
+        boolean isEmpty() {
+            return end == start;
+        }
+
+        int size() {
+            return end - start;
+        }
+
+        boolean next() {
+            if (end == file.records) {
+                return false;
+            }
+            start = end + 1;
+            end = start;
+            while (file.changed(end)) {
                 end++;
             }
             return true;
         }
-        return false;
-    }
 
-    private boolean slideUp() {
-        if (start > 0 && side.cls[start - 1] == side.cls[end - 1]) {
-            side.mark(--start, true);
-            side.mark(--end, false);
-            while (side.changed(start - 1)) {
+        boolean previous() {
+            if (start == 0) {
+                return false;
+            }
+            end = start - 1;
+            start = end;
+            while (file.changed(start - 1)) {
                 start--;
             }
             return true;
         }
-        return false;
     }
 
     /** What surrounds a split just before line {@code split}: blank lines and indentation either side. */
