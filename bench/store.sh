@@ -15,13 +15,16 @@
 #   than the server it measures)  HTTP_RATES (none: rates for an extra HttpClient pass after the main one)
 #   PREWARM (60 s of JIT warm-up at PREWARM_RATE, 500/s, before the first rate; not counted)
 #   REFINE (2: bisection steps for the rate from which p99 stays over 50 ms)   REBUILD (1)   DIAG (1: row counts,
-#   sizes, EXPLAIN ANALYZE of the trace's two queries; at the end decision-graph's heap, live heap after a full GC,
+#   sizes, EXPLAIN ANALYZE of the trace's one statement; at the end decision-graph's heap, live heap after a full GC,
 #   threads and large anonymous mappings)   DUMPS (0; 1: two jcmd thread dumps under load at DUMP_RATE, 2000/s)
-#   DECISIONLOG_JAVA_OPTS (-Xmx256m -XX:+UseSerialGC: decision-graph's JVM)
+#   DECISIONLOG_GRAPH_JAVA_OPTS, DECISIONLOG_JAVA_OPTS, MALLOC_ARENA_MAX (unset: decision-graph's defaults in
+#   ./decisionlog; -Xmx256m -XX:+UseSerialGC and MALLOC_ARENA_MAX=16, glibc's own for 2 cores, were those before #7)
 #   BENCH_KAFKA_PORT (19092; the controller takes the next)  BENCH_POSTGRES_PORT (15433): not the defaults of
 #   `./decisionlog up`, so a developer's own stack is left alone (decision-graph itself needs :8080)
 #   DATA_DIR (a new temporary directory, removed at the end unless KEEP=1)   RESULTS (a new directory under /tmp)
 #   BUILD (1: package decision-graph, this module only, when its jar is missing or older than its sources)
+#   APP (decision-graph/target/quarkus-app: the built service to run; a copy kept from an earlier build measures
+#   that build against the current one in the same conditions; not built, and needs SNAPSHOT=1)
 #   SNAPSHOT (1: run a copy of the built service and runtime, so that someone rebuilding decision-graph mid-run
 #   cannot change or delete the jars under the running JVM, and so that `up` can never start a build of the whole
 #   tree; 0 runs ./decisionlog from the tree itself, which builds everything if anything it checks for is missing)
@@ -47,7 +50,6 @@ BUILD=${BUILD:-1}
 SNAPSHOT=${SNAPSHOT:-1}
 KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
 POSTGRES_PORT=${BENCH_POSTGRES_PORT:-15433}
-export DECISIONLOG_JAVA_OPTS=${DECISIONLOG_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 DATASET_ARGS=(seed=42 files=10000 lines=100 commits=50000 decisions=5000)
 API=http://127.0.0.1:8080
 
@@ -65,8 +67,9 @@ done
 
 # --- build (decision-graph only; never the whole tree) -------------------------------------------------------------
 DG=decision-graph
-JAR=$DG/target/quarkus-app/quarkus-run.jar
-if [ "$BUILD" = 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find $DG/src/main $DG/pom.xml -newer "$JAR" -type f -print -quit)" ]; }; then
+APP=${APP:-$DG/target/quarkus-app}
+JAR=$APP/quarkus-run.jar
+if [ "$APP" = $DG/target/quarkus-app ] && [ "$BUILD" = 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find $DG/src/main $DG/pom.xml -newer "$JAR" -type f -print -quit)" ]; }; then
   say "packaging decision-graph (this module only, offline)"
   ./mvnw -B -o -q -pl $DG package -DskipTests
 fi
@@ -92,7 +95,7 @@ if [ "$SNAPSHOT" = 1 ]; then
   TREE=$DATA_DIR/tree
   mkdir -p "$TREE/$DG/target" "$TREE/deploy/local/target" "$TREE/bench-classes/io/decisionlog/graph/bench"
   cp decisionlog "$TREE/"
-  cp -r $DG/target/quarkus-app "$TREE/$DG/target/"
+  cp -r "$APP" "$TREE/$DG/target/quarkus-app"
   cp -r deploy/local/target/classes deploy/local/target/runtime.classpath "$TREE/deploy/local/target/"
   # `up` checks that the command-line client is built, although it does not start it; an empty stand-in will do
   mkdir -p "$TREE/deploy/cli/target"
@@ -127,13 +130,16 @@ trap 'exit 130' INT TERM
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say "load average before: $LOAD_BEFORE; data in $DATA_DIR; results in $RESULTS"
-say "starting the local runtime and decision-graph ($DECISIONLOG_JAVA_OPTS)"
+say "starting the local runtime and decision-graph"
 UP_START=$(now_ms)
 "$CLI" up 2>&1 | tee "$RESULTS/up.log"
 UP_MS=$(( $(now_ms) - UP_START ))
 
 prop() { sed -n "s/^$1=//p" "$DATA_DIR/run/runtime.properties" | sed 's/\\:/:/g; s/\\=/=/g'; }
 DG_PID=$(cat "$DATA_DIR/run/decision-graph.pid")
+DG_JVM=$(tr '\0' ' ' < "/proc/$DG_PID/cmdline" | sed -E 's/^[^ ]*java //; s/ -jar .*//')
+DG_ARENAS=$(tr '\0' '\n' < "/proc/$DG_PID/environ" | sed -n 's/^MALLOC_ARENA_MAX=//p')
+say "decision-graph: $DG_JVM; MALLOC_ARENA_MAX=${DG_ARENAS:-unset}"
 PG_PID=$(prop postgres.pid)
 KAFKA_PID=$(prop broker.pid)
 BOOTSTRAP=$(prop kafka.bootstrap.servers)
@@ -213,17 +219,16 @@ if [ "$DIAG" = 1 ]; then
     echo "settings:"
     sql -c "SELECT name || '=' || setting || coalesce(unit, '') FROM pg_settings
             WHERE name IN ('shared_buffers','work_mem','max_connections','synchronous_commit','fsync','wal_level','checkpoint_timeout','max_wal_size')"
-    echo "EXPLAIN ANALYZE of the trace's line query (StoreQueries.lineAt), svc-0250/config/app-00.yaml line 50:"
+    echo "EXPLAIN ANALYZE of the trace's one statement (StoreQueries.lineAt), svc-0250/config/app-00.yaml line 50:"
     sql -c "EXPLAIN (ANALYZE, BUFFERS)
-            SELECT f.line_count, f.rev, r.start_line, r.line_count AS range_lines, r.sha, r.orig_path, r.orig_start,
-                   r.lines[50 - r.start_line + 1]
+            SELECT f.line_count, f.rev, r.start_line, r.line_count, r.sha, r.orig_path, r.orig_start,
+                   r.lines[50 - r.start_line + 1], c.sha IS NOT NULL, c.trace_commit, c.trace_links,
+                   CASE WHEN false OR c.trace_commit IS NULL THEN c.body END
             FROM blame_file f LEFT JOIN LATERAL (
                 SELECT * FROM blame_range r WHERE r.repo = f.repo AND r.path = f.path AND r.start_line <= 50
                 ORDER BY r.start_line DESC LIMIT 1) r ON true
+            LEFT JOIN chain c ON c.repo = f.repo AND c.sha = r.sha
             WHERE f.repo = 'bench/store' AND f.path = 'svc-0250/config/app-00.yaml'"
-    echo "EXPLAIN ANALYZE of the chain lookup (ChainRow.of by primary key):"
-    sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM chain WHERE repo = 'bench/store'
-            AND sha = (SELECT sha FROM blame_range WHERE repo = 'bench/store' LIMIT 1)"
   } > "$RESULTS/diag-store.txt" 2>&1 || true
   cat "$RESULTS/diag-store.txt"
 fi
@@ -293,7 +298,7 @@ secs() { [ -n "$1" ] && printf '%d.%d s' $(( $1 / 1000 )) $(( $1 % 1000 / 100 ))
 {
   echo
   echo "== store benchmark (issue #7) =="
-  echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; decision-graph $DECISIONLOG_JAVA_OPTS; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
+  echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; decision-graph $DG_JVM; MALLOC_ARENA_MAX=${DG_ARENAS:-unset}"
   grep -E '^total|^sent to the broker' "$RESULTS/storeload.log"
   printf '%-52s %s\n' "stack up (runtime + decision-graph ready)" "$(secs $UP_MS)"
   printf '%-52s %s\n' "load written and acknowledged (StoreLoad)" "$(secs $LOAD_MS)"

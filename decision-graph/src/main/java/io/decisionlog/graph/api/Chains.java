@@ -1,10 +1,14 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.Person;
 import io.decisionlog.graph.store.ChainRow;
+import io.decisionlog.graph.store.LineAt;
+import io.decisionlog.graph.store.StoredChain;
+import io.decisionlog.graph.store.TraceParts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,18 +22,45 @@ import java.util.Optional;
 @ApplicationScoped
 public class Chains {
     private final boolean exposeEmails;
+    private final ObjectMapper answers;
 
     @Inject
-    public Chains(ApiConfig config) {
+    public Chains(ApiConfig config, ObjectMapper answers) {
         this.exposeEmails = config.exposeEmails();
+        this.answers = answers;
+    }
+
+    /** True when a trace needs the chain's JSON: the stored trace parts have no e-mail addresses. */
+    public boolean traceNeedsBody() {
+        return exposeEmails;
+    }
+
+    /**
+     * What the trace of {@code at} shows of its chain: the parts the projection rendered, when they are stored and
+     * e-mails stay hidden; else rendered now from the chain's JSON (or from "commit not known" when there is none).
+     */
+    public TraceParts traceParts(LineAt at) {
+        StoredChain stored = at.chain();
+        if (stored == null) {
+            return TraceParts.of(TraceView.unknownCommit(at.sha()), exposeEmails, answers);
+        }
+        if (stored.parts() != null && !exposeEmails) {
+            return stored.parts();
+        }
+        return TraceParts.of(read(stored), exposeEmails, answers);
+    }
+
+    /** The chain of a trace's line, or null when decision-graph has not seen the commit. */
+    public DecisionChain of(LineAt at) {
+        return at.chain() == null ? null : read(at.chain());
     }
 
     public Optional<DecisionChain> of(String repo, String sha) {
-        return ChainRow.of(repo, sha).map(this::read);
+        return ChainRow.of(repo, sha).map(row -> read(row.repo, row.sha, row.body));
     }
 
     public List<DecisionChain> of(String repo, Collection<String> shas) {
-        return ChainRow.of(repo, shas).stream().map(this::read).toList();
+        return ChainRow.of(repo, shas).stream().map(row -> read(row.repo, row.sha, row.body)).toList();
     }
 
     /** A commit's full sha from a unique prefix of at least 7 hex digits, else a 400/404 that says why. */
@@ -49,12 +80,16 @@ public class Chains {
         return matches.contains(prefix) ? prefix : matches.get(0);
     }
 
-    private DecisionChain read(ChainRow row) {
+    private DecisionChain read(StoredChain stored) {
+        return read(stored.repo(), stored.sha(), stored.body());
+    }
+
+    private DecisionChain read(String repo, String sha, String body) {
         try {
-            DecisionChain chain = Json.MAPPER.readValue(row.body, DecisionChain.class);
+            DecisionChain chain = Json.MAPPER.readValue(body, DecisionChain.class);
             return exposeEmails ? chain : withoutEmails(chain);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored chain of " + row.repo + "@" + row.sha + " is unreadable", e);
+            throw new UncheckedIOException("stored chain of " + repo + "@" + sha + " is unreadable", e);
         }
     }
 

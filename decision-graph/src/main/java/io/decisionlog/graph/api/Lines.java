@@ -16,8 +16,9 @@ public class Lines {
         this.queries = queries;
     }
 
-    public LineAt at(String repo, String path, int line) {
-        LineAt at = queries.lineAt(repo, path, line).orElseThrow(() -> unknownFile(repo, path));
+    /** The line and its commit's chain; {@code withBody}: with the chain's JSON even where trace parts are stored. */
+    public LineAt at(String repo, String path, int line, boolean withBody) {
+        LineAt at = queries.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
         if (!at.inRange()) {
             throw ApiProblem.badRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
                     + (at.fileLines() == 1 ? " line" : " lines") + " at " + shortRev(at.rev()));

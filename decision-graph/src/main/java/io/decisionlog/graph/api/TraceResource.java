@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.graph.store.LineAt;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -23,11 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TraceResource {
     private final Lines lines;
     private final Chains chains;
+    private final ObjectMapper answers;
 
     @Inject
-    public TraceResource(Lines lines, Chains chains) {
+    public TraceResource(Lines lines, Chains chains, ObjectMapper answers) {
         this.lines = lines;
         this.chains = chains;
+        this.answers = answers;
     }
 
     @GET
@@ -53,10 +56,13 @@ public class TraceResource {
             case "mermaid" -> true;
             default -> throw ApiProblem.badRequest("format must be json or mermaid, not '" + format + "'");
         };
-        LineAt at = lines.at(r, p, n);
-        TraceView trace = TraceView.of(r, p, n, at, chains.of(r, at.sha()).orElse(null));
-        return mermaid
-                ? Response.ok(MermaidChart.of(trace), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build()
-                : Response.ok(trace, MediaType.APPLICATION_JSON_TYPE).build();
+        LineAt at = lines.at(r, p, n, mermaid || chains.traceNeedsBody());
+        if (mermaid) {
+            TraceView trace = TraceView.of(r, p, n, at, chains.of(at));
+            return Response.ok(MermaidChart.of(trace), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        }
+        // the JSON of a TraceView, written from the stored trace parts without parsing the chain
+        String json = TraceJson.of(answers, r, p, n, at, chains.traceParts(at));
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -31,16 +31,20 @@ public record TraceView(
     }
 
     static TraceView of(String repo, String path, int line, LineAt at, DecisionChain chain) {
-        if (chain == null) {
-            Blame blame = new Blame(at.sha(), at.origPath(), at.origLine(), null, null, null, null, null);
-            return new TraceView(repo, path, line, at.text(), at.rev(), blame, List.of(), List.of(), false,
-                    List.of("commit " + at.sha() + " is not known to decision-graph yet (no record of it on "
-                            + "decisionlog.git.commits.v1; is the repository's sync still running?)"));
-        }
-        GitCommit commit = chain.commit();
-        Blame blame = new Blame(at.sha(), at.origPath(), at.origLine(), commit.author(), commit.committer(),
-                commit.authoredAt(), commit.committedAt(), commit.subject());
-        return new TraceView(repo, path, line, at.text(), at.rev(), blame, chain.ciRuns(), chain.decisions(),
-                chain.complete(), chain.missing());
+        DecisionChain known = chain == null ? unknownCommit(at.sha()) : chain;
+        GitCommit commit = known.commit();
+        Blame blame = commit == null
+                ? new Blame(at.sha(), at.origPath(), at.origLine(), null, null, null, null, null)
+                : new Blame(at.sha(), at.origPath(), at.origLine(), commit.author(), commit.committer(),
+                        commit.authoredAt(), commit.committedAt(), commit.subject());
+        return new TraceView(repo, path, line, at.text(), at.rev(), blame, known.ciRuns(), known.decisions(),
+                known.complete(), known.missing());
+    }
+
+    /** What a trace shows for a commit decision-graph has no chain of: no commit details, one missing hop. */
+    static DecisionChain unknownCommit(String sha) {
+        return new DecisionChain(null, List.of(), List.of(), false,
+                List.of("commit " + sha + " is not known to decision-graph yet (no record of it on "
+                        + "decisionlog.git.commits.v1; is the repository's sync still running?)"));
     }
 }

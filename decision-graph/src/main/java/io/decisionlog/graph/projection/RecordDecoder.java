@@ -1,7 +1,10 @@
 package io.decisionlog.graph.projection;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.store.StoreChange;
+import io.decisionlog.graph.store.TraceParts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,8 @@ final class RecordDecoder {
     private RecordDecoder() {
     }
 
-    static StoreChange decode(ConsumerRecord<String, byte[]> record) {
+    /** {@code answers}: the mapper the API writes answers with, which renders each chain's {@link TraceParts}. */
+    static StoreChange decode(ConsumerRecord<String, byte[]> record, ObjectMapper answers) {
         String topic = record.topic();
         String key = record.key();
         if (key == null || key.isBlank()) {
@@ -28,8 +32,10 @@ final class RecordDecoder {
         }
         if (topic.equals(Topics.CHAINS.name())) {
             String[] repoAndSha = split(key, '@', "<repo>@<sha>");
-            return new StoreChange.Chain(repoAndSha[0], repoAndSha[1],
-                    Topics.CHAINS.valueSerde().deserialize(topic, value), text(value));
+            DecisionChain chain = Topics.CHAINS.valueSerde().deserialize(topic, value);
+            // rendered here, once per change, rather than by every trace that shows the chain
+            TraceParts parts = chain == null ? null : TraceParts.of(chain, false, answers);
+            return new StoreChange.Chain(repoAndSha[0], repoAndSha[1], chain, text(value), parts);
         }
         if (topic.equals(Topics.MINUTES.name())) {
             return new StoreChange.Minutes(key, Topics.MINUTES.valueSerde().deserialize(topic, value), text(value));

@@ -1,5 +1,6 @@
 package io.decisionlog.graph.projection;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.graph.store.StoreChange;
 import io.decisionlog.graph.store.StoreWriter;
@@ -46,6 +47,7 @@ public class StoreProjection {
 
     private final StoreWriter writer;
     private final StoreConfig config;
+    private final ObjectMapper answers;
     private final String bootstrapServers;
     private final Counter applied;
     private final Counter skipped;
@@ -60,10 +62,11 @@ public class StoreProjection {
     private long lastGenerationCheck;
 
     @Inject
-    public StoreProjection(StoreWriter writer, StoreConfig config, MeterRegistry registry,
+    public StoreProjection(StoreWriter writer, StoreConfig config, MeterRegistry registry, ObjectMapper answers,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.writer = writer;
         this.config = config;
+        this.answers = answers;
         this.bootstrapServers = bootstrapServers;
         this.applied = registry.counter("decisionlog.store.records.applied");
         this.skipped = registry.counter("decisionlog.store.records.skipped");
@@ -192,7 +195,7 @@ public class StoreProjection {
 
     private void decode(ConsumerRecord<String, byte[]> record, List<StoreChange> into) {
         try {
-            into.add(RecordDecoder.decode(record));
+            into.add(RecordDecoder.decode(record, answers));
         } catch (RuntimeException e) {
             reportSkipped(record, e.getMessage());
         }

@@ -95,9 +95,11 @@ final class RowWriter {
         try (PreparedStatement deleteLinks = connection.prepareStatement("DELETE FROM chain_decision WHERE repo = ? AND sha = ?");
              PreparedStatement deleteChain = connection.prepareStatement("DELETE FROM chain WHERE repo = ? AND sha = ?");
              PreparedStatement upsertChain = connection.prepareStatement("""
-                     INSERT INTO chain (repo, sha, complete, decision_count, body) VALUES (?, ?, ?, ?, ?)
+                     INSERT INTO chain (repo, sha, complete, decision_count, body, trace_commit, trace_links)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)
                      ON CONFLICT (repo, sha) DO UPDATE SET complete = excluded.complete,
-                         decision_count = excluded.decision_count, body = excluded.body""");
+                         decision_count = excluded.decision_count, body = excluded.body,
+                         trace_commit = excluded.trace_commit, trace_links = excluded.trace_links""");
              PreparedStatement insertLink = connection.prepareStatement("""
                      INSERT INTO chain_decision (decision_id, repo, sha) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")) {
             for (StoreChange.Chain change : changes) {
@@ -109,7 +111,8 @@ final class RowWriter {
                     deleteChain.addBatch();
                     continue;
                 }
-                bind(upsertChain, change.repo(), change.sha(), chain.complete(), chain.decisions().size(), change.json());
+                bind(upsertChain, change.repo(), change.sha(), chain.complete(), chain.decisions().size(), change.json(),
+                        change.traceParts().commit(), change.traceParts().links());
                 upsertChain.addBatch();
                 for (ChainDecision decision : chain.decisions()) {
                     bind(insertLink, decision.decisionId(), change.repo(), change.sha());

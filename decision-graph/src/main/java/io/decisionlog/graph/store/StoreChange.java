@@ -18,8 +18,8 @@ public sealed interface StoreChange {
         }
     }
 
-    /** A commit's chain and its JSON, or null when retracted. */
-    record Chain(String repo, String sha, DecisionChain chain, String json) implements StoreChange {
+    /** A commit's chain, its JSON and what a trace shows of it without e-mail addresses; null when retracted. */
+    record Chain(String repo, String sha, DecisionChain chain, String json, TraceParts traceParts) implements StoreChange {
         @Override
         public String identity() {
             return "chain:" + repo + "@" + sha;

@@ -1,46 +1,80 @@
 package io.decisionlog.graph.store;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 /** The queries that span tables; each is one statement that the primary keys and indexes answer. */
 @ApplicationScoped
 public class StoreQueries {
+    // the last range that starts at or before the line (one backward probe of the (repo, path, start_line) key),
+    // and its commit's chain by primary key: a trace's one round trip
+    private static final String LINE_AT = """
+            SELECT f.line_count, f.rev, r.start_line, r.line_count, r.sha, r.orig_path, r.orig_start,
+                   r.lines[? - r.start_line + 1],
+                   c.sha IS NOT NULL, c.trace_commit, c.trace_links,
+                   CASE WHEN ? OR c.trace_commit IS NULL THEN c.body END
+            FROM blame_file f
+            LEFT JOIN LATERAL (
+                SELECT * FROM blame_range r WHERE r.repo = f.repo AND r.path = f.path AND r.start_line <= ?
+                ORDER BY r.start_line DESC LIMIT 1) r ON true
+            LEFT JOIN chain c ON c.repo = f.repo AND c.sha = r.sha
+            WHERE f.repo = ? AND f.path = ?""";
+
     private final EntityManager entities;
+    private final AgroalDataSource dataSource;
 
     @Inject
-    public StoreQueries(EntityManager entities) {
+    public StoreQueries(EntityManager entities, AgroalDataSource dataSource) {
         this.entities = entities;
+        this.dataSource = dataSource;
     }
 
-    /** The file's length and the range covering {@code line} with that line's text; empty when the file is unknown. */
-    public Optional<LineAt> lineAt(String repo, String path, int line) {
-        // the last range that starts at or before the line: one backward probe of the (repo, path, start_line) key
-        List<?> rows = entities.createNativeQuery("""
-                SELECT f.line_count, f.rev, r.start_line, r.line_count AS range_lines, r.sha, r.orig_path, r.orig_start,
-                       r.lines[?3 - r.start_line + 1]
-                FROM blame_file f
-                LEFT JOIN LATERAL (
-                    SELECT * FROM blame_range r WHERE r.repo = f.repo AND r.path = f.path AND r.start_line <= ?3
-                    ORDER BY r.start_line DESC LIMIT 1) r ON true
-                WHERE f.repo = ?1 AND f.path = ?2""")
-                .setParameter(1, repo).setParameter(2, path).setParameter(3, line).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
+    /**
+     * The file's length, the range covering {@code line} with that line's text, and the chain of the range's commit;
+     * empty when the file is unknown. The chain's JSON comes along only {@code withBody}, or when the row has no
+     * pre-rendered trace parts yet.
+     */
+    public Optional<LineAt> lineAt(String repo, String path, int line, boolean withBody) {
+        // plain JDBC: the statement every trace runs, without an entity manager's session and result mapping
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(LINE_AT)) {
+            select.setInt(1, line);
+            select.setBoolean(2, withBody);
+            select.setInt(3, line);
+            select.setString(4, repo);
+            select.setString(5, path);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(lineAt(row, repo, line)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read line " + line + " of " + repo + ":" + path + ": " + e.getMessage(), e);
         }
-        Object[] row = (Object[]) rows.get(0);
-        int fileLines = ((Number) row[0]).intValue();
-        String rev = (String) row[1];
-        if (row[2] == null || line > fileLines || line >= ((Number) row[2]).intValue() + ((Number) row[3]).intValue()) {
-            return Optional.of(new LineAt(fileLines, rev, null, null, 0, null));
+    }
+
+    private static LineAt lineAt(ResultSet row, String repo, int line) throws SQLException {
+        int fileLines = row.getInt(1);
+        String rev = row.getString(2);
+        int start = row.getInt(3);
+        if (row.wasNull() || line > fileLines || line >= start + row.getInt(4)) {
+            return new LineAt(fileLines, rev, null, null, 0, null, null);
         }
-        int offset = line - ((Number) row[2]).intValue();
-        return Optional.of(new LineAt(fileLines, rev, (String) row[4], (String) row[5],
-                ((Number) row[6]).intValue() + offset, (String) row[7]));
+        String sha = row.getString(5);
+        StoredChain chain = null;
+        if (row.getBoolean(9)) {
+            String commit = row.getString(10);
+            TraceParts parts = commit == null ? null : new TraceParts(commit, row.getString(11));
+            chain = new StoredChain(repo, sha, parts, row.getString(12));
+        }
+        return new LineAt(fileLines, rev, sha, row.getString(6), row.getInt(7) + line - start, row.getString(8), chain);
     }
 
     /** The commits whose chains carry the decision. */

@@ -1,14 +1,21 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.Json;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.store.BlameRangeRow;
 import io.decisionlog.graph.store.ChainRow;
+import io.decisionlog.graph.store.LineAt;
+import io.decisionlog.graph.store.StoreQueries;
+import io.decisionlog.graph.store.TraceParts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,6 +30,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -36,6 +44,13 @@ import static org.hamcrest.Matchers.startsWith;
 class StoreApiTest {
     private final TeamFixture team = new TeamFixture();
     private boolean published;
+
+    @Inject
+    StoreQueries queries;
+    @Inject
+    Chains chains;
+    @Inject
+    ObjectMapper answers;
 
     // not @BeforeAll: RestAssured learns the test port only before each test
     @BeforeEach
@@ -96,6 +111,49 @@ class StoreApiTest {
                 .body("decisions[0].via", contains("ci_title"))
                 .body("complete", is(true))
                 .body("missing.size()", is(0));
+    }
+
+    @Test
+    void shouldAnswerEveryLineByteForByteAsTheRestLayerWritesItsTraceView() throws Exception {
+        for (int line = 1; line <= team.text.size(); line++) {
+            LineAt at = queries.lineAt(team.repo, "config/app.yaml", line, true).orElseThrow();
+            // line 6's commit has no chain; every other answer is copied from the stored trace parts
+            assertThat(at.chain() == null ? line == 6 : at.chain().parts() != null).as("line %d", line).isTrue();
+            String written = answers.writeValueAsString(TraceView.of(team.repo, "config/app.yaml", line, at, chains.of(at)));
+            assertThat(trace(line).asString()).as("line %d", line).isEqualTo(written);
+        }
+    }
+
+    @Test
+    void shouldRenderTracePartsWithEmailsAsTheTraceViewShowsThem() throws Exception {
+        LineAt at = queries.lineAt(team.repo, "config/app.yaml", 2, true).orElseThrow();
+        DecisionChain full = Json.MAPPER.readValue(at.chain().body(), DecisionChain.class);
+        assertThat(TraceJson.of(answers, team.repo, "config/app.yaml", 2, at, TraceParts.of(full, true, answers)))
+                .isEqualTo(answers.writeValueAsString(TraceView.of(team.repo, "config/app.yaml", 2, at, full)))
+                .contains("\"email\":\"li.wei@acme.example\"");
+    }
+
+    @Test
+    void shouldTraceChainsProjectedBeforeTheirTracePartsWereStored() {
+        List<String> before = List.of(trace(2).asString(), trace(4).asString());
+        List<?> stored = QuarkusTransaction.requiringNew().call(() -> ChainRow.getEntityManager()
+                .createNativeQuery("SELECT sha, trace_commit, trace_links FROM chain WHERE repo = ?1")
+                .setParameter(1, team.repo).getResultList());
+        setTraceParts(team.shaA, null, null);
+        setTraceParts(team.shaB, null, null);
+        try {
+            assertThat(List.of(trace(2).asString(), trace(4).asString())).isEqualTo(before);
+        } finally {
+            // the other tests answer from the stored parts again
+            stored.stream().map(row -> (Object[]) row).forEach(row -> setTraceParts(row[0], row[1], row[2]));
+        }
+    }
+
+    private void setTraceParts(Object sha, Object commit, Object links) {
+        QuarkusTransaction.requiringNew().run(() -> ChainRow.getEntityManager()
+                .createNativeQuery("UPDATE chain SET trace_commit = ?3, trace_links = ?4 WHERE repo = ?1 AND sha = ?2")
+                .setParameter(1, team.repo).setParameter(2, sha).setParameter(3, commit).setParameter(4, links)
+                .executeUpdate());
     }
 
     @Test
@@ -259,6 +317,13 @@ class StoreApiTest {
         });
         awaitTraced();
         assertThat(paths.stream().map(path -> given().get(path).asString()).toList()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldLeaveTheStateStoresRocksDbMetricsOutOfTheScrape() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("kafka_stream_thread_"))
+                .body(not(containsString("kafka_stream_state_")));
     }
 
     private void awaitProjected() {

@@ -14,10 +14,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the JSON work of one {@code GET /api/v1/trace} costs, per request, on one thread: reading the stored chain
- * back into a {@link DecisionChain} (as {@code api/Chains} does for every answer, e-mails stripped), and writing the
- * {@link TraceView} (as the REST layer does, snake_case). Chains are the benchmark's ({@link StoreDataset}), bodies
- * exactly as the store keeps them. A diagnosis aid for BENCHMARKS.md, not a test.
+ * What the JSON work of one {@code GET /api/v1/trace} cost, per request, on one thread, before the projection stored
+ * each chain's trace parts (V2): reading the stored chain back into a {@link DecisionChain} (e-mails stripped), and
+ * writing the {@link TraceView} (as the REST layer does, snake_case). A trace still does this for
+ * {@code format=mermaid}, with {@code decisionlog.api.expose-emails=true}, and for rows projected before V2. Chains are
+ * the benchmark's ({@link StoreDataset}), bodies exactly as the store keeps them. A diagnosis aid for BENCHMARKS.md,
+ * not a test.
  *
  * <pre>java -cp … io.decisionlog.graph.bench.store.TraceJsonCost [seconds=20]</pre>
  */
