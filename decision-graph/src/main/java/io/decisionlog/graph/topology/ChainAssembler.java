@@ -8,7 +8,6 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.Via;
 import io.decisionlog.graph.topology.LinkState.ChainFacts;
 import io.decisionlog.graph.topology.LinkState.MinutesLink;
-import io.decisionlog.graph.topology.LinkState.MinutesOfCommit;
 import io.decisionlog.graph.topology.RunState.RunFacts;
 import io.decisionlog.graph.topology.RunState.RunsOfCommit;
 
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns what is known about a commit into its {@link DecisionChain}; a pure function, so equal facts give equal
@@ -55,8 +55,8 @@ final class ChainAssembler {
         return decisions;
     }
 
-    DecisionChain assemble(ChainFacts facts, MinutesOfCommit minutes) {
-        Map<String, DecisionMinutes> byDecision = minutes == null ? Map.of() : minutes.byDecision();
+    /** The chain of a known commit; {@code minutes} gives a decision's minutes, or null while none are known. */
+    DecisionChain assemble(ChainFacts facts, Function<String, DecisionMinutes> minutes) {
         Map<String, RunFacts> runs = new TreeMap<>();
         merged(facts).forEach(run -> runs.put(run.run().key(), run));
         direct(facts).forEach(run -> runs.put(run.run().key(), run));
@@ -78,7 +78,7 @@ final class ChainAssembler {
         ambiguousPrefixes(facts).forEach(missing::add);
         List<ChainDecision> chainDecisions = new ArrayList<>();
         decisions.forEach((id, vias) -> {
-            DecisionMinutes found = byDecision.get(id);
+            DecisionMinutes found = minutes.apply(id);
             if (found == null) {
                 missing.add("decision " + id + " has no minutes");
             }

@@ -7,17 +7,14 @@ import io.decisionlog.graph.topology.RunState.CorrelationInput;
 import io.decisionlog.graph.topology.RunState.DispatchLink;
 import io.decisionlog.graph.topology.RunState.DispatchLinkUpdate;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -68,8 +65,8 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                 String group = record.key();
                 CorrelationInput input = record.value();
                 if (input.dispatchKey() != null) {
-                    put(dispatches, CompositeKey.of(group, input.dispatchKey()), input.dispatch());
-                    for (KeyValue<String, CiRun> run : scan(runs, group)) {
+                    StoreRows.put(dispatches, CompositeKey.of(group, input.dispatchKey()), input.dispatch());
+                    for (KeyValue<String, CiRun> run : StoreRows.group(runs, group)) {
                         relink(record, group, CompositeKey.member(run.key, group), run.value);
                     }
                 } else if (input.run() == null) {
@@ -84,7 +81,7 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
             }
 
             private void relink(Record<String, CorrelationInput> record, String group, String runKey, CiRun run) {
-                List<KeyValue<String, CiDispatch>> candidates = scan(dispatches, group).stream()
+                List<KeyValue<String, CiDispatch>> candidates = StoreRows.group(dispatches, group).stream()
                         .filter(dispatch -> rule.matches(dispatch.value, run))
                         .toList();
                 DispatchLink link = candidates.size() == 1
@@ -98,21 +95,5 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                 }
             }
         };
-    }
-
-    static <V> void put(KeyValueStore<String, V> store, String key, V value) {
-        if (value == null) {
-            store.delete(key);
-        } else {
-            store.put(key, value);
-        }
-    }
-
-    static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String group) {
-        List<KeyValue<String, V>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, V> iterator = store.prefixScan(CompositeKey.prefix(group), new StringSerializer())) {
-            iterator.forEachRemaining(entries::add);
-        }
-        return entries;
     }
 }

@@ -2,14 +2,16 @@ package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
+import io.decisionlog.graph.topology.RunState.MergeEntry;
 import io.decisionlog.graph.topology.RunState.MergedRuns;
+import io.decisionlog.graph.topology.RunState.RunEntry;
 import io.decisionlog.graph.topology.RunState.RunsOfCommit;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Values of the decision side's internal topics and stores (JSON through the shared serde). Maps are sorted. */
+/** Values of the commit side's internal topics and stores (JSON through the shared serde). Maps are sorted. */
 public final class LinkState {
     private LinkState() {
     }
@@ -21,21 +23,32 @@ public final class LinkState {
     public record PrefixRequest(String decisionId, String repo, String prefix, String entry) {
     }
 
-    /** Input of the prefix resolver: a known commit (present or deleted) or a minutes entry (null retracts). */
-    public record ShaIndexInput(String commitKey, boolean present, String requestKey, PrefixRequest request) {
-        static ShaIndexInput commit(String commitKey, boolean present) {
-            return new ShaIndexInput(commitKey, present, null, null);
-        }
-
-        static ShaIndexInput request(String requestKey, PrefixRequest request) {
-            return new ShaIndexInput(null, false, requestKey, request);
+    /** The commits one partition knows that a minutes entry matches (empty: none, or the entry is gone). */
+    public record PrefixMatches(int partition, PrefixRequest request, List<String> matches) {
+        public PrefixMatches {
+            matches = matches == null ? List.of() : List.copyOf(matches);
         }
     }
 
-    /** The commit keys a minutes entry matched when last resolved, sorted. */
-    public record Resolution(List<String> matches) {
-        public Resolution {
-            matches = matches == null ? List.of() : List.copyOf(matches);
+    /** Per minutes entry: its matches on each partition, whose union is what the entry matches in all. */
+    public record PrefixState(PrefixRequest request, Map<Integer, List<String>> byPartition) {
+        public PrefixState {
+            byPartition = byPartition == null ? new TreeMap<>() : new TreeMap<>(byPartition);
+        }
+
+        /** @return null when no partition has a match left, so that the row is deleted */
+        PrefixState apply(PrefixMatches update) {
+            TreeMap<Integer, List<String>> copy = new TreeMap<>(byPartition);
+            if (update.matches().isEmpty()) {
+                copy.remove(update.partition());
+            } else {
+                copy.put(update.partition(), update.matches());
+            }
+            return copy.isEmpty() ? null : new PrefixState(update.request(), copy);
+        }
+
+        List<String> matches() {
+            return byPartition.values().stream().flatMap(List::stream).sorted().distinct().toList();
         }
     }
 
@@ -53,7 +66,7 @@ public final class LinkState {
             byRequest = RunState.sorted(byRequest);
         }
 
-        /** @return null when nothing is left, so that the table row is deleted */
+        /** @return null when nothing is left */
         MinutesLinks apply(MinutesLinkEntry entry) {
             TreeMap<String, MinutesLink> copy = new TreeMap<>(byRequest);
             if (entry.link() == null) {
@@ -65,56 +78,81 @@ public final class LinkState {
         }
     }
 
-    /** The decision ids a commit has, whatever linked them: what the commit-decision links fan out from. */
-    public record DecisionSet(List<String> decisionIds) {
-        public DecisionSet {
-            decisionIds = decisionIds == null ? List.of() : List.copyOf(decisionIds);
+    /** Input of the commit side, by commit key: a run entry, or else a commit record (null: its tombstone). */
+    public record CommitInput(GitCommit commit, RunEntry run) {
+    }
+
+    /**
+     * What the commit side keeps per commit key: the commit (null while unknown or deleted) and the runs on it.
+     * Both arrive in the same task (commits, and runs re-keyed by commit), so one row holds both.
+     */
+    public record CommitFacts(GitCommit commit, RunsOfCommit direct) {
+        static final CommitFacts NONE = new CommitFacts(null, null);
+
+        CommitFacts withCommit(GitCommit value) {
+            return new CommitFacts(value, direct);
+        }
+
+        CommitFacts with(RunEntry entry) {
+            return new CommitFacts(commit, RunsOfCommit.apply(direct, entry));
+        }
+
+        boolean isEmpty() {
+            return commit == null && direct == null;
         }
     }
 
-    /** One (commit, decision) link, keyed {@code commitKey SEP decisionId}: the left side of the minutes join. */
-    public record CommitDecisionLink(String commitKey, String decisionId) {
-    }
+    /** What reaches a commit from elsewhere: the runs of merge commits that introduced it, and minutes links. */
+    public record LinkedFacts(MergedRuns merged, MinutesLinks minutes) {
+        static final LinkedFacts NONE = new LinkedFacts(null, null);
 
-    /** A (commit, decision) link with the decision's minutes, or null minutes while none are known. */
-    public record LinkedMinutes(String commitKey, String decisionId, DecisionMinutes minutes) {
-    }
-
-    /** For one commit: the minutes of each of its decisions that has minutes, by decision id. */
-    public record MinutesOfCommit(Map<String, DecisionMinutes> byDecision) {
-        public MinutesOfCommit {
-            byDecision = RunState.sorted(byDecision);
+        LinkedFacts with(MergeEntry entry) {
+            return new LinkedFacts((merged == null ? new MergedRuns(Map.of()) : merged).apply(entry), minutes);
         }
 
-        static MinutesOfCommit none() {
-            return new MinutesOfCommit(Map.of());
+        LinkedFacts with(MinutesLinkEntry entry) {
+            return new LinkedFacts(merged, (minutes == null ? new MinutesLinks(Map.of()) : minutes).apply(entry));
         }
 
-        MinutesOfCommit with(LinkedMinutes linked) {
-            TreeMap<String, DecisionMinutes> copy = new TreeMap<>(byDecision);
-            if (linked.minutes() == null) {
-                copy.remove(linked.decisionId());
-            } else {
-                copy.put(linked.decisionId(), linked.minutes());
-            }
-            return new MinutesOfCommit(copy);
-        }
-
-        MinutesOfCommit without(LinkedMinutes linked) {
-            TreeMap<String, DecisionMinutes> copy = new TreeMap<>(byDecision);
-            copy.remove(linked.decisionId());
-            return new MinutesOfCommit(copy);
+        boolean isEmpty() {
+            return merged == null && minutes == null;
         }
     }
 
     /** Everything known about one commit except its decisions' minutes. Null parts: nothing known yet. */
     public record ChainFacts(GitCommit commit, RunsOfCommit direct, MergedRuns merged, MinutesLinks minutes) {
-        ChainFacts withMerged(MergedRuns value) {
-            return new ChainFacts(commit, direct, value, minutes);
+        static ChainFacts of(CommitFacts own, LinkedFacts linked) {
+            return new ChainFacts(own.commit(), own.direct(), linked.merged(), linked.minutes());
+        }
+    }
+
+    /** A change of one commit's own facts, as the commit side saw it: before and after. */
+    public record CommitChange(CommitFacts before, CommitFacts after) {
+    }
+
+    /** A change of one decision's minutes, as this partition's copy saw it (null: none). */
+    public record MinutesChange(DecisionMinutes before, DecisionMinutes after) {
+    }
+
+    /**
+     * What the commit-keyed task's processors pass on: exactly one part is set. Keyed by commit key, except
+     * {@code minutes}, keyed by decision id.
+     */
+    public record ChainInput(CommitChange own, MergeEntry merged, MinutesLinkEntry link, MinutesChange minutes) {
+        static ChainInput own(CommitChange change) {
+            return new ChainInput(change, null, null, null);
         }
 
-        ChainFacts withMinutes(MinutesLinks value) {
-            return new ChainFacts(commit, direct, merged, value);
+        static ChainInput merged(MergeEntry entry) {
+            return new ChainInput(null, entry, null, null);
+        }
+
+        static ChainInput link(MinutesLinkEntry entry) {
+            return new ChainInput(null, null, entry, null);
+        }
+
+        static ChainInput minutes(MinutesChange change) {
+            return new ChainInput(null, null, null, change);
         }
     }
 }

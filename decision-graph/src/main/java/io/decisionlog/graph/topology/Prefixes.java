@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code commits:} entries of minutes as prefix requests: {@code a9f3c1e} or {@code acme/payments@a9f3c1e},
- * 7 to 40 hex digits. Requests and commits meet under the first seven hex digits of the sha, which every sha and
- * every valid prefix of it share, so resolution is partitioned by them. Entries that are no sha are skipped.
+ * 7 to 40 hex digits. Requests are kept under the first seven hex digits of the sha, which every sha and every valid
+ * prefix of it share, so that a commit finds the requests it may match. Entries that are no sha are skipped.
  */
 final class Prefixes {
     static final int MIN = 7;

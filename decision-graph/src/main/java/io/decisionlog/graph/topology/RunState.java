@@ -2,7 +2,6 @@ package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
-import io.decisionlog.events.GitCommit;
 
 import java.util.Collections;
 import java.util.List;
@@ -15,8 +14,20 @@ public final class RunState {
     private RunState() {
     }
 
-    /** A record of ci.runs, or its tombstone ({@code run == null}), wrapped so the aggregation sees deletes. */
-    public record RunUpdate(CiRun run) {
+    /** A run's newest status before and after one record of ci.runs (null: unknown or deleted). */
+    public record RunChange(CiRun before, CiRun after) {
+    }
+
+    /** Input of the run linker, by run key: a run's change, or else what the correlator says about its dispatch. */
+    public record RunLinkInput(RunChange change, DispatchLinkUpdate dispatch) {
+    }
+
+    /** A run's facts for the commit it ran on, by run key; {@code facts == null} retracts the run. */
+    public record RunEntry(String runKey, RunFacts facts) {
+    }
+
+    /** What the run tracker sends on: a dispatched run to its correlation group, or a run's change. One is set. */
+    public record RunOutput(CorrelationInput correlation, RunChange change) {
     }
 
     /**
@@ -64,26 +75,16 @@ public final class RunState {
             runs = sorted(runs);
         }
 
-        static RunsOfCommit none() {
-            return new RunsOfCommit(Map.of());
-        }
-
-        RunsOfCommit with(RunFacts facts) {
-            TreeMap<String, RunFacts> copy = new TreeMap<>(runs);
-            copy.put(facts.run().key(), facts);
-            return new RunsOfCommit(copy);
-        }
-
-        /** @return null when no run is left, so that the table row is deleted */
-        RunsOfCommit without(RunFacts facts) {
-            TreeMap<String, RunFacts> copy = new TreeMap<>(runs);
-            copy.remove(facts.run().key());
+        /** @return null when no run is left */
+        static RunsOfCommit apply(RunsOfCommit current, RunEntry entry) {
+            TreeMap<String, RunFacts> copy = new TreeMap<>(current == null ? Map.of() : current.runs());
+            if (entry.facts() == null) {
+                copy.remove(entry.runKey());
+            } else {
+                copy.put(entry.runKey(), entry.facts());
+            }
             return copy.isEmpty() ? null : new RunsOfCommit(copy);
         }
-    }
-
-    /** A merge commit on the tracked branch together with the runs on it: what its introduced commits inherit. */
-    public record MergeSide(GitCommit merge, RunsOfCommit runs) {
     }
 
     /** The runs of merge commit {@code mergeKey} for one commit it introduced; {@code runs == null} retracts. */

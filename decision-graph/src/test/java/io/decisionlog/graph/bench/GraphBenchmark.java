@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see BENCHMARKS.md.
  * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
- * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic),
+ * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
+ * warm-up, its topics count too), warmup=1 (work the backlog off once before measuring, see {@link #warmUp}),
  * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20).
  */
 public final class GraphBenchmark {
@@ -47,9 +47,12 @@ public final class GraphBenchmark {
     private final String bootstrap;
     private final Workload workload;
 
-    private GraphBenchmark(Map<String, String> args, String bootstrap) {
+    private final ProcessHandle broker;
+
+    private GraphBenchmark(Map<String, String> args, String bootstrap, ProcessHandle broker) {
         this.args = args;
         this.bootstrap = bootstrap;
+        this.broker = broker;
         this.workload = new Workload(intArg("commits", 20_000), intArg("runs", 20_000), intArg("decisions", 2_000));
     }
 
@@ -69,7 +72,8 @@ public final class GraphBenchmark {
         KafkaBroker broker = args.containsKey("bootstrap") ? null
                 : KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
         try {
-            new GraphBenchmark(args, broker == null ? args.get("bootstrap") : broker.bootstrapServers()).run(dir);
+            new GraphBenchmark(args, broker == null ? args.get("bootstrap") : broker.bootstrapServers(),
+                    broker == null ? null : ProcessHandle.of(broker.pid()).orElse(null)).run(dir);
         } finally {
             if (broker != null) {
                 broker.close();
@@ -84,6 +88,9 @@ public final class GraphBenchmark {
         System.out.printf("preloaded %,d input records (%s) in %d ms%n", inputs, workload,
                 (System.nanoTime() - preloadStart) / 1_000_000);
 
+        if (args.containsKey("warmup")) {
+            warmUp(dir);
+        }
         String applicationId = "decision-graph-bench-" + System.currentTimeMillis();
         try (KafkaStreams streams = new KafkaStreams(DecisionGraphTopology.build(settings()), streamsConfig(applicationId, dir));
              Lag lag = new Lag(bootstrap, applicationId)) {
@@ -93,15 +100,44 @@ public final class GraphBenchmark {
             streams.start();
             Wait.until("Kafka Streams to run", Duration.ofMinutes(2), running::get);
             long runningAt = System.nanoTime();
+            long[] cpuAtStart = {cpu(ProcessHandle.current()), cpu(broker)};
             Wait.until("the backlog to be worked off", Duration.ofMinutes(30), lag::drained);
             double seconds = (System.nanoTime() - runningAt) / 1e9;
             System.out.printf("startup (rebalance, internal topics) %d ms; backlog worked off in %.1f s: %,.0f input records/s%n",
                     (runningAt - start) / 1_000_000, seconds, inputs / seconds);
+            // CPU time per input record does not depend on what else the machine runs, unlike records/s
+            System.out.printf("CPU per input record while working it off: Streams JVM %.0f us, broker %.0f us%n",
+                    (cpu(ProcessHandle.current()) - cpuAtStart[0]) / 1e3 / inputs,
+                    broker == null ? Double.NaN : (cpu(broker) - cpuAtStart[1]) / 1e3 / inputs);
             latency(intArg("samples", 300));
             if (args.containsKey("topics")) {
                 System.out.print(lag.amplification(inputs));
             }
         }
+    }
+
+    /**
+     * Works the whole backlog off once under another application id and throws that application away, so that the
+     * measured run meets a JIT-compiled client and broker, as a long-running deployment would.
+     */
+    private void warmUp(Path dir) throws Exception {
+        String applicationId = "decision-graph-bench-warmup-" + System.currentTimeMillis();
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(DecisionGraphTopology.build(settings()),
+                streamsConfig(applicationId, dir.resolve("warmup")));
+             Lag lag = new Lag(bootstrap, applicationId)) {
+            streams.start();
+            Wait.until("the warm-up to work the backlog off", Duration.ofMinutes(30), lag::drained);
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+        }
+        System.out.printf("warm-up (same backlog, another application id) took %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A process's CPU time so far in ns (user and system, all threads); 0 when not known. */
+    private static long cpu(ProcessHandle process) {
+        return process == null ? 0 : process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private int preload() {
@@ -203,10 +239,6 @@ public final class GraphBenchmark {
                 props.put(key.substring("streams.".length()), value);
             }
         });
-        if (settings().storeType() == GraphSettings.StoreKind.IN_MEMORY) {
-            props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                    BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());
-        }
         return props;
     }
 

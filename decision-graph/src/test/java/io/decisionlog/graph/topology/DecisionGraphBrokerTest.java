@@ -7,6 +7,7 @@ import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Keys;
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.Via;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -40,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same topology on the real broker of the local runtime, exactly-once: records produced with the shared
- * serdes come out as a committed chain, and an unreadable record lands in the dead-letter topic instead of
- * stopping the app. Its own application id and repository keep it apart from anything else on the broker.
+ * serdes come out as a committed chain, an unreadable record lands in the dead-letter topic instead of stopping the
+ * app, and what spans partitions (prefix counts, minutes) comes out as on one. Its own application id and repository keep it apart from anything else on the broker.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DecisionGraphBrokerTest {
@@ -131,6 +133,58 @@ class DecisionGraphBrokerTest {
             });
             assertThat(deadLetters).containsExactly("github:" + repo + ":poison:1");
         }
+    }
+
+    /**
+     * What one partition cannot know alone: a short sha whose commits live on two partitions is ambiguous, and a
+     * decision's minutes reach a chain on whichever partition it lives.
+     */
+    @Test
+    void shouldCountPrefixMatchesAcrossPartitionsAndBringMinutesToEveryPartition() {
+        String prefix = "c" + id.replace("-", "0").substring(0, 6);
+        String first = prefix + "a" + "0".repeat(32);
+        String second = prefix + "b" + "0".repeat(32);
+        for (int n = 0; partition(Keys.commit(repo, first)) == partition(Keys.commit(repo, second)); n++) {
+            second = prefix + "b" + String.format("%032x", n);
+        }
+        GitCommit one = Fixtures.inRepo(Fixtures.commit(first, List.of("D-2025-201"), List.of()), repo);
+        GitCommit two = Fixtures.inRepo(Fixtures.commit(second), repo);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
+            for (GitCommit commit : List.of(one, two)) {
+                producer.send(new ProducerRecord<>(Topics.COMMITS.name(), commit.key(),
+                        Topics.COMMITS.valueSerde().serialize(Topics.COMMITS.name(), commit)));
+            }
+            for (var minutes : List.of(Fixtures.minutes("D-2025-201", "Trailer-linked"),
+                    Fixtures.minutes("D-2025-202", "Ambiguous", repo + "@" + prefix))) {
+                producer.send(new ProducerRecord<>(Topics.MINUTES.name(), minutes.decisionId(),
+                        Topics.MINUTES.valueSerde().serialize(Topics.MINUTES.name(), minutes)));
+            }
+            producer.flush();
+        }
+
+        String ambiguous = "prefix " + repo + "@" + prefix + " in the minutes of D-2025-202 matches 2 commits";
+        Map<String, DecisionChain> chains = new HashMap<>();
+        try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.CHAINS.name()));
+            Wait.until("both chains to report the ambiguous prefix", Duration.ofSeconds(120), () -> {
+                for (ConsumerRecord<String, DecisionChain> record : consumer.poll(Duration.ofMillis(200))) {
+                    chains.put(record.key(), record.value());
+                }
+                return List.of(one, two).stream().map(commit -> chains.get(commit.key()))
+                        .allMatch(chain -> chain != null && chain.missing().contains(ambiguous))
+                        && chains.get(one.key()).decisions().get(0).minutes() != null;
+            });
+        }
+
+        assertThat(chains.get(one.key()).decisions()).containsExactly(new ChainDecision("D-2025-201",
+                List.of(Via.TRAILER), Fixtures.minutes("D-2025-201", "Trailer-linked")));
+        assertThat(chains.get(two.key()).decisions()).isEmpty();
+    }
+
+    private static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.PARTITIONS;
     }
 
     private <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Deserializer<V> values) {

@@ -53,11 +53,6 @@ final class GraphDriver implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterQueueHandler.class.getName());
         props.put(DeadLetterQueueHandler.TOPIC_CONFIG, "");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
-        if (settings.storeType() == GraphSettings.StoreKind.IN_MEMORY) {
-            // the stores the DSL creates on its own (the foreign-key join's subscription store) follow this
-            props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                    org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());
-        }
         driver = new TopologyTestDriver(DecisionGraphTopology.build(settings), props);
         commits = input(Topics.COMMITS);
         runs = input(Topics.CI_RUNS);

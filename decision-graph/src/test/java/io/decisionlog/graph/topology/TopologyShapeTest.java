@@ -41,7 +41,23 @@ class TopologyShapeTest {
     }
 
     @Test
-    void shouldSplitIntoSubtopologiesByKeyRunsCorrelationShardsAndCommits() {
+    void shouldSplitIntoSubtopologiesByRunCorrelationGroupCommitMinutesEntryAndDecision() {
         assertThat(description.subtopologies()).hasSize(5);
+    }
+
+    @Test
+    void shouldRepartitionOnlyWhereTheKeyChanges() {
+        // each of these is a hop (a transaction commit of latency) and a record per change on the broker
+        Set<String> repartitions = new TreeSet<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Sink sink && sink.topic().endsWith("-repartition")) {
+                repartitions.add(sink.topic());
+            }
+        }));
+
+        assertThat(repartitions).containsExactlyInAnyOrder("correlation-by-group-repartition",
+                "dispatch-links-by-run-repartition", "runs-by-commit-repartition", "merge-runs-by-commit-repartition",
+                "minutes-everywhere-repartition", "prefix-matches-by-entry-repartition",
+                "minutes-links-by-commit-repartition");
     }
 }
