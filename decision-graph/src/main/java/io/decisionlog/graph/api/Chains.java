@@ -2,11 +2,10 @@ package io.decisionlog.graph.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.DecisionChain;
-import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Json;
-import io.decisionlog.events.Person;
 import io.decisionlog.graph.store.ChainRow;
 import io.decisionlog.graph.store.LineAt;
+import io.decisionlog.graph.store.PublicChain;
 import io.decisionlog.graph.store.StoredChain;
 import io.decisionlog.graph.store.TraceParts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +41,12 @@ public class Chains {
     public TraceParts traceParts(LineAt at) {
         StoredChain stored = at.chain();
         if (stored == null) {
-            return TraceParts.of(TraceView.unknownCommit(at.sha()), exposeEmails, answers);
+            return TraceParts.of(TraceView.unknownCommit(at.sha()), answers);
         }
         if (stored.parts() != null && !exposeEmails) {
             return stored.parts();
         }
-        return TraceParts.of(read(stored), exposeEmails, answers);
+        return TraceParts.of(read(stored), answers);
     }
 
     /** The chain of a trace's line, or null when decision-graph has not seen the commit. */
@@ -87,23 +86,9 @@ public class Chains {
     private DecisionChain read(String repo, String sha, String body) {
         try {
             DecisionChain chain = Json.MAPPER.readValue(body, DecisionChain.class);
-            return exposeEmails ? chain : withoutEmails(chain);
+            return exposeEmails ? chain : PublicChain.withoutEmails(chain);
         } catch (IOException e) {
             throw new UncheckedIOException("stored chain of " + repo + "@" + sha + " is unreadable", e);
         }
-    }
-
-    private static DecisionChain withoutEmails(DecisionChain chain) {
-        GitCommit c = chain.commit();
-        if (c == null) {
-            return chain;
-        }
-        GitCommit commit = new GitCommit(c.repo(), c.sha(), c.parents(), nameOnly(c.author()), nameOnly(c.committer()),
-                c.authoredAt(), c.committedAt(), c.subject(), c.message(), c.trailers(), c.decisionIds(), c.introduced());
-        return new DecisionChain(commit, chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
-    }
-
-    private static Person nameOnly(Person person) {
-        return person == null ? null : new Person(person.name(), null);
     }
 }

@@ -3,6 +3,7 @@ package io.decisionlog.graph.projection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Topics;
+import io.decisionlog.graph.store.PublicChain;
 import io.decisionlog.graph.store.StoreChange;
 import io.decisionlog.graph.store.TraceParts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +35,7 @@ final class RecordDecoder {
             String[] repoAndSha = split(key, '@', "<repo>@<sha>");
             DecisionChain chain = Topics.CHAINS.valueSerde().deserialize(topic, value);
             // rendered here, once per change, rather than by every trace that shows the chain
-            TraceParts parts = chain == null ? null : TraceParts.of(chain, false, answers);
+            TraceParts parts = chain == null ? null : TraceParts.of(PublicChain.withoutEmails(chain), answers);
             return new StoreChange.Chain(repoAndSha[0], repoAndSha[1], chain, text(value), parts);
         }
         if (topic.equals(Topics.MINUTES.name())) {

@@ -19,22 +19,20 @@ import java.util.List;
  */
 public record TraceParts(String commit, String links) {
 
-    /** Renders the parts of {@code chain}; a chain without a commit gives a commit of nulls. */
-    public static TraceParts of(DecisionChain chain, boolean withEmails, ObjectMapper json) {
+    /**
+     * Renders the parts of {@code chain} as it is (pass it through {@link PublicChain#withoutEmails} to hide the
+     * addresses); a chain without a commit gives a commit of nulls.
+     */
+    public static TraceParts of(DecisionChain chain, ObjectMapper json) {
         GitCommit c = chain.commit();
         Commit commit = c == null ? new Commit(null, null, null, null, null)
-                : new Commit(person(c.author(), withEmails), person(c.committer(), withEmails), c.authoredAt(),
-                        c.committedAt(), c.subject());
+                : new Commit(c.author(), c.committer(), c.authoredAt(), c.committedAt(), c.subject());
         Links links = new Links(chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
         try {
             return new TraceParts(json.writeValueAsString(commit), json.writeValueAsString(links));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot render the chain of " + (c == null ? "no commit" : c.sha()), e);
         }
-    }
-
-    private static Person person(Person person, boolean withEmail) {
-        return person == null || withEmail ? person : new Person(person.name(), null);
     }
 
     // the components, in order, of the answer's blame after sha, orig_path and orig_line (api/TraceView.Blame)

@@ -128,7 +128,7 @@ class StoreApiTest {
     void shouldRenderTracePartsWithEmailsAsTheTraceViewShowsThem() throws Exception {
         LineAt at = queries.lineAt(team.repo, "config/app.yaml", 2, true).orElseThrow();
         DecisionChain full = Json.MAPPER.readValue(at.chain().body(), DecisionChain.class);
-        assertThat(TraceJson.of(answers, team.repo, "config/app.yaml", 2, at, TraceParts.of(full, true, answers)))
+        assertThat(TraceJson.of(answers, team.repo, "config/app.yaml", 2, at, TraceParts.of(full, answers)))
                 .isEqualTo(answers.writeValueAsString(TraceView.of(team.repo, "config/app.yaml", 2, at, full)))
                 .contains("\"email\":\"li.wei@acme.example\"");
     }

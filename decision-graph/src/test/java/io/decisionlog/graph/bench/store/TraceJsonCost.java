@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Json;
-import io.decisionlog.events.Person;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.api.TraceView;
+import io.decisionlog.graph.store.PublicChain;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -57,7 +57,7 @@ public final class TraceJsonCost {
                 for (int k = 0; k < 256; k++, ops++) {
                     String body = bodies[(int) (ops % count)];
                     long t0 = System.nanoTime();
-                    DecisionChain chain = withoutEmails(Json.MAPPER.readValue(body, DecisionChain.class));
+                    DecisionChain chain = PublicChain.withoutEmails(Json.MAPPER.readValue(body, DecisionChain.class));
                     long t1 = System.nanoTime();
                     GitCommit c = chain.commit();
                     TraceView view = new TraceView(StoreDataset.REPO, "svc-0042/config/app-17.yaml", 17,
@@ -76,13 +76,5 @@ public final class TraceJsonCost {
                             + " (%d bytes per answer)%n", round == 0 ? "warm-up" : "measured", ops,
                     readNanos / 1e3 / ops, writeNanos / 1e3 / ops, sink / ops);
         }
-    }
-
-    private static DecisionChain withoutEmails(DecisionChain chain) {
-        GitCommit c = chain.commit();
-        GitCommit commit = new GitCommit(c.repo(), c.sha(), c.parents(), new Person(c.author().name(), null),
-                new Person(c.committer().name(), null), c.authoredAt(), c.committedAt(), c.subject(), c.message(),
-                c.trailers(), c.decisionIds(), c.introduced());
-        return new DecisionChain(commit, chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
     }
 }
