@@ -114,6 +114,8 @@ final class GitLineDiff {
         /** Record r spans bytes {@code [starts[r], starts[r + 1])}, its line end included. */
         final int[] starts;
         int[] cls;
+        /** Occurrences of each class in the other file; set by the classifier. */
+        int[] otherCounts;
         /** Changed flags with a false sentinel on each side: record r at index r + 1. */
         final boolean[] change;
         int dstart;
@@ -176,9 +178,6 @@ final class GitLineDiff {
                 }
             }
         }
-
-        /** Occurrences of each class in the other file; set by the classifier. */
-        int[] otherCounts;
 
         int indent(int record) {
             if (indents == null) {
