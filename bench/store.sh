@@ -16,7 +16,10 @@
 #   PREWARM (60 s of JIT warm-up at PREWARM_RATE, 500/s, before the first rate; not counted)
 #   REFINE (2: bisection steps for the rate from which p99 stays over 50 ms)   REBUILD (1)   DIAG (1: row counts,
 #   sizes, EXPLAIN ANALYZE of the trace's one statement; at the end decision-graph's heap, live heap after a full GC,
-#   threads and large anonymous mappings)   DUMPS (0; 1: two jcmd thread dumps under load at DUMP_RATE, 2000/s)
+#   threads and large anonymous mappings)   SLOW_MS (10: answers slower than this go to RESULTS/trace-slow.csv with their
+#   due time on the wall clock, to line up with a GC log written with -Xlog:gc*:file=F:utctime)
+#   LOADGEN_JAVA_OPTS (-Xmx512m -XX:+UseSerialGC: the trace load generator's JVM)
+#   DUMPS (0; 1: two jcmd thread dumps under load at DUMP_RATE, 2000/s)
 #   DECISIONLOG_GRAPH_JAVA_OPTS, DECISIONLOG_JAVA_OPTS, MALLOC_ARENA_MAX (unset: decision-graph's defaults in
 #   ./decisionlog; -Xmx256m -XX:+UseSerialGC and MALLOC_ARENA_MAX=16, glibc's own for 2 cores, were those before #7)
 #   BENCH_KAFKA_PORT (19092; the controller takes the next)  BENCH_POSTGRES_PORT (15433): not the defaults of
@@ -46,6 +49,8 @@ REBUILD=${REBUILD:-1}
 DIAG=${DIAG:-1}
 DUMPS=${DUMPS:-0}
 DUMP_RATE=${DUMP_RATE:-2000}
+SLOW_MS=${SLOW_MS:-10}
+LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}
 BUILD=${BUILD:-1}
 SNAPSHOT=${SNAPSHOT:-1}
 KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
@@ -255,10 +260,10 @@ say "trace load ($CLIENT client): rates $RATES, ${WARMUP}s warm-up + ${DURATION}
 phase trace
 TRACE_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 trace_load() { # client rates prewarm-seconds csv log
-  java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" io.decisionlog.graph.bench.store.TraceLoad url=$API "${DATASET_ARGS[@]}" \
+  java $LOADGEN_JAVA_OPTS -cp "$BENCH_CP" io.decisionlog.graph.bench.store.TraceLoad url=$API "${DATASET_ARGS[@]}" \
     client="$1" rates="$2" duration="$DURATION" warmup="$WARMUP" runs="$RUNS" connections="$CONNECTIONS" refine="$REFINE" \
     prewarm="$3" prewarmRate="$PREWARM_RATE" watch="decision-graph:$DG_PID,postgres:$PG_PID+,kafka:$KAFKA_PID" csv="$4" \
-    | tee "$5"
+    slow="${4%.csv}-slow.csv" slowMs="$SLOW_MS" | tee "$5"
 }
 trace_load "$CLIENT" "$RATES" "$PREWARM" "$RESULTS/trace.csv" "$RESULTS/trace.log"
 if [ -n "$HTTP_RATES" ]; then

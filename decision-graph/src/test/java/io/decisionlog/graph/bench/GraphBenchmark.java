@@ -10,6 +10,9 @@ import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.DecisionGraphTopology;
 import io.decisionlog.graph.topology.GraphSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
  * warm-up, its topics count too), warmup=1 (work the backlog off once before measuring, see {@link #warmUp}),
- * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20).
+ * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor
+ * ({@link FloorTopology} instead of the real one: throughput only, no latency phase).
  */
 public final class GraphBenchmark {
     private final Map<String, String> args;
@@ -83,6 +88,11 @@ public final class GraphBenchmark {
 
     private void run(Path dir) throws Exception {
         TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
+        if (floor()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(FloorTopology.OUTPUT, Topics.PARTITIONS, (short) 1))).all().get();
+            }
+        }
         long preloadStart = System.nanoTime();
         int inputs = preload();
         System.out.printf("preloaded %,d input records (%s) in %d ms%n", inputs, workload,
@@ -92,7 +102,7 @@ public final class GraphBenchmark {
             warmUp(dir);
         }
         String applicationId = "decision-graph-bench-" + System.currentTimeMillis();
-        try (KafkaStreams streams = new KafkaStreams(DecisionGraphTopology.build(settings()), streamsConfig(applicationId, dir));
+        try (KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(applicationId, dir));
              Lag lag = new Lag(bootstrap, applicationId)) {
             AtomicBoolean running = new AtomicBoolean();
             streams.setStateListener((now, before) -> running.compareAndSet(false, now == KafkaStreams.State.RUNNING));
@@ -109,7 +119,9 @@ public final class GraphBenchmark {
             System.out.printf("CPU per input record while working it off: Streams JVM %.0f us, broker %.0f us%n",
                     (cpu(ProcessHandle.current()) - cpuAtStart[0]) / 1e3 / inputs,
                     broker == null ? Double.NaN : (cpu(broker) - cpuAtStart[1]) / 1e3 / inputs);
-            latency(intArg("samples", 300));
+            if (!floor()) {
+                latency(intArg("samples", 300));
+            }
             if (args.containsKey("topics")) {
                 System.out.print(lag.amplification(inputs));
             }
@@ -123,8 +135,7 @@ public final class GraphBenchmark {
     private void warmUp(Path dir) throws Exception {
         String applicationId = "decision-graph-bench-warmup-" + System.currentTimeMillis();
         long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(DecisionGraphTopology.build(settings()),
-                streamsConfig(applicationId, dir.resolve("warmup")));
+        try (KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(applicationId, dir.resolve("warmup")));
              Lag lag = new Lag(bootstrap, applicationId)) {
             streams.start();
             Wait.until("the warm-up to work the backlog off", Duration.ofMinutes(30), lag::drained);
@@ -215,6 +226,16 @@ public final class GraphBenchmark {
     private static long percentile(List<Long> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, index)) / 1_000_000;
+    }
+
+    /** topology=floor: {@link FloorTopology}, the least any joining topology does, instead of the real one. */
+    private boolean floor() {
+        return "floor".equals(args.get("topology"));
+    }
+
+    private Topology topology() {
+        return floor() ? FloorTopology.build(settings().storeType() == GraphSettings.StoreKind.IN_MEMORY)
+                : DecisionGraphTopology.build(settings());
     }
 
     private GraphSettings settings() {

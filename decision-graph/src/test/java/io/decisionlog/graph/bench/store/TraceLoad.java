@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,9 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -76,6 +80,10 @@ public final class TraceLoad {
     private final String[] shas;
     private final Map<String, Watched> watched = new LinkedHashMap<>();
     private final int clockTicks;
+    /** slow=FILE: every measured answer slower than slowMs, with its due time on the wall clock (to line up with GC logs). */
+    private final Path slowLog;
+    private final long slowMicros;
+    private final long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 
     private TraceLoad(Map<String, String> args) {
         this.args = args;
@@ -116,6 +124,8 @@ public final class TraceLoad {
             }
         }
         this.clockTicks = Integer.parseInt(args.getOrDefault("clockTicks", "100"));
+        this.slowLog = args.containsKey("slow") ? Path.of(args.get("slow")) : null;
+        this.slowMicros = (long) (Double.parseDouble(args.getOrDefault("slowMs", "10")) * 1_000);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -297,7 +307,7 @@ public final class TraceLoad {
         return null;
     }
 
-    private Result phase(int rate, int warmup, int duration, int run) throws InterruptedException {
+    private Result phase(int rate, int warmup, int duration, int run) throws InterruptedException, IOException {
         int warmupCount = rate * warmup;
         int total = warmupCount + rate * duration;
         SplittableRandom random = new SplittableRandom(data.seed * 31 + rate * 7L + run);
@@ -363,6 +373,10 @@ public final class TraceLoad {
                 cores.put("others", Math.max(0, machine - ours));
             }
         }
+        if (slowLog != null) {
+            Files.writeString(slowLog, "# rate " + rate + " run " + run + ": due (UTC), ms\n" + String.join("", phase.slow),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
         Histogram latency = phase.latency;
         return new Result(rate, run, rate * duration, phase.measuredDone.get(), achieved, ms(latency, 50), ms(latency, 90),
                 ms(latency, 99), ms(latency, 99.9), latency.getMaxValue() / 1000.0, phase.non200.get(),
@@ -387,6 +401,7 @@ public final class TraceLoad {
         final AtomicInteger measuredDone = new AtomicInteger();
         final Map<String, AtomicInteger> problems = new ConcurrentHashMap<>();
         final AtomicReference<String> firstProblem = new AtomicReference<>();
+        final Queue<String> slow = new ConcurrentLinkedQueue<>();
         volatile boolean closed;
 
         Phase(int total, int fullEvery, long measureStart, long deadline) {
@@ -407,6 +422,10 @@ public final class TraceLoad {
             long end = System.nanoTime();
             if (call.measured() && !closed) {
                 latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (end - call.due()) / 1_000)));
+                if (slowLog != null && (end - call.due()) / 1_000 > slowMicros) {
+                    slow.add(String.format(Locale.ROOT, "%s,%.3f%n", Instant.ofEpochSecond(0,
+                            call.due() + wallMinusNano), (end - call.due()) / 1e6));
+                }
                 lastEnd.accumulateAndGet(end, Math::max);
                 measuredDone.incrementAndGet();
                 String problem;
