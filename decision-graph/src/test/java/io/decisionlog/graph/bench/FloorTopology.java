@@ -1,5 +1,6 @@
 package io.decisionlog.graph.bench;
 
+import io.decisionlog.events.JsonSerde;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,7 +29,9 @@ import java.util.Set;
  * on the same machine ({@code GraphBenchmark topology=floor}).
  */
 final class FloorTopology {
-    static final String OUTPUT = "decisionlog.bench.floor";
+    /** Where the floor writes every record it keeps; values of every input type, so no one type's serde. */
+    static final Topic<Object> OUTPUT = new Topic<>("decisionlog.bench.floor", JsonSerde.of(Object.class),
+            Topics.PARTITIONS, false);
     static final List<Topic<?>> INPUTS = List.of(Topics.COMMITS, Topics.CI_RUNS, Topics.CI_DISPATCHES, Topics.MINUTES);
 
     private FloorTopology() {
@@ -50,12 +53,12 @@ final class FloorTopology {
                 topic.valueSerde());
         Serde<V> values = topic.valueSerde();
         builder.stream(topic.name(), Consumed.with(Serdes.String(), values).withName("in-" + topic.name()))
-                .process(new Keep<>(store, stored), Named.as("keep-" + topic.name()))
-                .to(OUTPUT, Produced.with(Serdes.String(), values).withName("out-" + topic.name()));
+                .process(new Keep<>(stored), Named.as("keep-" + topic.name()))
+                .to(OUTPUT.name(), Produced.with(Serdes.String(), values).withName("out-" + topic.name()));
     }
 
     /** Puts each record into its store and passes it on. */
-    private record Keep<V>(String store, StoreBuilder<KeyValueStore<String, V>> builder)
+    private record Keep<V>(StoreBuilder<KeyValueStore<String, V>> builder)
             implements ProcessorSupplier<String, V, String, V> {
         @Override
         public Set<StoreBuilder<?>> stores() {
@@ -71,7 +74,7 @@ final class FloorTopology {
                 @Override
                 public void init(ProcessorContext<String, V> context) {
                     this.context = context;
-                    values = context.getStateStore(store);
+                    values = context.getStateStore(builder.name());
                 }
 
                 @Override

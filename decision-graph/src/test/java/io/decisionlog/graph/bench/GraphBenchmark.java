@@ -10,9 +10,6 @@ import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.DecisionGraphTopology;
 import io.decisionlog.graph.topology.GraphSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -89,9 +86,7 @@ public final class GraphBenchmark {
     private void run(Path dir) throws Exception {
         TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
         if (floor()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(FloorTopology.OUTPUT, Topics.PARTITIONS, (short) 1))).all().get();
-            }
+            TopicAdmin.ensureTopics(bootstrap, List.of(FloorTopology.OUTPUT), (short) 1);
         }
         long preloadStart = System.nanoTime();
         int inputs = preload();
