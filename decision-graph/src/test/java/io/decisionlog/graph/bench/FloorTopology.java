@@ -1,5 +1,6 @@
 package io.decisionlog.graph.bench;
 
+import io.decisionlog.events.CiRun;
 import io.decisionlog.events.JsonSerde;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
@@ -8,8 +9,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -27,6 +30,10 @@ import java.util.Set;
  * store (a join has to remember each side until the other arrives) and write one record out. No re-keying, no
  * second stage. What it reaches on a broker, with the benchmark's settings, is a ceiling for the real topology
  * on the same machine ({@code GraphBenchmark topology=floor}).
+ * <p>
+ * {@code topology=join-floor} adds the one hop no topology that joins runs to their commits can avoid under the
+ * contract's keys: ci.runs is keyed by run, so a run is kept by its run key (its newest status), re-keyed by commit
+ * through a repartition topic, and kept again where its commit is, before its one record goes out.
  */
 final class FloorTopology {
     /** Where the floor writes every record it keeps; values of every input type, so no one type's serde. */
@@ -37,24 +44,46 @@ final class FloorTopology {
     private FloorTopology() {
     }
 
-    static Topology build(boolean inMemory) {
+    /** {@code runsByCommit}: the join floor, runs re-keyed by commit between two stores. */
+    static Topology build(boolean inMemory, boolean runsByCommit) {
         StreamsBuilder builder = new StreamsBuilder();
         for (Topic<?> topic : INPUTS) {
-            keepAndForward(builder, topic, inMemory);
+            KStream<String, ?> kept = read(builder, topic, inMemory);
+            if (runsByCommit && topic == Topics.CI_RUNS) {
+                kept = keepByCommit(uncheckedRuns(kept), inMemory);
+            }
+            write(kept, topic);
         }
         return builder.build();
     }
 
-    private static <V> void keepAndForward(StreamsBuilder builder, Topic<V> topic, boolean inMemory) {
-        String store = "floor-" + topic.name();
-        KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(store)
-                : Stores.persistentKeyValueStore(store);
-        StoreBuilder<KeyValueStore<String, V>> stored = Stores.keyValueStoreBuilder(supplier, Serdes.String(),
-                topic.valueSerde());
-        Serde<V> values = topic.valueSerde();
-        builder.stream(topic.name(), Consumed.with(Serdes.String(), values).withName("in-" + topic.name()))
-                .process(new Keep<>(stored), Named.as("keep-" + topic.name()))
-                .to(OUTPUT.name(), Produced.with(Serdes.String(), values).withName("out-" + topic.name()));
+    private static <V> KStream<String, V> read(StreamsBuilder builder, Topic<V> topic, boolean inMemory) {
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), topic.valueSerde()).withName("in-" + topic.name()))
+                .process(new Keep<>(store("floor-" + topic.name(), topic.valueSerde(), inMemory)),
+                        Named.as("keep-" + topic.name()));
+    }
+
+    private static KStream<String, CiRun> keepByCommit(KStream<String, CiRun> runs, boolean inMemory) {
+        Serde<CiRun> values = Topics.CI_RUNS.valueSerde();
+        return runs.selectKey((runKey, run) -> run == null ? runKey : run.commitKey(), Named.as("runs-by-commit-key"))
+                .repartition(Repartitioned.with(Serdes.String(), values).withName("floor-runs-by-commit"))
+                .process(new Keep<>(store("floor-runs-by-commit", values, inMemory)), Named.as("keep-by-commit"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KStream<String, CiRun> uncheckedRuns(KStream<String, ?> runs) {
+        return (KStream<String, CiRun>) runs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> void write(KStream<String, V> kept, Topic<?> topic) {
+        kept.to(OUTPUT.name(), Produced.with(Serdes.String(), (Serde<V>) topic.valueSerde()).withName("out-" + topic.name()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values, boolean inMemory) {
+        KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), values);
     }
 
     /** Puts each record into its store and passes it on. */

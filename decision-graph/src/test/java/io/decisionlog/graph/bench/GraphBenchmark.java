@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
  * warm-up, its topics count too), warmup=1 (work the backlog off once before measuring, see {@link #warmUp}),
- * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor
- * ({@link FloorTopology} instead of the real one: throughput only, no latency phase).
+ * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor or
+ * topology=join-floor ({@link FloorTopology} instead of the real one: throughput only, no latency phase).
  */
 public final class GraphBenchmark {
     private final Map<String, String> args;
@@ -223,13 +223,17 @@ public final class GraphBenchmark {
         return sorted.get(Math.max(0, index)) / 1_000_000;
     }
 
-    /** topology=floor: {@link FloorTopology}, the least any joining topology does, instead of the real one. */
+    /**
+     * topology=floor or join-floor: {@link FloorTopology}, the least any joining topology does, instead of the real
+     * one.
+     */
     private boolean floor() {
-        return "floor".equals(args.get("topology"));
+        return List.of("floor", "join-floor").contains(args.getOrDefault("topology", "real"));
     }
 
     private Topology topology() {
-        return floor() ? FloorTopology.build(settings().storeType() == GraphSettings.StoreKind.IN_MEMORY)
+        return floor() ? FloorTopology.build(settings().storeType() == GraphSettings.StoreKind.IN_MEMORY,
+                "join-floor".equals(args.get("topology")))
                 : DecisionGraphTopology.build(settings());
     }
 
@@ -243,7 +247,8 @@ public final class GraphBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intArg("commitMs", 100));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intArg("commitMs", 75));
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
