@@ -48,13 +48,17 @@ final class FloorTopology {
     static Topology build(boolean inMemory, boolean runsByCommit) {
         StreamsBuilder builder = new StreamsBuilder();
         for (Topic<?> topic : INPUTS) {
-            KStream<String, ?> kept = read(builder, topic, inMemory);
             if (runsByCommit && topic == Topics.CI_RUNS) {
-                kept = keepByCommit(uncheckedRuns(kept), inMemory);
+                write(keepByCommit(read(builder, Topics.CI_RUNS, inMemory), inMemory), Topics.CI_RUNS);
+            } else {
+                keepAndForward(builder, topic, inMemory);
             }
-            write(kept, topic);
         }
         return builder.build();
+    }
+
+    private static <V> void keepAndForward(StreamsBuilder builder, Topic<V> topic, boolean inMemory) {
+        write(read(builder, topic, inMemory), topic);
     }
 
     private static <V> KStream<String, V> read(StreamsBuilder builder, Topic<V> topic, boolean inMemory) {
@@ -70,14 +74,8 @@ final class FloorTopology {
                 .process(new Keep<>(store("floor-runs-by-commit", values, inMemory)), Named.as("keep-by-commit"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static KStream<String, CiRun> uncheckedRuns(KStream<String, ?> runs) {
-        return (KStream<String, CiRun>) runs;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> void write(KStream<String, V> kept, Topic<?> topic) {
-        kept.to(OUTPUT.name(), Produced.with(Serdes.String(), (Serde<V>) topic.valueSerde()).withName("out-" + topic.name()));
+    private static <V> void write(KStream<String, V> kept, Topic<V> topic) {
+        kept.to(OUTPUT.name(), Produced.with(Serdes.String(), topic.valueSerde()).withName("out-" + topic.name()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values, boolean inMemory) {
