@@ -248,7 +248,6 @@ public final class GraphBenchmark {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intArg("commitMs", 75));
-        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
