@@ -23,8 +23,12 @@ public final class ClientConfigs {
      * refuses a record over Kafka's 1 MB instead of sending it.
      */
     public static Map<String, Object> durableProducer(String bootstrapServers, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return durableProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId);
+    }
+
+    /** The same, over connection settings of the service's own (servers, and TLS or SASL on a secured cluster). */
+    public static Map<String, Object> durableProducer(Map<String, ?> connection, String clientId) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -37,8 +41,12 @@ public final class ClientConfigs {
 
     /** A consumer that reads topics back as state: assigned partitions, no group offsets, committed records only. */
     public static Map<String, Object> stateReader(String bootstrapServers, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return stateReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId);
+    }
+
+    /** The same, over connection settings of the service's own (servers, and TLS or SASL on a secured cluster). */
+    public static Map<String, Object> stateReader(Map<String, ?> connection, String clientId) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -4,10 +4,11 @@ import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.TrackedRepo;
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,10 +43,10 @@ public class RepoResource {
                     + "registration and starts the first sync. 202 with the status; 400 with the reason otherwise.")
     public Response register(Registration registration) throws Exception {
         if (registration == null || !Keys.isRepo(registration.repo())) {
-            throw new BadRequest("repo must name a repository as owner/name");
+            throw new BadRequest("repo", "repo must name a repository as owner/name");
         }
         if (registration.url() == null || registration.url().isBlank()) {
-            throw new BadRequest("url is missing");
+            throw new BadRequest("url", "url is missing");
         }
         String branch = registration.branch() == null || registration.branch().isBlank() ? "main" : registration.branch();
         try {
@@ -80,7 +81,7 @@ public class RepoResource {
         return Response.accepted(tracker.status(repo).orElseThrow()).build();
     }
 
-    private static NotFoundException unknown(String repo) {
-        return new NotFoundException("repository " + repo + " is not tracked (register it with POST /api/v1/repos)");
+    private static NotFound unknown(String repo) {
+        return new NotFound("repository " + repo + " is not tracked (register it with POST /api/v1/repos)");
     }
 }

@@ -9,6 +9,7 @@ import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.events.TrackedRepo;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.ObjectId;
@@ -63,7 +64,7 @@ public final class RepoSync {
     record Outcome(TrackedRepo published, String mode, int records, List<Skipped> skipped) {
     }
 
-    Outcome run(TrackedRepo repo, SyncProgress progress, Publisher publisher) throws Exception {
+    Outcome run(TrackedRepo repo, SyncProgress progress, AckedBatch publisher) throws Exception {
         long started = System.nanoTime();
         ObjectId tip = clones.fetch(repo.repo(), repo.url(), repo.branch());
         if (repo.tip() != null && tip.name().equals(repo.tip())) {
@@ -114,11 +115,11 @@ public final class RepoSync {
                     publisher.send(Topics.BLAME, Keys.blame(repo.repo(), path), null);
                 }
             }
-            int records = publisher.awaitAcks();
+            int records = publisher.await();
             TrackedRepo done = new TrackedRepo(repo.repo(), repo.url(), repo.branch(), repo.include(), repo.exclude(),
                     tip.name(), clock.instant());
             publisher.send(Topics.REPOS, repo.repo(), done);
-            records += publisher.awaitAcks();
+            records += publisher.await();
             long acknowledged = System.nanoTime();
             before.record(tip.name(), entries, removed, !incremental);
             LOG.infof("%s: %s sync to %s: %d commits, %d files blamed, %d skipped, %d records published; fetch %d ms, "

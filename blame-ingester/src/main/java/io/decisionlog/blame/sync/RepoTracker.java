@@ -4,9 +4,12 @@ import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import io.decisionlog.events.kafka.AckedBatch;
+import io.decisionlog.events.webhook.PushEvent;
+import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -23,14 +26,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RepoTracker {
     private static final Logger LOG = Logger.getLogger(RepoTracker.class);
+    /** A full sync of a large repository sends tens of thousands of records before it waits for their acks. */
+    private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
     private final Map<String, Tracked> repos = new ConcurrentHashMap<>();
     private final Clones clones;
     private final RepoSync sync;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final ExecutorService executor;
 
-    public RepoTracker(Clones clones, RepoSync sync, KafkaProducer<String, byte[]> producer, ExecutorService executor) {
+    public RepoTracker(Clones clones, RepoSync sync, Producer<String, byte[]> producer, ExecutorService executor) {
         this.clones = clones;
         this.sync = sync;
         this.producer = producer;
@@ -81,9 +86,7 @@ public final class RepoTracker {
         TrackedRepo repo = new TrackedRepo(registration.repo(), registration.url(), registration.branch(),
                 registration.include(), registration.exclude(), sameSource ? existing.repo.tip() : null,
                 sameSource ? existing.repo.syncedAt() : null);
-        Publisher publisher = new Publisher(producer);
-        publisher.send(Topics.REPOS, repo.repo(), repo);
-        publisher.awaitAcks();
+        AckedBatch.publish(producer, ACK_TIMEOUT, Topics.REPOS, repo.repo(), repo);
         if (existing != null) {
             existing.repo = repo;
         } else {
@@ -119,10 +122,11 @@ public final class RepoTracker {
                 .sorted(java.util.Comparator.comparing(SyncStatus::repo)).toList();
     }
 
-    /** Finds a tracked repository by the name a push webhook gives, if its branch is the one pushed. */
-    public Optional<String> trackedBranch(String repo, String ref) {
-        Tracked tracked = repos.get(repo);
-        return tracked != null && ("refs/heads/" + tracked.repo.branch()).equals(ref) ? Optional.of(repo) : Optional.empty();
+    /** Starts a sync of every tracked repository the push is to; returns their ids. */
+    public List<String> requestSyncs(PushEvent push) {
+        return repos.values().stream().map(tracked -> tracked.repo)
+                .filter(repo -> push.matches(repo.repo(), repo.url(), repo.branch()))
+                .map(TrackedRepo::repo).filter(this::requestSync).sorted().toList();
     }
 
     private void sync(Tracked tracked) {
@@ -132,7 +136,7 @@ public final class RepoTracker {
         tracked.state = "syncing";
         long started = System.nanoTime();
         try {
-            RepoSync.Outcome outcome = sync.run(tracked.repo, progress, new Publisher(producer));
+            RepoSync.Outcome outcome = sync.run(tracked.repo, progress, new AckedBatch(producer, ACK_TIMEOUT));
             tracked.repo = outcome.published();
             tracked.mode = outcome.mode();
             tracked.recordsPublished = outcome.records();

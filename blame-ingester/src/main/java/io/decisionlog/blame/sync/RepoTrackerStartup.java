@@ -1,32 +1,46 @@
 package io.decisionlog.blame.sync;
 
-import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
+import io.decisionlog.events.kafka.LatestByKey;
+import io.decisionlog.events.kafka.Retrying;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * What happens at start-up, off the main thread so a broker that is not up yet does not stop the service from
- * starting: ensure the topics, restore the registrations from the repos topic, register the configured
- * repositories ({@code owner/name=url[#branch]}), and sync everything (each sync publishes only what is new).
+ * What happens at start-up, off the main thread and retried until the broker answers: restore the registrations from
+ * the repos topic, register the configured repositories ({@code owner/name=url[#branch]}), and sync everything (each
+ * sync publishes only what is new). Until the registrations are restored a sync would publish everything again.
  */
-public final class RepoTrackerStartup implements Runnable {
+public final class RepoTrackerStartup {
     private static final Logger LOG = Logger.getLogger(RepoTrackerStartup.class);
+    private static final Duration READ_LIMIT = Duration.ofSeconds(30);
 
     private final RepoTracker tracker;
-    private final String bootstrapServers;
-    private final short replicationFactor;
+    private final Supplier<Consumer<String, byte[]>> consumers;
     private final List<String> configured;
+    private volatile Retrying restoring;
     private volatile boolean restored;
 
-    public RepoTrackerStartup(RepoTracker tracker, String bootstrapServers, short replicationFactor, List<String> configured) {
+    public RepoTrackerStartup(RepoTracker tracker, Supplier<Consumer<String, byte[]>> consumers, List<String> configured) {
         this.tracker = tracker;
-        this.bootstrapServers = bootstrapServers;
-        this.replicationFactor = replicationFactor;
+        this.consumers = consumers;
         this.configured = configured;
+    }
+
+    public void start() {
+        restoring = Retrying.start("blame-startup", Duration.ofSeconds(1), this::restoreAndSync);
+    }
+
+    public void stop() {
+        Retrying running = restoring;
+        if (running != null) {
+            running.stop();
+        }
     }
 
     public boolean restored() {
@@ -37,24 +51,10 @@ public final class RepoTrackerStartup implements Runnable {
         return tracker;
     }
 
-    @Override
-    public void run() {
-        while (!restored) {
-            try {
-                LOG.info(TopicAdmin.ensureTopics(bootstrapServers, List.of(Topics.COMMITS, Topics.BLAME, Topics.REPOS),
-                        replicationFactor));
-                tracker.restore(RepoState.read(bootstrapServers, Duration.ofSeconds(30)));
-                restored = true;
-            } catch (RuntimeException e) {
-                LOG.warnf("cannot read the tracked repositories yet (%s); retrying in 5 s", e.getMessage());
-                if (!pause()) {
-                    return;
-                }
-            }
-        }
-        for (String entry : configured) {
-            registerConfigured(entry.trim());
-        }
+    private void restoreAndSync() {
+        tracker.restore(LatestByKey.read(consumers.get(), Topics.REPOS, READ_LIMIT).values());
+        restored = true;
+        configured.forEach(entry -> registerConfigured(entry.trim()));
         tracker.requestSyncOfAll();
     }
 
@@ -76,16 +76,6 @@ public final class RepoTrackerStartup implements Runnable {
             tracker.register(new TrackedRepo(repo, url, branch, List.of(), List.of(), null, null));
         } catch (Exception e) {
             LOG.errorf("cannot track %s from decisionlog.repos: %s", repo, RepoTracker.rootMessage(e));
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(5_000);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

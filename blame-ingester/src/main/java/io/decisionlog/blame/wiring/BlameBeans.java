@@ -7,8 +7,12 @@ import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.RepoTrackerStartup;
-import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.kit.config.SharedConfig;
+import io.decisionlog.kit.kafka.KafkaClients;
+import io.decisionlog.kit.kafka.OwnTopics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -19,35 +23,20 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Builds the plain classes of git/, history/ and sync/ from configuration; the only place that knows CDI. */
 @ApplicationScoped
 public class BlameBeans {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "decisionlog.data-dir")
-    String dataDir;
-
-    @ConfigProperty(name = "decisionlog.kafka.replication-factor")
-    short replicationFactor;
-
-    @ConfigProperty(name = "decisionlog.decision-id.pattern")
-    String decisionIdPattern;
-
-    /** Repositories to track from the start: {@code owner/name=url[#branch]}, comma-separated. */
-    @ConfigProperty(name = "decisionlog.repos")
-    Optional<List<String>> configuredRepos;
+    private static final Logger LOG = Logger.getLogger(BlameBeans.class);
 
     private final ExecutorService syncThread = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "blame-sync");
@@ -55,15 +44,22 @@ public class BlameBeans {
         return thread;
     });
 
+    private volatile RepoTrackerStartup startup;
+
     @Produces
     @Singleton
-    KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> config = ClientConfigs.durableProducer(bootstrapServers, "blame-ingester");
-        // blame records are text and compress several-fold; batches of many small commit records too
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
-        return new KafkaProducer<>(config);
+    OwnTopics topics() {
+        return new OwnTopics(List.of(Topics.COMMITS, Topics.BLAME, Topics.REPOS));
+    }
+
+    /** Blame records are text and compress several-fold; batches of many small commit records too. */
+    @Produces
+    @Singleton
+    KafkaProducer<String, byte[]> producer(KafkaClients clients) {
+        return clients.durableProducer("blame-ingester", Map.of(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144));
     }
 
     void closeProducer(@Disposes KafkaProducer<String, byte[]> producer) {
@@ -72,31 +68,39 @@ public class BlameBeans {
 
     @Produces
     @Singleton
-    RepoTracker tracker(BlameConfig config, KafkaProducer<String, byte[]> producer) {
-        Clones clones = new Clones(Path.of(dataDir).resolve("repos"), (int) config.fetchTimeout().toSeconds(),
-                config.httpsToken());
-        RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
-                new CommitRecords(new DecisionIds(decisionIdPattern)), config.maxFileBytes(), config.fileTimeLimit(),
-                Clock.systemUTC());
+    RepoTracker tracker(BlameConfig config, SharedConfig shared, KafkaProducer<String, byte[]> producer) {
+        Path dataDir = shared.dataDir();
+        Clones clones = new Clones(dataDir.resolve("repos"), (int) config.fetchTimeout().toSeconds(), config.httpsToken());
+        RepoSync sync = new RepoSync(clones, new PublishedBlames(dataDir.resolve("blame")),
+                new CommitRecords(new DecisionIds(shared.decisionId().pattern())), config.maxFileBytes(),
+                config.fileTimeLimit(), Clock.systemUTC());
         return new RepoTracker(clones, sync, producer, syncThread);
     }
 
-    private volatile RepoTrackerStartup startup;
+    @Produces
+    @Singleton
+    RepoTrackerStartup startup(RepoTracker tracker, KafkaClients clients, SharedConfig shared) {
+        return new RepoTrackerStartup(tracker, () -> clients.stateReader("blame-ingester-state", Map.of()),
+                shared.repos().orElse(List.of()));
+    }
 
     @Produces
     @Singleton
-    RepoTrackerStartup startup(RepoTracker tracker) {
-        return new RepoTrackerStartup(tracker, bootstrapServers, replicationFactor, configuredRepos.orElse(List.of()));
+    PushSignature pushSignature(BlameConfig config) {
+        return new PushSignature(config.webhookSecret());
     }
 
-    void start(@Observes StartupEvent event, RepoTrackerStartup startup) {
+    void start(@Observes StartupEvent event, RepoTrackerStartup startup, PushSignature signature) {
         this.startup = startup;
-        Thread thread = new Thread(startup, "blame-startup");
-        thread.setDaemon(true);
-        thread.start();
+        startup.start();
+        if (!signature.enabled()) {
+            LOG.warn("decisionlog.blame.webhook-secret is not set: /webhooks/push accepts any delivery"
+                    + " (set it to require GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token)");
+        }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event, RepoTrackerStartup startup) {
+        startup.stop();
         syncThread.shutdownNow();
     }
 

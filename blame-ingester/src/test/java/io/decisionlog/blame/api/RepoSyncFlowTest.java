@@ -1,5 +1,8 @@
 package io.decisionlog.blame.api;
 
+import io.decisionlog.events.ClientConfigs;
+import io.decisionlog.events.kafka.LatestByKey;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.sync.PublishedBlames;
@@ -146,7 +149,8 @@ class RepoSyncFlowTest {
         RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
                 new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
         RepoTracker tracker = new RepoTracker(clones, sync, producer, Executors.newSingleThreadExecutor());
-        tracker.restore(io.decisionlog.blame.sync.RepoState.read(SharedTestRuntime.get().bootstrapServers(), Duration.ofSeconds(30)));
+        tracker.restore(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
+                SharedTestRuntime.get().bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());
         return tracker;
     }
 

@@ -1,5 +1,6 @@
 package io.decisionlog.blame.sync;
 
+import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.history.FileBlame;
@@ -176,7 +177,7 @@ class RepoSyncTest {
     }
 
     private RepoSync.Outcome run(RepoSync sync, TrackedRepo repo) throws Exception {
-        return sync.run(repo, new SyncProgress(REPO), new Publisher(producer));
+        return sync.run(repo, new SyncProgress(REPO), new AckedBatch(producer, Duration.ofMinutes(2)));
     }
 
     private void assertPublishedEqualsFullBlame(ObjectId tip) throws Exception {

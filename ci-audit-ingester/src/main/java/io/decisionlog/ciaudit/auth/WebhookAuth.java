@@ -3,7 +3,7 @@ package io.decisionlog.ciaudit.auth;
 import io.decisionlog.ciaudit.config.CiAuditConfig;
 import io.decisionlog.events.webhook.GitHubSignature;
 import io.decisionlog.events.webhook.SharedToken;
-import io.decisionlog.events.webhook.Unauthorized;
+import io.decisionlog.events.errors.Unauthorized;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.Keys;
 
 import java.util.Locale;
@@ -16,7 +17,7 @@ final class Fields {
 
     static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new BadDelivery(field, field + " is missing");
+            throw new BadRequest(field, field + " is missing");
         }
         return value.trim();
     }
@@ -24,7 +25,7 @@ final class Fields {
     static String sha(String field, String value) {
         String sha = required(field, value).toLowerCase(Locale.ROOT);
         if (!SHA.matcher(sha).matches()) {
-            throw new BadDelivery(field, field + " must be a full commit sha (40 or 64 hex digits), not '"
+            throw new BadRequest(field, field + " must be a full commit sha (40 or 64 hex digits), not '"
                     + cap(value, 80) + "'");
         }
         return sha;
@@ -33,7 +34,7 @@ final class Fields {
     static String repo(String field, String value) {
         String repo = required(field, value);
         if (!Keys.isRepo(repo)) {
-            throw new BadDelivery(field, field + " must name a repository as owner/name, not '" + cap(value, 200) + "'");
+            throw new BadRequest(field, field + " must name a repository as owner/name, not '" + cap(value, 200) + "'");
         }
         return repo;
     }

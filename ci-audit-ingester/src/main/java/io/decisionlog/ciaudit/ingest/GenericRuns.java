@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiRunOrder;
@@ -47,11 +48,11 @@ public final class GenericRuns {
     private CiRun fromNormalized(CiRun run, Instant receivedAt) {
         String status = Fields.required("status", run.status()).toLowerCase(Locale.ROOT);
         if (!STATUSES.contains(status)) {
-            throw new BadDelivery("status", "status must be one of " + STATUSES + ", not '" + Fields.cap(status, 40) + "'");
+            throw new BadRequest("status", "status must be one of " + STATUSES + ", not '" + Fields.cap(status, 40) + "'");
         }
         for (String id : run.decisionIds()) {
             if (!decisionIds.isId(id)) {
-                throw new BadDelivery("decision_ids", "'" + Fields.cap(id, 80) + "' is not a decision id (pattern "
+                throw new BadRequest("decision_ids", "'" + Fields.cap(id, 80) + "' is not a decision id (pattern "
                         + decisionIds.pattern() + ")");
             }
         }

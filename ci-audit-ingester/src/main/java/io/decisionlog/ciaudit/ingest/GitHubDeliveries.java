@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiRunOrder;
@@ -27,7 +28,7 @@ public final class GitHubDeliveries {
 
     public Normalized normalize(String event, String deliveryId, byte[] body, Instant receivedAt) {
         if (event == null || event.isBlank()) {
-            throw new BadDelivery("X-GitHub-Event", "the X-GitHub-Event header is missing");
+            throw new BadRequest("X-GitHub-Event", "the X-GitHub-Event header is missing");
         }
         return switch (event) {
             case "workflow_run" -> new Normalized.Run(run(Payloads.read(body, WorkflowRunDelivery.class), deliveryId, receivedAt));
@@ -43,7 +44,7 @@ public final class GitHubDeliveries {
     private CiRun run(WorkflowRunDelivery delivery, String deliveryId, Instant receivedAt) {
         WorkflowRun run = delivery.workflowRun();
         if (run == null) {
-            throw new BadDelivery("workflow_run", "workflow_run is missing");
+            throw new BadRequest("workflow_run", "workflow_run is missing");
         }
         String status = Fields.required("workflow_run.status", run.status());
         Instant updatedAt = Times.parse("workflow_run.updated_at", run.updatedAt());

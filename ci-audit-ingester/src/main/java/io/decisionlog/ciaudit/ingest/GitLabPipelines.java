@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiRunOrder;
 import io.decisionlog.events.DecisionIds;
@@ -51,7 +52,7 @@ public final class GitLabPipelines {
     private CiRun run(PipelineHook hook, String deliveryId, Instant receivedAt) {
         Pipeline pipeline = hook.objectAttributes();
         if (pipeline == null) {
-            throw new BadDelivery("object_attributes", "object_attributes is missing");
+            throw new BadRequest("object_attributes", "object_attributes is missing");
         }
         String gitlabStatus = Fields.required("object_attributes.status", pipeline.status()).toLowerCase(Locale.ROOT);
         String[] status = STATUSES.getOrDefault(gitlabStatus, new String[] {CiRunOrder.QUEUED, null});

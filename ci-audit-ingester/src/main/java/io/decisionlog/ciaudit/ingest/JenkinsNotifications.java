@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiRunOrder;
 import io.decisionlog.events.DecisionIds;
@@ -34,7 +35,7 @@ public final class JenkinsNotifications {
         Notification notification = Payloads.read(body, Notification.class);
         Build build = notification.build();
         if (build == null) {
-            throw new BadDelivery("build", "build is missing");
+            throw new BadRequest("build", "build is missing");
         }
         Scm scm = build.scm() == null ? new Scm(null, null, null) : build.scm();
         String phase = Fields.required("build.phase", build.phase()).toUpperCase(Locale.ROOT);

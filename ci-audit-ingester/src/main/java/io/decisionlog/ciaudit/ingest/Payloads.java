@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -14,7 +15,7 @@ final class Payloads {
 
     static <T> T read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
-            throw new BadDelivery("body", "the body is empty; a JSON object was expected");
+            throw new BadRequest("body", "the body is empty; a JSON object was expected");
         }
         try {
             return notNull(Json.MAPPER.readValue(body, type));
@@ -34,12 +35,12 @@ final class Payloads {
 
     static JsonNode tree(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new BadDelivery("body", "the body is empty; a JSON object was expected");
+            throw new BadRequest("body", "the body is empty; a JSON object was expected");
         }
         try {
             JsonNode root = Json.MAPPER.readTree(body);
             if (root == null || !root.isObject()) {
-                throw new BadDelivery("body", "the body must be a JSON object");
+                throw new BadRequest("body", "the body must be a JSON object");
             }
             return root;
         } catch (IOException e) {
@@ -49,22 +50,22 @@ final class Payloads {
 
     private static <T> T notNull(T value) {
         if (value == null) {
-            throw new BadDelivery("body", "the body is JSON null; a JSON object was expected");
+            throw new BadRequest("body", "the body is JSON null; a JSON object was expected");
         }
         return value;
     }
 
-    private static BadDelivery explain(IOException failure) {
+    private static BadRequest explain(IOException failure) {
         if (failure instanceof MismatchedInputException e) {
             String path = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            return new BadDelivery(path, path + " has the wrong type: " + e.getOriginalMessage());
+            return new BadRequest(path, path + " has the wrong type: " + e.getOriginalMessage());
         }
         if (failure instanceof JsonProcessingException e) {
-            return new BadDelivery("body", "malformed JSON" + (e.getLocation() == null ? "" : " at line "
+            return new BadRequest("body", "malformed JSON" + (e.getLocation() == null ? "" : " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage());
         }
-        return new BadDelivery("body", "unreadable body: " + failure.getMessage());
+        return new BadRequest("body", "unreadable body: " + failure.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ final class Times {
     private Times() {
     }
 
-    /** Null stays null; anything unreadable is a {@link BadDelivery} naming the field. */
+    /** Null stays null; anything unreadable is a {@link BadRequest} naming the field. */
     static Instant parse(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -26,7 +27,7 @@ final class Times {
             try {
                 return LocalDateTime.parse(text, GITLAB).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notGitLab) {
-                throw new BadDelivery(field, field + " is not a timestamp: '" + Fields.cap(text, 80) + "'");
+                throw new BadRequest(field, field + " is not a timestamp: '" + Fields.cap(text, 80) + "'");
             }
         }
     }

@@ -4,12 +4,10 @@ import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import io.decisionlog.events.kafka.AckedBatch;
+import org.apache.kafka.clients.producer.Producer;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 
 /**
  * Publishes runs and dispatches and returns only once Kafka acknowledged them (acks=all, idempotent producer), so
@@ -19,13 +17,13 @@ import java.util.concurrent.TimeoutException;
 public class CiEventPublisher {
     private static final int STRIPES = 256;
     /** Just above the producer's delivery timeout: the answer comes within ~8 s, under GitHub's 10 s. */
-    private static final long ACK_WAIT_MS = 8_000;
+    static final Duration ACK_WAIT = Duration.ofSeconds(8);
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final RunLedger ledger;
     private final Object[] stripes = new Object[STRIPES];
 
-    public CiEventPublisher(KafkaProducer<String, byte[]> producer, RunLedger ledger) {
+    public CiEventPublisher(Producer<String, byte[]> producer, RunLedger ledger) {
         this.producer = producer;
         this.ledger = ledger;
         for (int i = 0; i < STRIPES; i++) {
@@ -59,18 +57,6 @@ public class CiEventPublisher {
     }
 
     private <V> void send(Topic<V> topic, String key, V value) {
-        byte[] bytes = topic.valueSerde().serialize(topic.name(), value);
-        try {
-            producer.send(new ProducerRecord<>(topic.name(), key, bytes)).get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new KafkaUnavailable("Kafka did not acknowledge the record: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaUnavailable("Kafka did not acknowledge the record within " + ACK_WAIT_MS + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailable("interrupted while waiting for Kafka", e);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new KafkaUnavailable("Kafka refused the record: " + e.getMessage(), e);
-        }
+        AckedBatch.publish(producer, ACK_WAIT, topic, key, value);
     }
 }

@@ -9,6 +9,10 @@ import io.decisionlog.ciaudit.publish.CiEventPublisher;
 import io.decisionlog.ciaudit.publish.LedgerFollower;
 import io.decisionlog.ciaudit.publish.RunLedger;
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.Topics;
+import io.decisionlog.kit.config.SharedConfig;
+import io.decisionlog.kit.kafka.KafkaClients;
+import io.decisionlog.kit.kafka.OwnTopics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,23 +20,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the plain classes of ingest/ and publish/ from configuration; the only place that knows CDI. */
 @ApplicationScoped
 public class CiAuditBeans {
     private static final Logger LOG = Logger.getLogger(CiAuditBeans.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "decisionlog.decision-id.pattern")
-    String decisionIdPattern;
+    @Produces
+    @Singleton
+    OwnTopics topics() {
+        return new OwnTopics(List.of(Topics.CI_RUNS, Topics.CI_DISPATCHES));
+    }
 
     @Produces
     @Singleton
@@ -42,8 +49,8 @@ public class CiAuditBeans {
 
     @Produces
     @Singleton
-    DecisionIds decisionIds() {
-        return new DecisionIds(decisionIdPattern);
+    DecisionIds decisionIds(SharedConfig shared) {
+        return new DecisionIds(shared.decisionId().pattern());
     }
 
     @Produces
@@ -76,10 +83,20 @@ public class CiAuditBeans {
         return new RunLedger(config.ledgerRetention());
     }
 
+    /**
+     * A 202 promises durability (the shared durable producer); this one gives up well within GitHub's 10 s, so the
+     * sender gets a 503 and retries rather than a timeout: at most 1.5 s blocked on metadata, 6 s to deliver.
+     */
     @Produces
     @Singleton
-    KafkaProducer<String, byte[]> producer() {
-        return KafkaClients.producer(bootstrapServers);
+    KafkaProducer<String, byte[]> producer(KafkaClients clients) {
+        return clients.durableProducer("ci-audit-ingester", Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_500,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6_000,
+                // a little batching under load costs a millisecond and saves most of the requests
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
     }
 
     void closeProducer(@Disposes KafkaProducer<String, byte[]> producer) {
@@ -94,14 +111,13 @@ public class CiAuditBeans {
 
     @Produces
     @Singleton
-    LedgerFollower follower(RunLedger ledger, Clock clock) {
-        return new LedgerFollower(() -> KafkaClients.ledgerConsumer(bootstrapServers), ledger, clock);
+    LedgerFollower follower(RunLedger ledger, Clock clock, KafkaClients clients) {
+        return new LedgerFollower(() -> clients.stateReader("ci-audit-ingester-ledger",
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)), ledger, clock);
     }
 
     void start(@Observes StartupEvent event, LedgerFollower follower, CiAuditConfig config) {
-        Thread thread = new Thread(follower, "ci-ledger-follower");
-        thread.setDaemon(true);
-        thread.start();
+        follower.start();
         warnIfOpen("decisionlog.ci.github.secret", config.github().secret().isEmpty(), "/webhooks/github accepts unsigned deliveries");
         warnIfOpen("decisionlog.ci.gitlab.token", config.gitlab().token().isEmpty(), "/webhooks/gitlab accepts any delivery");
         warnIfOpen("decisionlog.ci.jenkins.token", config.jenkins().token().isEmpty(), "/webhooks/jenkins accepts any delivery");

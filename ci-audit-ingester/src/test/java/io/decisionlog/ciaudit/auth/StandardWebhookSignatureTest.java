@@ -1,7 +1,7 @@
 package io.decisionlog.ciaudit.auth;
 
 import io.decisionlog.events.webhook.Hmac;
-import io.decisionlog.events.webhook.Unauthorized;
+import io.decisionlog.events.errors.Unauthorized;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

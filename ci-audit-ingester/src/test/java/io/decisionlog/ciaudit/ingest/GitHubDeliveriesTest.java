@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.ciaudit.Fixtures;
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
@@ -113,10 +114,10 @@ class GitHubDeliveriesTest {
     void shouldNameTheFieldWhenTheShaIsMissingOrMalformed() {
         String payload = Fixtures.text("github/workflow_run.completed.payload.json");
         assertThatThrownBy(() -> run("workflow_run", payload.replace("\"head_sha\"", "\"was_head_sha\"").getBytes()))
-                .isInstanceOf(BadDelivery.class).hasMessage("workflow_run.head_sha is missing")
+                .isInstanceOf(BadRequest.class).hasMessage("workflow_run.head_sha is missing")
                 .extracting("field").isEqualTo("workflow_run.head_sha");
         assertThatThrownBy(() -> run("workflow_run", payload.replace("3484a3fb816e0859fd6e1cea078d76385ff50625", "3484a3f").getBytes()))
-                .isInstanceOf(BadDelivery.class).hasMessageContaining("40 or 64 hex digits");
+                .isInstanceOf(BadRequest.class).hasMessageContaining("40 or 64 hex digits");
     }
 
     @Test
@@ -124,13 +125,13 @@ class GitHubDeliveriesTest {
         String payload = Fixtures.text("github/workflow_run.completed.payload.json")
                 .replace("\"full_name\": \"octo-org/octo-repo\"", "\"full_name\": \"octo-repo\"");
         assertThatThrownBy(() -> run("workflow_run", payload.getBytes()))
-                .isInstanceOf(BadDelivery.class).hasMessageContaining("repository.full_name must name a repository as owner/name");
+                .isInstanceOf(BadRequest.class).hasMessageContaining("repository.full_name must name a repository as owner/name");
     }
 
     @Test
     void shouldSayWhereJsonIsMalformed() {
         assertThatThrownBy(() -> run("workflow_run", "{\"workflow_run\": {\"id\": 1,,}}".getBytes()))
-                .isInstanceOf(BadDelivery.class).hasMessageContaining("malformed JSON at line 1, column");
+                .isInstanceOf(BadRequest.class).hasMessageContaining("malformed JSON at line 1, column");
     }
 
     @Test

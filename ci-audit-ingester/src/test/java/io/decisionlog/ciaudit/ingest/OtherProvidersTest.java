@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.ingest;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.ciaudit.Fixtures;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionIds;
@@ -102,11 +103,11 @@ class OtherProvidersTest {
                 {"repo":"acme/payments","run_id":"r-1","head_sha":"%s","status":"completed","decision_ids":["d-87"]}"""
                 .formatted(SHA);
         assertThatThrownBy(() -> generic.normalize(null, null, badId.getBytes(), NOW))
-                .isInstanceOf(BadDelivery.class).hasMessageContaining("'d-87' is not a decision id");
+                .isInstanceOf(BadRequest.class).hasMessageContaining("'d-87' is not a decision id");
         String badStatus = """
                 {"repo":"acme/payments","run_id":"r-1","head_sha":"%s","status":"exploded"}""".formatted(SHA);
         assertThatThrownBy(() -> generic.normalize(null, null, badStatus.getBytes(), NOW))
-                .isInstanceOf(BadDelivery.class).extracting("field").isEqualTo("status");
+                .isInstanceOf(BadRequest.class).extracting("field").isEqualTo("status");
     }
 
     @Test
@@ -139,7 +140,7 @@ class OtherProvidersTest {
     void shouldRefuseUpstreamPipelineRunsThatNameNoCommit(String fixture) {
         // the conformance examples carry no customData: there is no repository or sha to link, and the sender can fix it
         assertThatThrownBy(() -> generic.normalize(null, null, Fixtures.bytes("cdevents/" + fixture), NOW))
-                .isInstanceOf(BadDelivery.class).hasMessage("customData.repo is missing");
+                .isInstanceOf(BadRequest.class).hasMessage("customData.repo is missing");
     }
 
     @ParameterizedTest

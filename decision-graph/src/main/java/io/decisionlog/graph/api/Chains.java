@@ -1,5 +1,7 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Json;
@@ -66,14 +68,14 @@ public class Chains {
     public String expand(String repo, String sha) {
         String prefix = sha.toLowerCase();
         if (!prefix.matches("[0-9a-f]{7,40}")) {
-            throw ApiProblem.badRequest("'" + sha + "' is not a commit sha (7 to 40 hex digits)");
+            throw new BadRequest("'" + sha + "' is not a commit sha (7 to 40 hex digits)");
         }
         List<String> matches = ChainRow.shasStartingWith(repo, prefix, 3);
         if (matches.isEmpty()) {
-            throw ApiProblem.notFound("no commit " + sha + " of " + repo + " is known to decision-graph");
+            throw new NotFound("no commit " + sha + " of " + repo + " is known to decision-graph");
         }
         if (matches.size() > 1 && !matches.contains(prefix)) {
-            throw ApiProblem.badRequest("'" + sha + "' matches several commits of " + repo + " (" + String.join(", ", matches)
+            throw new BadRequest("'" + sha + "' matches several commits of " + repo + " (" + String.join(", ", matches)
                     + (matches.size() == 3 ? ", …" : "") + "); give more digits");
         }
         return matches.contains(prefix) ? prefix : matches.get(0);

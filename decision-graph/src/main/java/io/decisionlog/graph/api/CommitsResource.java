@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.DecisionChain;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -35,6 +36,6 @@ public class CommitsResource {
                                 @Parameter(example = "3f2a9c1") @PathParam("sha") String sha) {
         String id = Params.repoInPath(repo);
         String full = chains.expand(id, sha);
-        return chains.of(id, full).orElseThrow(() -> ApiProblem.notFound("no commit " + sha + " of " + id + " is known"));
+        return chains.of(id, full).orElseThrow(() -> new NotFound("no commit " + sha + " of " + id + " is known"));
     }
 }

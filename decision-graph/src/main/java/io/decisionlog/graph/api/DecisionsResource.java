@@ -1,5 +1,7 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionIds;
@@ -16,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,11 +42,10 @@ public class DecisionsResource {
     private final int maxLimit;
 
     @Inject
-    public DecisionsResource(Chains chains, StoreQueries queries, ApiConfig config,
-                             @ConfigProperty(name = "decisionlog.decision-id.pattern") String pattern) {
+    public DecisionsResource(Chains chains, StoreQueries queries, ApiConfig config, DecisionIds ids) {
         this.chains = chains;
         this.queries = queries;
-        this.ids = new DecisionIds(pattern);
+        this.ids = ids;
         this.maxLimit = config.maxLimit();
     }
 
@@ -58,13 +58,13 @@ public class DecisionsResource {
     public DecisionView decision(@Parameter(example = "D-2024-087") @PathParam("id") String id) {
         String decisionId = id.trim();
         if (!ids.isId(decisionId)) {
-            throw ApiProblem.badRequest("'" + id + "' is not a decision id (pattern " + ids.pattern() + ", e.g. D-2024-087)");
+            throw new BadRequest("id", "'" + id + "' is not a decision id (pattern " + ids.pattern() + ", e.g. D-2024-087)");
         }
         DecisionMinutes minutes = DecisionRow.<DecisionRow>findByIdOptional(decisionId).map(DecisionsResource::minutes)
                 .orElse(null);
         List<DecisionView.Commit> commits = commits(decisionId);
         if (minutes == null && commits.isEmpty()) {
-            throw ApiProblem.notFound("decision " + decisionId + " is in no minutes and on no commit known to decision-graph");
+            throw new NotFound("decision " + decisionId + " is in no minutes and on no commit known to decision-graph");
         }
         List<DecisionView.OwnedFile> files = queries.linesOwnedBy(decisionId).stream()
                 .map(file -> new DecisionView.OwnedFile(file.repo(), file.path(), file.lines())).toList();
@@ -86,7 +86,7 @@ public class DecisionsResource {
         DecisionSearch.Sort order = SearchCursor.sort(sort);
         int size = limit == null ? 20 : Params.positive("limit", limit);
         if (size > maxLimit) {
-            throw ApiProblem.badRequest("limit " + size + " is over the maximum of " + maxLimit);
+            throw new BadRequest("limit", "limit " + size + " is over the maximum of " + maxLimit);
         }
         DecisionSearch.After after = cursor == null || cursor.isBlank() ? null : SearchCursor.decode(cursor, order);
         List<DecisionRow> rows = DecisionSearch.page(new DecisionSearch.Criteria(blankToNull(q), blankToNull(status),

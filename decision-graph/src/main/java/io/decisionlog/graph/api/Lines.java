@@ -1,5 +1,7 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.graph.store.StoreQueries;
@@ -20,7 +22,7 @@ public class Lines {
     public LineAt at(String repo, String path, int line, boolean withBody) {
         LineAt at = queries.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
         if (!at.inRange()) {
-            throw ApiProblem.badRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
+            throw new BadRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
                     + (at.fileLines() == 1 ? " line" : " lines") + " at " + shortRev(at.rev()));
         }
         return at;
@@ -37,16 +39,16 @@ public class Lines {
         }
     }
 
-    private static ApiProblem unknownFile(String repo, String path) {
+    private static NotFound unknownFile(String repo, String path) {
         if (!BlameFileRow.repoKnown(repo)) {
             return unknownRepo(repo);
         }
-        return ApiProblem.notFound("no file " + path + " in " + repo + " at its tip (not tracked, deleted, "
+        return new NotFound("no file " + path + " in " + repo + " at its tip (not tracked, deleted, "
                 + "binary or over the size limit; the blame-ingester's GET /api/v1/repos/" + repo + " lists skipped files)");
     }
 
-    private static ApiProblem unknownRepo(String repo) {
-        return ApiProblem.notFound("repository " + repo + " is unknown: no blame of it has reached the store "
+    private static NotFound unknownRepo(String repo) {
+        return new NotFound("repository " + repo + " is unknown: no blame of it has reached the store "
                 + "(register it with the blame-ingester: POST /api/v1/repos, or ./decisionlog register-repo)");
     }
 

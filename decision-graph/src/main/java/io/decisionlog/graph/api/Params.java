@@ -1,5 +1,7 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.BadRequest;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +12,7 @@ final class Params {
 
     static String required(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.badRequest("query parameter '" + name + "' is required");
+            throw new BadRequest(name, "query parameter '" + name + "' is required");
         }
         return value.trim();
     }
@@ -25,7 +27,7 @@ final class Params {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiProblem.badRequest(name + " must be a whole number from 1 up, not '" + given + "'");
+        throw new BadRequest(name, name + " must be a whole number from 1 up, not '" + given + "'");
     }
 
     /** The router hands {@code %2F} in a path through undecoded; a raw slash needs nothing. */

@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.graph.store.DecisionRow;
 import io.decisionlog.graph.store.DecisionSearch;
 
@@ -20,7 +21,7 @@ final class SearchCursor {
         try {
             return DecisionSearch.Sort.valueOf(sort.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("sort must be id or newest, not '" + sort + "'");
+            throw new BadRequest("sort must be id or newest, not '" + sort + "'");
         }
     }
 
@@ -38,7 +39,7 @@ final class SearchCursor {
         } catch (RuntimeException e) {
             // answered below
         }
-        throw ApiProblem.badRequest("cursor is not one this API issued for sort=" + sort.name().toLowerCase(Locale.ROOT)
+        throw new BadRequest("cursor is not one this API issued for sort=" + sort.name().toLowerCase(Locale.ROOT)
                 + " (pass next_cursor from the previous page unchanged, with the same sort)");
     }
 }

@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.events.errors.BadRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.graph.store.LineAt;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ public class TraceResource {
         boolean mermaid = switch (format) {
             case "json" -> false;
             case "mermaid" -> true;
-            default -> throw ApiProblem.badRequest("format must be json or mermaid, not '" + format + "'");
+            default -> throw new BadRequest("format must be json or mermaid, not '" + format + "'");
         };
         LineAt at = lines.at(r, p, n, mermaid || chains.traceNeedsBody());
         if (mermaid) {

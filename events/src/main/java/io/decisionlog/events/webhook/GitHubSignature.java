@@ -1,5 +1,6 @@
 package io.decisionlog.events.webhook;
 
+import io.decisionlog.events.errors.Unauthorized;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,11 +1,12 @@
 package io.decisionlog.minutes.api;
 
-import io.decisionlog.events.WireFormat;
+import io.decisionlog.events.webhook.PushEvent;
+import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.kit.api.PushWebhooks;
+import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceState;
 import io.decisionlog.minutes.sync.SyncScheduler;
-import io.decisionlog.minutes.webhook.PushEvent;
-import io.decisionlog.minutes.webhook.PushSignature;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -14,15 +15,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /**
- * {@code POST /webhooks/push}: a GitHub or GitLab push delivery starts a background sync of every source whose id
- * or url names the pushed repository and whose branch was pushed. Answers 202 at once, before the fetch.
+ * GitHub and GitLab push webhooks: a push to a minutes source's branch starts a background sync of it, answered before
+ * the fetch (GitHub waits 10 s at most).
  */
 @Path("/webhooks/push")
-@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "webhooks")
 public class PushWebhook {
     private final PushSignature signature;
     private final SourceRegistry registry;
@@ -35,24 +38,18 @@ public class PushWebhook {
         this.scheduler = scheduler;
     }
 
-    @WireFormat
-    public record Accepted(String status, List<String> sources, String message) {
-    }
-
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response push(byte[] body,
-                         @HeaderParam("X-Hub-Signature-256") String hubSignature,
-                         @HeaderParam("X-Gitlab-Token") String gitlabToken) {
-        byte[] bytes = body == null ? new byte[0] : body;
-        signature.verify(hubSignature, gitlabToken, bytes);
-        PushEvent event = PushEvent.parse(bytes)
-                .orElseThrow(() -> new IllegalArgumentException("the body is not a JSON push payload"));
-        List<String> sources = registry.all().stream().map(SourceState::registration).filter(event::matches)
-                .map(r -> r.source()).toList();
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a GitHub or GitLab push",
+            description = "202 when a sync was started, 200 when no registered source matches the push.")
+    public Response push(@HeaderParam("X-Hub-Signature-256") String hubSignature,
+                         @HeaderParam("X-Gitlab-Token") String gitlabToken,
+                         byte[] body) {
+        PushEvent push = PushWebhooks.verifiedPush(signature, hubSignature, gitlabToken, body);
+        List<String> sources = registry.all().stream().map(SourceState::registration)
+                .filter(r -> push.matches(r.source(), r.url(), r.branch())).map(Registration::source).toList();
         sources.forEach(scheduler::request);
-        String message = sources.isEmpty() ? "no registered source matches " + event.names() + " " + event.ref()
-                : "sync started";
-        return Response.accepted(new Accepted("accepted", sources, message)).build();
+        return PushWebhooks.answer(push, sources);
     }
 }

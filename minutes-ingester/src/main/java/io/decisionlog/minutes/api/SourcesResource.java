@@ -1,14 +1,15 @@
 package io.decisionlog.minutes.api;
 
 import io.decisionlog.events.WireFormat;
-import io.decisionlog.minutes.publish.KafkaUnavailable;
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.KafkaUnavailable;
+import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.wiring.Startup;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,7 +46,7 @@ public class SourcesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(RegisterRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("a JSON body {source, url, branch, include[]} is required");
+            throw new BadRequest("body", "a JSON body {source, url, branch, include[]} is required");
         }
         Registration registration = new Registration(request.source(), request.url(), request.branch(), request.include());
         requireReady();
@@ -90,8 +91,8 @@ public class SourcesResource {
         return registry.get(source).map(SourceStatus::of).orElseThrow(() -> notFound(source));
     }
 
-    private static NotFoundException notFound(String source) {
-        return new NotFoundException("no minutes source '" + source + "' is registered (POST /api/v1/sources registers one)");
+    private static NotFound notFound(String source) {
+        return new NotFound("no minutes source '" + source + "' is registered (POST /api/v1/sources registers one)");
     }
 
     /** The router hands {@code %2F} through undecoded; a raw slash needs nothing. */

@@ -1,5 +1,7 @@
 package io.decisionlog.minutes.sync;
 
+import io.decisionlog.events.errors.BadRequest;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,7 +23,7 @@ public final class IncludeGlobs {
 
     static Pattern compile(String glob) {
         if (glob.isBlank() || glob.startsWith("/") || glob.contains("..")) {
-            throw new IllegalArgumentException("include pattern '" + glob + "' must be a relative path glob");
+            throw new BadRequest("include", "include pattern '" + glob + "' must be a relative path glob");
         }
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {

@@ -1,5 +1,7 @@
 package io.decisionlog.minutes.sync;
 
+import io.decisionlog.events.errors.BadRequest;
+
 import java.util.List;
 
 /** A minutes repository to track: its id (e.g. {@code acme/minutes}), where to fetch it, which branch and files. */
@@ -9,10 +11,10 @@ public record Registration(String source, String url, String branch, List<String
 
     public Registration {
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("source is required (e.g. acme/minutes)");
+            throw new BadRequest("source", "source is required (e.g. acme/minutes)");
         }
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("url is required (a local path, file://, https:// or ssh)");
+            throw new BadRequest("url", "url is required (a local path, file://, https:// or ssh)");
         }
         source = source.trim();
         url = url.trim();

@@ -1,6 +1,11 @@
 package io.decisionlog.minutes.wiring;
 
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.kit.config.SharedConfig;
+import io.decisionlog.kit.kafka.KafkaClients;
+import io.decisionlog.kit.kafka.OwnTopics;
 import io.decisionlog.minutes.config.MinutesConfig;
 import io.decisionlog.minutes.config.SourceSpecs;
 import io.decisionlog.minutes.parse.MinutesParser;
@@ -12,7 +17,6 @@ import io.decisionlog.minutes.sync.Publisher;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncScheduler;
-import io.decisionlog.minutes.webhook.PushSignature;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,43 +24,51 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /** Builds the plain classes of parse/, sync/ and publish/ from configuration; the only place that knows CDI. */
 @ApplicationScoped
 public class MinutesBeans {
     private static final Logger LOG = Logger.getLogger(MinutesBeans.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "decisionlog.decision-id.pattern")
-    String decisionIdPattern;
-
-    @ConfigProperty(name = "decisionlog.data-dir")
-    Path dataDir;
-
-    @ConfigProperty(name = "decisionlog.sources")
-    Optional<List<String>> sources;
-
     @Produces
     @Singleton
-    MinutesParser parser(MinutesConfig config) {
-        return new MinutesParser(new SafeYaml(config.maxFileBytes()), new DecisionIds(decisionIdPattern));
+    OwnTopics topics() {
+        return new OwnTopics(List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, Topics.MINUTES_SOURCES, Topics.MINUTES_FILES));
     }
 
     @Produces
     @Singleton
-    KafkaProducer<String, byte[]> producer() {
-        return KafkaClients.producer(bootstrapServers);
+    MinutesParser parser(MinutesConfig config, SharedConfig shared) {
+        return new MinutesParser(new SafeYaml(config.maxFileBytes()), new DecisionIds(shared.decisionId().pattern()));
+    }
+
+    /**
+     * Over the shared durable producer (a sync's state moves on only once every record is acknowledged): syncs are
+     * background work, so the producer rides out a broker restart rather than failing at once, and it batches the
+     * tens of thousands of small records of an initial sync.
+     */
+    public static final Map<String, Object> PRODUCER_TUNING = Map.of(
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    public static final Map<String, Object> STATE_READER_TUNING = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+
+    @Produces
+    @Singleton
+    KafkaProducer<String, byte[]> producer(KafkaClients clients) {
+        return clients.durableProducer("minutes-ingester", PRODUCER_TUNING);
     }
 
     void closeProducer(@Disposes KafkaProducer<String, byte[]> producer) {
@@ -71,9 +83,10 @@ public class MinutesBeans {
 
     @Produces
     @Singleton
-    SourceRegistry registry(MinutesParser parser, Publisher publisher, MinutesConfig config) {
+    SourceRegistry registry(MinutesParser parser, Publisher publisher, MinutesConfig config, SharedConfig shared) {
         Clock clock = Clock.systemUTC();
-        SourceSync sync = new SourceSync(parser, new MirrorDirs(dataDir.resolve("minutes")), config.fetchTimeout(), clock);
+        SourceSync sync = new SourceSync(parser, new MirrorDirs(shared.dataDir().resolve("minutes")),
+                config.fetchTimeout(), clock);
         return new SourceRegistry(sync, publisher, clock);
     }
 
@@ -95,15 +108,16 @@ public class MinutesBeans {
 
     @Produces
     @Singleton
-    Startup startup(SourceRegistry registry, SyncScheduler scheduler, MinutesConfig config) {
-        StateLoader loader = new StateLoader(() -> KafkaClients.stateConsumer(bootstrapServers), Duration.ofSeconds(60));
-        return new Startup(loader, registry, scheduler, SourceSpecs.parse(sources.orElse(List.of())), config.pollInterval());
+    Startup startup(SourceRegistry registry, SyncScheduler scheduler, MinutesConfig config, SharedConfig shared,
+                    KafkaClients clients) {
+        StateLoader loader = new StateLoader(() -> clients.stateReader("minutes-ingester-state", STATE_READER_TUNING),
+                Duration.ofSeconds(60));
+        return new Startup(loader, registry, scheduler, SourceSpecs.parse(shared.sources().orElse(List.of())),
+                config.pollInterval());
     }
 
     void start(@Observes StartupEvent event, Startup startup, PushSignature signature) {
-        Thread thread = new Thread(startup, "minutes-startup");
-        thread.setDaemon(true);
-        thread.start();
+        startup.start();
         if (!signature.enabled()) {
             LOG.warn("decisionlog.minutes.webhook-secret is not set: /webhooks/push accepts any delivery"
                     + " (set it to require GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token)");

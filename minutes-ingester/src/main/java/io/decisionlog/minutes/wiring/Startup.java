@@ -1,30 +1,29 @@
 package io.decisionlog.minutes.wiring;
 
+import io.decisionlog.events.kafka.Retrying;
 import io.decisionlog.minutes.publish.StateLoader;
 import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SyncScheduler;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Start-up in the background: read the state topics (retrying until Kafka and the topics are there), register the
- * configured sources, then sync everything and start polling. Ready once the state is read, so that no sync ever
- * runs on an empty memory and publishes again what is already on the topics.
+ * Start-up in the background, retried until Kafka and the topics are there: read the state topics, register the
+ * configured sources, then sync everything and start polling. Ready once the state is read, so that no sync ever runs
+ * on an empty memory and publishes again what is already on the topics.
  */
-public final class Startup implements Runnable {
-    private static final Logger LOG = Logger.getLogger(Startup.class);
+public final class Startup {
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final StateLoader loader;
     private final SourceRegistry registry;
     private final SyncScheduler scheduler;
     private final List<Registration> configured;
     private final Duration pollInterval;
-    private volatile boolean ready;
+    private volatile Retrying restoring;
     private volatile String status = "reading the state topics";
-    private volatile boolean stopping;
 
     public Startup(StateLoader loader, SourceRegistry registry, SyncScheduler scheduler, List<Registration> configured,
                    Duration pollInterval) {
@@ -35,40 +34,34 @@ public final class Startup implements Runnable {
         this.pollInterval = pollInterval;
     }
 
-    public boolean ready() {
-        return ready;
-    }
-
-    public String status() {
-        return status;
+    public void start() {
+        restoring = Retrying.start("minutes-startup", RETRY_PAUSE, this::restore);
     }
 
     public void stop() {
-        stopping = true;
+        Retrying running = restoring;
+        if (running != null) {
+            running.stop();
+        }
     }
 
-    @Override
-    public void run() {
-        while (!stopping) {
-            try {
-                StateLoader.Snapshot snapshot = loader.load();
-                registry.restore(snapshot.sources().values(), snapshot.filesBySource());
-                configured.forEach(registry::register);
-                ready = true;
-                status = "state read: " + snapshot.sources().size() + " sources restored, " + configured.size() + " configured";
-                scheduler.requestAll();
-                scheduler.startPolling(pollInterval);
-                return;
-            } catch (RuntimeException e) {
-                status = "cannot read the state topics yet: " + e.getMessage();
-                LOG.warnf("%s; retrying in 2 s", status);
-                try {
-                    Thread.sleep(2_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    public boolean ready() {
+        Retrying running = restoring;
+        return running != null && running.done();
+    }
+
+    public String status() {
+        Retrying running = restoring;
+        String failure = running == null ? null : running.lastFailure();
+        return failure == null ? status : "cannot read the state topics yet: " + failure;
+    }
+
+    private void restore() {
+        StateLoader.Snapshot snapshot = loader.load();
+        registry.restore(snapshot.sources().values(), snapshot.filesBySource());
+        configured.forEach(registry::register);
+        status = "state read: " + snapshot.sources().size() + " sources restored, " + configured.size() + " configured";
+        scheduler.requestAll();
+        scheduler.startPolling(pollInterval);
     }
 }

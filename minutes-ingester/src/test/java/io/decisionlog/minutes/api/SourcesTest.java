@@ -15,8 +15,9 @@ import io.decisionlog.minutes.sync.MirrorDirs;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncReport;
-import io.decisionlog.minutes.webhook.PushSignature;
-import io.decisionlog.minutes.wiring.KafkaClients;
+import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.kit.kafka.KafkaClients;
+import io.decisionlog.minutes.wiring.MinutesBeans;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -237,7 +238,7 @@ class SourcesTest {
         given().contentType(ContentType.JSON).header("X-GitHub-Event", "push")
                 .header("X-Hub-Signature-256", PushSignature.sign("push-test-secret".getBytes(StandardCharsets.UTF_8), body))
                 .body(body).when().post("/webhooks/push").then().statusCode(202)
-                .body("sources", contains(source));
+                .body("synced", contains(source));
 
         Wait.until("the pushed decision on " + Topics.MINUTES.name(), Duration.ofSeconds(30),
                 () -> !published(pushed).isEmpty());
@@ -256,7 +257,7 @@ class SourcesTest {
 
         given().contentType(ContentType.JSON).header("X-Gitlab-Event", "Push Hook")
                 .header("X-Gitlab-Token", "push-test-secret").body(body)
-                .when().post("/webhooks/push").then().statusCode(202).body("sources", contains(source));
+                .when().post("/webhooks/push").then().statusCode(202).body("synced", contains(source));
 
         Wait.until("the pushed decision on " + Topics.MINUTES.name(), Duration.ofSeconds(30),
                 () -> !published(pushed).isEmpty());
@@ -271,11 +272,11 @@ class SourcesTest {
 
         // a second instance, built from the same classes, that knows only what the state topics say
         String bootstrap = SharedTestRuntime.get().bootstrapServers();
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaClients(Map.of("bootstrap.servers", bootstrap)).durableProducer("test", MinutesBeans.PRODUCER_TUNING)) {
             SourceRegistry restarted = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
                     new MirrorDirs(tmp.resolve("restarted-mirrors")), Duration.ofSeconds(30), Clock.systemUTC()),
                     new KafkaPublisher(producer, Duration.ofSeconds(30)), Clock.systemUTC());
-            StateLoader.Snapshot snapshot = new StateLoader(() -> KafkaClients.stateConsumer(bootstrap),
+            StateLoader.Snapshot snapshot = new StateLoader(() -> new KafkaClients(Map.of("bootstrap.servers", bootstrap)).stateReader("test", MinutesBeans.STATE_READER_TUNING),
                     Duration.ofSeconds(30)).load();
             restarted.restore(snapshot.sources().values(), snapshot.filesBySource());
 

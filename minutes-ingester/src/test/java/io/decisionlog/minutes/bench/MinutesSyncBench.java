@@ -11,7 +11,8 @@ import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncReport;
-import io.decisionlog.minutes.wiring.KafkaClients;
+import io.decisionlog.kit.kafka.KafkaClients;
+import io.decisionlog.minutes.wiring.MinutesBeans;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -60,7 +62,7 @@ public final class MinutesSyncBench {
             TreeMap<String, ObjectId> tree = generate(repo, files);
             System.out.printf("generated %d files / %d decisions in %d ms%n", files, files * DECISIONS_PER_FILE, ms(t0));
             try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
-                 KafkaProducer<String, byte[]> producer = KafkaClients.producer(broker.bootstrapServers())) {
+                 KafkaProducer<String, byte[]> producer = new KafkaClients(Map.of("bootstrap.servers", broker.bootstrapServers())).durableProducer("bench", MinutesBeans.PRODUCER_TUNING)) {
                 System.out.println(TopicAdmin.ensureTopics(broker.bootstrapServers(),
                         List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, Topics.MINUTES_SOURCES, Topics.MINUTES_FILES), (short) 1));
                 SourceRegistry registry = new SourceRegistry(new SourceSync(MinutesParser.defaults(),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.cli.demo.SampleTeam.Built;
 import io.decisionlog.cli.demo.SampleTeam.Step;
 import io.decisionlog.events.webhook.GitHubSignature;
-import io.decisionlog.events.webhook.Unauthorized;
+import io.decisionlog.events.errors.Unauthorized;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

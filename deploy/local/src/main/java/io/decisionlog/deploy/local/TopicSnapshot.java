@@ -1,16 +1,13 @@
 package io.decisionlog.deploy.local;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.decisionlog.events.ClientConfigs;
+import io.decisionlog.events.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -30,29 +27,15 @@ public final class TopicSnapshot {
     }
 
     public static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic, Predicate<String> keys) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + READ_LIMIT);
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.stateReader(bootstrapServers, "test-snapshot"));
+        try (TopicFollower follower = TopicFollower.fromBeginning(consumer, List.of(topic))) {
+            follower.readToEnd(READ_LIMIT, record -> {
+                if (record.key() != null && keys.test(record.key())) {
+                    found.add(record);
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && keys.test(record.key())) {
-                        found.add(record);
-                    }
-                }
-            }
-            return found;
+            });
         }
+        return found;
     }
 }

@@ -1,0 +1,47 @@
+package io.decisionlog.kit.api;
+
+import io.decisionlog.events.errors.KafkaUnavailable;
+import io.decisionlog.events.errors.Refusal;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every refusal of every service as JSON that says what was wrong ({@link ErrorBody}): 400 what, 401 who, 403 not you,
+ * 404 which, 409 already there, 503 try again.
+ */
+public class RefusalMappers {
+    private static final Logger LOG = Logger.getLogger(RefusalMappers.class);
+    /** Seconds a sender should wait before retrying while Kafka is unavailable. */
+    static final String RETRY_AFTER = "10";
+
+    @ServerExceptionMapper
+    public Response refusal(Refusal e) {
+        if (e.status() == 401) {
+            LOG.warnf("refused a request: %s", e.getMessage());
+        } else {
+            LOG.debugf("refused a request (%d): %s", e.status(), e.getMessage());
+        }
+        return json(e.status(), new ErrorBody(e.error(), e.field(), e.getMessage()));
+    }
+
+    /** A path no resource serves. */
+    @ServerExceptionMapper
+    public Response unknownPath(NotFoundException e) {
+        return json(404, new ErrorBody("not_found", null, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(KafkaUnavailable e) {
+        LOG.warnf("answering 503: %s", e.getMessage());
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody("unavailable", null, e.getMessage() + "; not acknowledged: retry (a retry of a record that did land changes nothing)")).build();
+    }
+
+    private static Response json(int status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}
