@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.graph.config.ApiConfig;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.ChainDecision;

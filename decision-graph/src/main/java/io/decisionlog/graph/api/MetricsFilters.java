@@ -1,9 +1,10 @@
 package io.decisionlog.graph.api;
 
+import io.decisionlog.graph.config.MetricsConfig;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 
 /**
  * What {@code /q/metrics} leaves out. Kafka Streams reports RocksDB metrics per state store instance: the topology's
@@ -15,7 +16,7 @@ public class MetricsFilters {
 
     @Produces
     @Singleton
-    MeterFilter kafkaStreamsState(@ConfigProperty(name = "decisionlog.metrics.kafka-streams-state") boolean keep) {
-        return keep ? new MeterFilter() { } : MeterFilter.denyNameStartsWith("kafka.stream.state.");
+    MeterFilter kafkaStreamsState(MetricsConfig config) {
+        return config.kafkaStreamsState() ? new MeterFilter() { } : MeterFilter.denyNameStartsWith("kafka.stream.state.");
     }
 }

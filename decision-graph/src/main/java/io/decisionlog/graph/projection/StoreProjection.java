@@ -1,5 +1,6 @@
 package io.decisionlog.graph.projection;
 
+import io.decisionlog.graph.config.StoreConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.graph.store.StoreChange;

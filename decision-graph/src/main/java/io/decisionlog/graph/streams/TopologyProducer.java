@@ -1,5 +1,6 @@
 package io.decisionlog.graph.streams;
 
+import io.decisionlog.graph.config.GraphConfig;
 import io.decisionlog.graph.topology.DecisionGraphTopology;
 import io.decisionlog.graph.topology.GraphSettings;
 import io.decisionlog.kit.config.SharedConfig;

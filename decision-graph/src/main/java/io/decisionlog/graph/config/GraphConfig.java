@@ -1,4 +1,4 @@
-package io.decisionlog.graph.streams;
+package io.decisionlog.graph.config;
 
 import io.decisionlog.graph.topology.GraphSettings;
 import io.smallrye.config.ConfigMapping;

@@ -1,4 +1,4 @@
-package io.decisionlog.graph.projection;
+package io.decisionlog.graph.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
