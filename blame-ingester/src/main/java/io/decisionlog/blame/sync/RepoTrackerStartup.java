@@ -4,6 +4,7 @@ import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.kafka.LatestByKey;
 import io.decisionlog.events.kafka.Retrying;
+import io.decisionlog.kit.config.TrackedFromStart;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.jboss.logging.Logger;
 
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * What happens at start-up, off the main thread and retried until the broker answers: restore the registrations from
- * the repos topic, register the configured repositories ({@code owner/name=url[#branch]}), and sync everything (each
+ * the repos topic, register the configured repositories ({@code decisionlog.repos}), and sync everything (each
  * sync publishes only what is new). Until the registrations are restored a sync would publish everything again.
  */
 public final class RepoTrackerStartup {
@@ -22,11 +23,11 @@ public final class RepoTrackerStartup {
 
     private final RepoTracker tracker;
     private final Supplier<Consumer<String, byte[]>> consumers;
-    private final List<String> configured;
+    private final List<TrackedFromStart> configured;
     private volatile Retrying restoring;
     private volatile boolean restored;
 
-    public RepoTrackerStartup(RepoTracker tracker, Supplier<Consumer<String, byte[]>> consumers, List<String> configured) {
+    public RepoTrackerStartup(RepoTracker tracker, Supplier<Consumer<String, byte[]>> consumers, List<TrackedFromStart> configured) {
         this.tracker = tracker;
         this.consumers = consumers;
         this.configured = configured;
@@ -54,28 +55,15 @@ public final class RepoTrackerStartup {
     private void restoreAndSync() {
         tracker.restore(LatestByKey.read(consumers.get(), Topics.REPOS, READ_LIMIT).values());
         restored = true;
-        configured.forEach(entry -> registerConfigured(entry.trim()));
+        configured.forEach(this::registerConfigured);
         tracker.requestSyncOfAll();
     }
 
-    private void registerConfigured(String entry) {
-        int equals = entry.indexOf('=');
-        if (equals <= 0) {
-            LOG.errorf("decisionlog.repos entry '%s' is not owner/name=url[#branch]; ignored", entry);
-            return;
-        }
-        String repo = entry.substring(0, equals);
-        String url = entry.substring(equals + 1);
-        String branch = "main";
-        int hash = url.lastIndexOf('#');
-        if (hash > 0) {
-            branch = url.substring(hash + 1);
-            url = url.substring(0, hash);
-        }
+    private void registerConfigured(TrackedFromStart entry) {
         try {
-            tracker.register(new TrackedRepo(repo, url, branch, List.of(), List.of(), null, null));
+            tracker.register(new TrackedRepo(entry.id(), entry.url(), entry.branch(), List.of(), List.of(), null, null));
         } catch (Exception e) {
-            LOG.errorf("cannot track %s from decisionlog.repos: %s", repo, RepoTracker.rootMessage(e));
+            LOG.errorf("cannot track %s from decisionlog.repos: %s", entry.id(), RepoTracker.rootMessage(e));
         }
     }
 }

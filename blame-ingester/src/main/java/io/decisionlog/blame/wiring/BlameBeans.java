@@ -11,6 +11,7 @@ import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.webhook.PushSignature;
 import io.decisionlog.kit.config.SharedConfig;
+import io.decisionlog.kit.config.TrackedFromStart;
 import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.kit.kafka.OwnTopics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -81,7 +82,7 @@ public class BlameBeans {
     @Singleton
     RepoTrackerStartup startup(RepoTracker tracker, KafkaClients clients, SharedConfig shared) {
         return new RepoTrackerStartup(tracker, () -> clients.stateReader("blame-ingester-state", Map.of()),
-                shared.repos().orElse(List.of()));
+                TrackedFromStart.parse(shared.repos().orElse(List.of()), "decisionlog.repos"));
     }
 
     @Produces

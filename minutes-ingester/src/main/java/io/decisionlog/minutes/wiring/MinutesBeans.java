@@ -4,16 +4,17 @@ import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.webhook.PushSignature;
 import io.decisionlog.kit.config.SharedConfig;
+import io.decisionlog.kit.config.TrackedFromStart;
 import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.kit.kafka.OwnTopics;
 import io.decisionlog.minutes.config.MinutesConfig;
-import io.decisionlog.minutes.config.SourceSpecs;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.parse.SafeYaml;
 import io.decisionlog.minutes.publish.KafkaPublisher;
 import io.decisionlog.minutes.publish.StateLoader;
 import io.decisionlog.minutes.sync.MirrorDirs;
 import io.decisionlog.minutes.sync.Publisher;
+import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncScheduler;
@@ -112,7 +113,8 @@ public class MinutesBeans {
                     KafkaClients clients) {
         StateLoader loader = new StateLoader(() -> clients.stateReader("minutes-ingester-state", STATE_READER_TUNING),
                 Duration.ofSeconds(60));
-        return new Startup(loader, registry, scheduler, SourceSpecs.parse(shared.sources().orElse(List.of())),
+        return new Startup(loader, registry, scheduler, TrackedFromStart.parse(shared.sources().orElse(List.of()), "decisionlog.sources").stream()
+                        .map(source -> new Registration(source.id(), source.url(), source.branch(), null)).toList(),
                 config.pollInterval());
     }
 

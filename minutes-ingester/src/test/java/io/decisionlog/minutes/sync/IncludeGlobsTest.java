@@ -1,7 +1,6 @@
 package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.errors.BadRequest;
-import io.decisionlog.minutes.config.SourceSpecs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -36,18 +35,5 @@ class IncludeGlobsTest {
     void shouldRefuseAbsoluteOrEscapingPatterns() {
         assertThatThrownBy(() -> IncludeGlobs.of(List.of("/etc/*.yaml"))).isInstanceOf(BadRequest.class);
         assertThatThrownBy(() -> IncludeGlobs.of(List.of("../x/*.yaml"))).isInstanceOf(BadRequest.class);
-    }
-
-    @Test
-    void shouldReadConfiguredSourcesWithOptionalBranches() {
-        List<Registration> sources = SourceSpecs.parse(List.of(
-                "acme/minutes=https://git.example.com/acme/minutes.git#release", " team/adr=/srv/git/adr ", ""));
-
-        assertThat(sources).containsExactly(
-                new Registration("acme/minutes", "https://git.example.com/acme/minutes.git", "release", null),
-                new Registration("team/adr", "/srv/git/adr", "main", null));
-        assertThat(sources.get(1).include()).isEqualTo(Registration.DEFAULT_INCLUDE);
-        assertThatThrownBy(() -> SourceSpecs.parse(List.of("no-url-here")))
-                .hasMessageContaining("must be SOURCE=URL or SOURCE=URL#BRANCH");
     }
 }
