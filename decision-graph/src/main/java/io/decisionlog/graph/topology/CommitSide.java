@@ -41,7 +41,7 @@ final class CommitSide implements ProcessorSupplier<String, CommitInput, String,
 
     /** The store key of a commit's row: its sha first, for prefix scans. */
     static String row(String commitKey) {
-        return CompositeKey.of(CompositeKey.shaOf(commitKey), commitKey);
+        return CompositeKey.of(Prefixes.shaOf(commitKey), commitKey);
     }
 
     static String commitKeyOf(String row) {
