@@ -41,10 +41,10 @@ final class ChainBuilder implements ProcessorSupplier<String, ChainInput, String
     static final String LINKED = "linked-facts";
     static final String BY_DECISION = "chains-by-decision";
 
-    private final Stores stores;
+    private final StoreFactory stores;
     private final ChainAssembler assembler;
 
-    ChainBuilder(Stores stores, ChainAssembler assembler) {
+    ChainBuilder(StoreFactory stores, ChainAssembler assembler) {
         this.stores = stores;
         this.assembler = assembler;
     }

@@ -33,9 +33,9 @@ import java.util.Set;
 final class CommitSide implements ProcessorSupplier<String, CommitInput, String, ChainInput> {
     static final String STORE = "commit-facts";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    CommitSide(Stores stores) {
+    CommitSide(StoreFactory stores) {
         this.stores = stores;
     }
 

@@ -51,12 +51,12 @@ import java.util.stream.IntStream;
 public final class DecisionGraphTopology {
     private static final Serde<String> KEY = Serdes.String();
 
-    private final Stores stores;
+    private final StoreFactory stores;
     private final DispatchRule rule;
     private final ChainAssembler assembler;
 
     private DecisionGraphTopology(GraphSettings settings) {
-        this.stores = new Stores(settings.storeType());
+        this.stores = new StoreFactory(settings.storeType());
         this.rule = new DispatchRule(settings.dispatchWindow(), settings.decisionIds());
         this.assembler = new ChainAssembler(settings.decisionIds());
     }

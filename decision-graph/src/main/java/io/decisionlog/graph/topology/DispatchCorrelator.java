@@ -30,9 +30,9 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
     static final String LINKS = "dispatch-correlation-links";
 
     private final DispatchRule rule;
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    DispatchCorrelator(DispatchRule rule, Stores stores) {
+    DispatchCorrelator(DispatchRule rule, StoreFactory stores) {
         this.rule = rule;
         this.stores = stores;
     }

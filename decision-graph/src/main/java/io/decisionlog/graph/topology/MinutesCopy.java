@@ -23,9 +23,9 @@ import java.util.Set;
 final class MinutesCopy implements ProcessorSupplier<String, DecisionMinutes, String, ChainInput> {
     static final String STORE = "decision-minutes";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    MinutesCopy(Stores stores) {
+    MinutesCopy(StoreFactory stores) {
         this.stores = stores;
     }
 

@@ -26,9 +26,9 @@ import java.util.Set;
 final class PrefixCounter implements ProcessorSupplier<String, PrefixMatches, String, MinutesLinkEntry> {
     static final String STORE = "prefix-matches";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    PrefixCounter(Stores stores) {
+    PrefixCounter(StoreFactory stores) {
         this.stores = stores;
     }
 

@@ -29,9 +29,9 @@ import java.util.Set;
 final class PrefixMatcher implements ProcessorSupplier<String, ChainInput, String, PrefixMatches> {
     static final String STORE = "prefix-requests";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    PrefixMatcher(Stores stores) {
+    PrefixMatcher(StoreFactory stores) {
         this.stores = stores;
     }
 

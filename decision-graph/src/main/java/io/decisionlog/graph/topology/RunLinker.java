@@ -25,9 +25,9 @@ import java.util.Set;
 final class RunLinker implements ProcessorSupplier<String, RunLinkInput, String, RunEntry> {
     static final String STORE = "dispatch-links";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    RunLinker(Stores stores) {
+    RunLinker(StoreFactory stores) {
         this.stores = stores;
     }
 

@@ -25,9 +25,9 @@ import java.util.Set;
 final class RunTracker implements ProcessorSupplier<String, CiRun, String, RunOutput> {
     static final String STORE = "runs";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    RunTracker(Stores stores) {
+    RunTracker(StoreFactory stores) {
         this.stores = stores;
     }
 
