@@ -2,7 +2,6 @@ package io.decisionlog.events;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.io.IOException;
  * that are not the type's JSON throw {@link SerializationException}, which Kafka Streams hands to its
  * deserialization exception handler.
  */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> implements ValueSerde<T> {
     private final Class<T> type;
 
     private JsonSerde(Class<T> type) {
@@ -23,6 +22,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(type);
     }
 
+    @Override
     public Class<T> type() {
         return type;
     }

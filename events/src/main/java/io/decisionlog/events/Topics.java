@@ -23,9 +23,15 @@ public final class Topics {
     /** The minutes-ingester's own state: what it last read and published per minutes file. */
     public static final Topic<MinutesFileState> MINUTES_FILES =
             new Topic<>("decisionlog.minutes.files.v1", JsonSerde.of(MinutesFileState.class), 1, true);
+    /**
+     * decision-graph's dead letters: each input record it could not read, key and value as they came, with headers
+     * saying where it was and why it failed. A plain log; nothing in the contract reads it.
+     */
+    public static final Topic<byte[]> GRAPH_DEAD_LETTERS =
+            new Topic<>("decisionlog.graph.dlq.v1", new RawBytesSerde(), PARTITIONS, false);
 
     public static final List<Topic<?>> ALL = List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES,
-            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES);
+            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS);
 
     private Topics() {
     }

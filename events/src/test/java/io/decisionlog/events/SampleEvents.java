@@ -1,5 +1,6 @@
 package io.decisionlog.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -78,9 +79,14 @@ public final class SampleEvents {
                 Map.of("D-2024-087", "5d41402abc4b2a76b9719d911017c592"), List.of());
     }
 
+    /** What decision-graph could not read, as it came. */
+    public static byte[] deadLetter() {
+        return "{\"run_id\": 9001, broken".getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
     public static List<Object> oneOfEach() {
         return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain(),
-                minutesSource(), minutesFile());
+                minutesSource(), minutesFile(), deadLetter());
     }
 }

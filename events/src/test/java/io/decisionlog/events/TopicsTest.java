@@ -11,10 +11,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicsTest {
 
     @Test
-    void shouldCompactEveryStateTopicButRejectedMinutes() {
+    void shouldCompactEveryStateTopicButRejectedMinutesAndDeadLetters() {
         Set<String> notCompacted = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topic::name)
                 .collect(Collectors.toSet());
-        assertThat(notCompacted).containsExactly("decisionlog.minutes.rejected.v1");
+        assertThat(notCompacted)
+                .containsExactlyInAnyOrder("decisionlog.minutes.rejected.v1", "decisionlog.graph.dlq.v1");
+    }
+
+    @Test
+    void shouldKeepDeadLettersAsTheBytesTheyCameAs() {
+        byte[] unreadable = {'{', 'x', (byte) 0xff};
+        ValueSerde<byte[]> serde = Topics.GRAPH_DEAD_LETTERS.valueSerde();
+        assertThat(serde.deserialize("t", serde.serialize("t", unreadable))).isSameAs(unreadable);
+        assertThat(serde.serialize("t", null)).isNull();
+        assertThat(Topics.GRAPH_DEAD_LETTERS.partitions()).isEqualTo(Topics.PARTITIONS);
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.decisionlog.graph.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.Keys;
+import io.decisionlog.events.Keys.BlameKey;
+import io.decisionlog.events.Keys.CommitKey;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.store.PublicChain;
 import io.decisionlog.graph.store.StoreChange;
@@ -28,29 +31,20 @@ final class RecordDecoder {
         }
         byte[] value = record.value();
         if (topic.equals(Topics.BLAME.name())) {
-            String[] repoAndPath = split(key, ':', "<repo>:<path>");
-            return new StoreChange.Blame(repoAndPath[0], repoAndPath[1], Topics.BLAME.valueSerde().deserialize(topic, value));
+            BlameKey file = Keys.parseBlame(key);
+            return new StoreChange.Blame(file.repo(), file.path(), Topics.BLAME.valueSerde().deserialize(topic, value));
         }
         if (topic.equals(Topics.CHAINS.name())) {
-            String[] repoAndSha = split(key, '@', "<repo>@<sha>");
+            CommitKey commit = Keys.parseCommit(key);
             DecisionChain chain = Topics.CHAINS.valueSerde().deserialize(topic, value);
             // rendered here, once per change, rather than by every trace that shows the chain
             TraceParts parts = chain == null ? null : TraceParts.of(PublicChain.withoutEmails(chain), answers);
-            return new StoreChange.Chain(repoAndSha[0], repoAndSha[1], chain, text(value), parts);
+            return new StoreChange.Chain(commit.repo(), commit.sha(), chain, text(value), parts);
         }
         if (topic.equals(Topics.MINUTES.name())) {
             return new StoreChange.Minutes(key, Topics.MINUTES.valueSerde().deserialize(topic, value), text(value));
         }
         throw new IllegalArgumentException("topic " + topic + " is not projected into the store");
-    }
-
-    // repository ids hold neither ':' nor '@' (Keys.isRepo), so the first one separates
-    private static String[] split(String key, char separator, String shape) {
-        int at = key.indexOf(separator);
-        if (at <= 0 || at == key.length() - 1) {
-            throw new IllegalArgumentException("key '" + key + "' is not of the form " + shape);
-        }
-        return new String[] {key.substring(0, at), key.substring(at + 1)};
     }
 
     private static String text(byte[] value) {

@@ -12,9 +12,11 @@ import java.util.Map;
 /**
  * Caps the off-heap memory of all RocksDB stores of the process together (the pattern of the Kafka Streams
  * memory-management docs). Left alone, each store of each task takes its own block cache and write buffers, and
- * this topology has about 25 stores per partition: hundreds of megabytes for little data. One block cache of
- * {@value #TOTAL_BYTES} bytes, memtables counted against it, shared by every store. The cache is a process-wide
- * resource, not state: nothing in it is needed for correctness.
+ * this topology has 12 stores per partition (TopologyShapeTest lists them; 72 RocksDB instances with 6 partitions, on
+ * a single application instance): hundreds of megabytes for little data. Here every store shares one block cache of
+ * {@value #TOTAL_BYTES} bytes, which also holds their index and filter blocks and is charged with their memtables;
+ * all memtables together are flushed at {@value #MEMTABLE_BYTES} bytes (each store has at most two of 4 MiB). The
+ * cache is a process-wide resource, not state: nothing in it is needed for correctness.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     static final long TOTAL_BYTES = 64L * 1024 * 1024;

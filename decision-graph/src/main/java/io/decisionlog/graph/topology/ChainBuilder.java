@@ -6,8 +6,9 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.JsonSerde;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.LinkState.ChainFacts;
-import io.decisionlog.graph.topology.LinkState.ChainInput;
+import io.decisionlog.graph.topology.LinkState.CommitChange;
 import io.decisionlog.graph.topology.LinkState.CommitFacts;
+import io.decisionlog.graph.topology.LinkState.LinkUpdate;
 import io.decisionlog.graph.topology.LinkState.LinkedFacts;
 import io.decisionlog.graph.topology.LinkState.MinutesChange;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,124 +30,146 @@ import java.util.stream.Collectors;
 /**
  * Assembles the chain of a commit whenever anything it depends on changed, and writes it, serialized, only when it
  * differs from the chain the facts before the change gave: assembly is a pure function of the facts, so no copy of
- * the last chain needs keeping. What it assembles from, all in the commit-keyed task:
+ * the last chain needs keeping. What it assembles from, all in the commit-keyed task, each its own input and
+ * processor over the same stores:
  * <ul>
- * <li>the commit and its runs: {@link CommitSide}'s row, whose changes arrive as before and after;</li>
- * <li>runs of merge commits and minutes links, re-keyed by commit: kept here ({@link #LINKED});</li>
- * <li>minutes: {@link MinutesCopy}'s store; a change rebuilds the chains of this partition that name the decision,
- *     found through an index of chains by decision ({@link #BY_DECISION}).</li>
+ * <li>{@link #ofCommitChanges}: the commit and its runs, {@link CommitSide}'s row, whose changes arrive as before and
+ *     after, by commit key; supplies this stage's stores, so it goes into the topology first;</li>
+ * <li>{@link #ofLinkUpdates}: runs of merge commits and minutes links, re-keyed by commit: kept here
+ *     ({@link #LINKED});</li>
+ * <li>{@link #ofMinutesChanges}: minutes, by decision id, from {@link MinutesCopy}'s store; a change rebuilds the
+ *     chains of this partition that name the decision, found through an index of chains by decision
+ *     ({@link #BY_DECISION}).</li>
  * </ul>
  */
-final class ChainBuilder implements ProcessorSupplier<String, ChainInput, String, byte[]> {
+final class ChainBuilder {
     static final String LINKED = "linked-facts";
     static final String BY_DECISION = "chains-by-decision";
+    /** The stores all three processors use, to connect by name: the commit side's, the minutes', and this stage's. */
+    static final String[] STORES = {CommitSide.STORE, MinutesCopy.STORE, LINKED, BY_DECISION};
 
-    private final Stores stores;
+    private final StoreFactory stores;
     private final ChainAssembler assembler;
 
-    ChainBuilder(Stores stores, ChainAssembler assembler) {
+    ChainBuilder(StoreFactory stores, ChainAssembler assembler) {
         this.stores = stores;
         this.assembler = assembler;
     }
 
-    @Override
-    public Set<StoreBuilder<?>> stores() {
-        return Set.of(stores.cached(LINKED, Serdes.String(), JsonSerde.of(LinkedFacts.class)),
-                stores.keyValue(BY_DECISION, Serdes.String(), Serdes.String()));
-    }
-
-    @Override
-    public Processor<String, ChainInput, String, byte[]> get() {
-        return new Processor<>() {
-            private ProcessorContext<String, byte[]> context;
-            private KeyValueStore<String, CommitFacts> own;
-            private KeyValueStore<String, DecisionMinutes> minutes;
-            private KeyValueStore<String, LinkedFacts> linked;
-            private KeyValueStore<String, String> byDecision;
-
+    /** A commit's own facts changed: its chain, built from them before and after. */
+    ProcessorSupplier<String, CommitChange, String, byte[]> ofCommitChanges() {
+        return new ProcessorSupplier<>() {
             @Override
-            public void init(ProcessorContext<String, byte[]> context) {
-                this.context = context;
-                own = context.getStateStore(CommitSide.STORE);
-                minutes = context.getStateStore(MinutesCopy.STORE);
-                linked = context.getStateStore(LINKED);
-                byDecision = context.getStateStore(BY_DECISION);
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(stores.cached(LINKED, Serdes.String(), JsonSerde.of(LinkedFacts.class)),
+                        stores.keyValue(BY_DECISION, Serdes.String(), Serdes.String()));
             }
 
             @Override
-            public void process(Record<String, ChainInput> record) {
-                ChainInput input = record.value();
-                if (input.minutes() != null) {
-                    minutesChanged(record, record.key(), input.minutes());
-                } else if (input.own() != null) {
-                    LinkedFacts links = linkedOf(record.key());
-                    rebuild(record, record.key(), input.own().before(), input.own().after(), links, links, null);
-                } else {
-                    LinkedFacts before = linkedOf(record.key());
-                    LinkedFacts after = input.merged() != null ? before.with(input.merged()) : before.with(input.link());
-                    if (before.equals(after)) {
-                        return;
+            public Processor<String, CommitChange, String, byte[]> get() {
+                return new Building<>() {
+                    @Override
+                    public void process(Record<String, CommitChange> record) {
+                        LinkedFacts links = linkedOf(record.key());
+                        CommitChange change = record.value();
+                        rebuild(record, record.key(), change.before(), change.after(), links, links, null);
                     }
-                    if (after.isEmpty()) {
-                        linked.delete(record.key());
-                    } else {
-                        linked.put(record.key(), after);
-                    }
-                    CommitFacts facts = ownOf(record.key());
-                    rebuild(record, record.key(), facts, facts, before, after, null);
-                }
-            }
-
-            /** Rebuilds this partition's chains that name the decision; before, they had the old minutes. */
-            private void minutesChanged(Record<String, ChainInput> record, String decisionId, MinutesChange change) {
-                for (KeyValue<String, String> chain : StoreRows.group(byDecision, decisionId)) {
-                    CommitFacts facts = ownOf(chain.value);
-                    LinkedFacts links = linkedOf(chain.value);
-                    rebuild(record, chain.value, facts, facts, links, links, change);
-                }
-            }
-
-            /** {@code minutesChange}: the minutes of the record's decision changed (else null). */
-            private void rebuild(Record<String, ChainInput> record, String commitKey, CommitFacts ownBefore,
-                                 CommitFacts ownAfter, LinkedFacts linkedBefore, LinkedFacts linkedAfter,
-                                 MinutesChange minutesChange) {
-                Map<String, DecisionMinutes> read = new HashMap<>();
-                Function<String, DecisionMinutes> now = id -> read.computeIfAbsent(id, minutes::get);
-                Function<String, DecisionMinutes> before = minutesChange == null ? now
-                        : id -> id.equals(record.key()) ? minutesChange.before() : now.apply(id);
-                DecisionChain was = chain(ownBefore, linkedBefore, before);
-                DecisionChain is = chain(ownAfter, linkedAfter, now);
-                index(commitKey, was, is);
-                if (!Objects.equals(was, is)) {
-                    byte[] bytes = is == null ? null : Topics.CHAINS.valueSerde().serialize(Topics.CHAINS.name(), is);
-                    context.forward(record.withKey(commitKey).withValue(bytes));
-                }
-            }
-
-            private DecisionChain chain(CommitFacts facts, LinkedFacts links, Function<String, DecisionMinutes> lookup) {
-                return facts.commit() == null ? null : assembler.assemble(ChainFacts.of(facts, links), lookup);
-            }
-
-            /** Keeps {@link #BY_DECISION} in step with the decisions of each chain. */
-            private void index(String commitKey, DecisionChain was, DecisionChain is) {
-                Set<String> before = decisionIds(was);
-                Set<String> after = decisionIds(is);
-                before.stream().filter(id -> !after.contains(id))
-                        .forEach(id -> byDecision.delete(CompositeKey.of(id, commitKey)));
-                after.stream().filter(id -> !before.contains(id))
-                        .forEach(id -> byDecision.put(CompositeKey.of(id, commitKey), commitKey));
-            }
-
-            private CommitFacts ownOf(String commitKey) {
-                CommitFacts facts = own.get(CommitSide.row(commitKey));
-                return facts == null ? CommitFacts.NONE : facts;
-            }
-
-            private LinkedFacts linkedOf(String commitKey) {
-                LinkedFacts facts = linked.get(commitKey);
-                return facts == null ? LinkedFacts.NONE : facts;
+                };
             }
         };
+    }
+
+    /** Runs of a merge commit or a minutes link reached a commit: kept beside it, and its chain rebuilt. */
+    ProcessorSupplier<String, LinkUpdate, String, byte[]> ofLinkUpdates() {
+        return () -> new Building<>() {
+            @Override
+            public void process(Record<String, LinkUpdate> record) {
+                LinkedFacts before = linkedOf(record.key());
+                LinkedFacts after = record.value().applyTo(before);
+                if (before.equals(after)) {
+                    return;
+                }
+                if (after.isEmpty()) {
+                    linked.delete(record.key());
+                } else {
+                    linked.put(record.key(), after);
+                }
+                CommitFacts facts = ownOf(record.key());
+                rebuild(record, record.key(), facts, facts, before, after, null);
+            }
+        };
+    }
+
+    /** A decision's minutes changed: this partition's chains that name it, which had the old minutes before. */
+    ProcessorSupplier<String, MinutesChange, String, byte[]> ofMinutesChanges() {
+        return () -> new Building<>() {
+            @Override
+            public void process(Record<String, MinutesChange> record) {
+                for (KeyValue<String, String> chain : StoreRows.group(byDecision, record.key())) {
+                    CommitFacts facts = ownOf(chain.value);
+                    LinkedFacts links = linkedOf(chain.value);
+                    rebuild(record, chain.value, facts, facts, links, links, record.value());
+                }
+            }
+        };
+    }
+
+    /** What the three inputs share: the stores, and rebuilding a chain from its facts before and after. */
+    private abstract class Building<V> implements Processor<String, V, String, byte[]> {
+        private ProcessorContext<String, byte[]> context;
+        private KeyValueStore<String, CommitFacts> own;
+        private KeyValueStore<String, DecisionMinutes> minutes;
+        KeyValueStore<String, LinkedFacts> linked;
+        KeyValueStore<String, String> byDecision;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            own = context.getStateStore(CommitSide.STORE);
+            minutes = context.getStateStore(MinutesCopy.STORE);
+            linked = context.getStateStore(LINKED);
+            byDecision = context.getStateStore(BY_DECISION);
+        }
+
+        /** {@code minutesChange}: the minutes of the record's decision changed (else null). */
+        void rebuild(Record<String, V> record, String commitKey, CommitFacts ownBefore, CommitFacts ownAfter,
+                     LinkedFacts linkedBefore, LinkedFacts linkedAfter, MinutesChange minutesChange) {
+            Map<String, DecisionMinutes> read = new HashMap<>();
+            Function<String, DecisionMinutes> now = id -> read.computeIfAbsent(id, minutes::get);
+            Function<String, DecisionMinutes> before = minutesChange == null ? now
+                    : id -> id.equals(record.key()) ? minutesChange.before() : now.apply(id);
+            DecisionChain was = chain(ownBefore, linkedBefore, before);
+            DecisionChain is = chain(ownAfter, linkedAfter, now);
+            index(commitKey, was, is);
+            if (!Objects.equals(was, is)) {
+                byte[] bytes = is == null ? null : Topics.CHAINS.valueSerde().serialize(Topics.CHAINS.name(), is);
+                context.forward(record.withKey(commitKey).withValue(bytes));
+            }
+        }
+
+        private DecisionChain chain(CommitFacts facts, LinkedFacts links, Function<String, DecisionMinutes> lookup) {
+            return facts.commit() == null ? null : assembler.assemble(ChainFacts.of(facts, links), lookup);
+        }
+
+        /** Keeps {@link #BY_DECISION} in step with the decisions of each chain. */
+        private void index(String commitKey, DecisionChain was, DecisionChain is) {
+            Set<String> before = decisionIds(was);
+            Set<String> after = decisionIds(is);
+            before.stream().filter(id -> !after.contains(id))
+                    .forEach(id -> byDecision.delete(CompositeKey.of(id, commitKey)));
+            after.stream().filter(id -> !before.contains(id))
+                    .forEach(id -> byDecision.put(CompositeKey.of(id, commitKey), commitKey));
+        }
+
+        CommitFacts ownOf(String commitKey) {
+            CommitFacts facts = own.get(CommitSide.row(commitKey));
+            return facts == null ? CommitFacts.NONE : facts;
+        }
+
+        LinkedFacts linkedOf(String commitKey) {
+            LinkedFacts facts = linked.get(commitKey);
+            return facts == null ? LinkedFacts.NONE : facts;
+        }
     }
 
     private static Set<String> decisionIds(DecisionChain chain) {

@@ -22,15 +22,4 @@ final class CompositeKey {
     static String member(String compositeKey, String group) {
         return compositeKey.substring(group.length() + SEP.length());
     }
-
-    /** The sha of a commit key {@code <repo>@<sha>}, lower case. */
-    static String shaOf(String commitKey) {
-        return commitKey.substring(commitKey.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The repository of a commit key {@code <repo>@<sha>}. */
-    static String repoOf(String commitKey) {
-        int at = commitKey.lastIndexOf('@');
-        return at < 0 ? "" : commitKey.substring(0, at);
-    }
 }

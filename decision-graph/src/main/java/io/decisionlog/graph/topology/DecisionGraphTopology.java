@@ -3,15 +3,18 @@ package io.decisionlog.graph.topology;
 import io.decisionlog.events.JsonSerde;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.FanOut.Target;
-import io.decisionlog.graph.topology.LinkState.ChainInput;
+import io.decisionlog.graph.topology.LinkState.CommitChange;
 import io.decisionlog.graph.topology.LinkState.CommitInput;
+import io.decisionlog.graph.topology.LinkState.CommitRecord;
+import io.decisionlog.graph.topology.LinkState.LinkUpdate;
+import io.decisionlog.graph.topology.LinkState.MinutesChange;
 import io.decisionlog.graph.topology.LinkState.MinutesLinkEntry;
 import io.decisionlog.graph.topology.LinkState.PrefixMatches;
 import io.decisionlog.graph.topology.RunState.CorrelationInput;
 import io.decisionlog.graph.topology.RunState.DispatchLinkUpdate;
 import io.decisionlog.graph.topology.RunState.MergeEntry;
-import io.decisionlog.graph.topology.RunState.RunLinkInput;
-import io.decisionlog.graph.topology.RunState.RunOutput;
+import io.decisionlog.graph.topology.RunState.RunChange;
+import io.decisionlog.graph.topology.RunState.RunEntry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,16 +50,22 @@ import java.util.stream.IntStream;
  * A commit reaches its chain through no repartition topic, a run through one. The partitions of the commit-keyed
  * repartition topics follow the input topics', which all have {@code Topics.PARTITIONS}: commits and the runs,
  * minutes and links re-keyed to them meet in the same task only because those counts are equal.
+ * <p>
+ * Each stream carries one kind of key and one type of value. Where two inputs of one task share stores but not
+ * their key (minutes by decision id, commits by commit key) or their type, each has its own processor over the
+ * same stores; the processor that supplies a shared store is added before those that connect to it by name. Of
+ * several processors reading one stream, the one added first gets each record first; the order below keeps the
+ * order in which records reach the internal topics.
  */
 public final class DecisionGraphTopology {
     private static final Serde<String> KEY = Serdes.String();
 
-    private final Stores stores;
+    private final StoreFactory stores;
     private final DispatchRule rule;
     private final ChainAssembler assembler;
 
     private DecisionGraphTopology(GraphSettings settings) {
-        this.stores = new Stores(settings.storeType());
+        this.stores = new StoreFactory(settings.storeType());
         this.rule = new DispatchRule(settings.dispatchWindow(), settings.decisionIds());
         this.assembler = new ChainAssembler(settings.decisionIds());
     }
@@ -69,33 +78,17 @@ public final class DecisionGraphTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, CommitInput> commits = builder.stream(Topics.COMMITS.name(),
                         Consumed.with(KEY, Topics.COMMITS.valueSerde()).withName("commits"))
-                .mapValues(commit -> new CommitInput(commit, null), Named.as("commit-inputs"));
-        KStream<String, ChainInput> commitChanges = commits.merge(runsByCommit(builder), Named.as("commit-side-inputs"))
+                .<CommitInput>mapValues(CommitRecord::new, Named.as("commit-inputs"));
+        KStream<String, CommitChange> commitChanges = commits.merge(runsByCommit(builder),
+                        Named.as("commit-side-inputs"))
                 .process(new CommitSide(stores), Named.as("commit-side"));
-        KStream<String, ChainInput> mergedRuns = commitChanges
-                .filter((commitKey, input) -> input.merged() != null, Named.as("merge-entries"))
-                .mapValues(ChainInput::merged, Named.as("merge-entry-values"))
-                .repartition(Repartitioned.with(KEY, json(MergeEntry.class)).withName("merge-runs-by-commit"))
-                .mapValues(ChainInput::merged, Named.as("merge-entry-inputs"));
-        KStream<String, ChainInput> ownChanges = commitChanges
-                .filter((commitKey, input) -> input.own() != null, Named.as("own-changes"));
-        KStream<String, ChainInput> minutesChanges = builder.stream(Topics.MINUTES.name(),
+        KStream<String, MinutesChange> minutesChanges = builder.stream(Topics.MINUTES.name(),
                         Consumed.with(KEY, Topics.MINUTES.valueSerde()).withName("minutes"))
-                .repartition(Repartitioned.with(KEY, Topics.MINUTES.valueSerde()).withStreamPartitioner(everyPartition())
-                        .withName("minutes-everywhere"))
+                .repartition(Repartitioned.with(KEY, Topics.MINUTES.valueSerde())
+                        .withStreamPartitioner(everyPartition()).withName("minutes-everywhere"))
                 .process(new MinutesCopy(stores), Named.as("minutes-copy"));
-
-        KStream<String, ChainInput> minutesLinks = ownChanges.merge(minutesChanges, Named.as("prefix-inputs"))
-                .process(new PrefixMatcher(stores), Named.as("prefix-matcher"), CommitSide.STORE)
-                .repartition(Repartitioned.with(KEY, json(PrefixMatches.class)).withName("prefix-matches-by-entry"))
-                .process(new PrefixCounter(stores), Named.as("prefix-counter"))
-                .repartition(Repartitioned.with(KEY, json(MinutesLinkEntry.class)).withName("minutes-links-by-commit"))
-                .mapValues(ChainInput::link, Named.as("minutes-link-inputs"));
-        ownChanges.merge(mergedRuns, Named.as("with-merged-runs"))
-                .merge(minutesChanges, Named.as("with-minutes"))
-                .merge(minutesLinks, Named.as("with-minutes-links"))
-                .process(new ChainBuilder(stores, assembler), Named.as("chain-builder"), CommitSide.STORE,
-                        MinutesCopy.STORE)
+        KStream<String, MinutesLinkEntry> minutesLinks = minutesLinks(commitChanges, minutesChanges);
+        chains(commitChanges, minutesChanges, minutesLinks)
                 .to(Topics.CHAINS.name(), Produced.with(KEY, Serdes.ByteArray()).withName("chains-sink"));
         return builder.build();
     }
@@ -105,20 +98,18 @@ public final class DecisionGraphTopology {
      * linker: each run's facts, keyed by the commit it ran on.
      */
     private KStream<String, CommitInput> runsByCommit(StreamsBuilder builder) {
-        KStream<String, RunOutput> tracked = builder.stream(Topics.CI_RUNS.name(),
+        RunLinker linker = new RunLinker(stores);
+        KStream<String, RunChange> runChanges = builder.stream(Topics.CI_RUNS.name(),
                         Consumed.with(KEY, Topics.CI_RUNS.valueSerde()).withName("ci-runs"))
                 .process(new RunTracker(stores), Named.as("run-tracker"));
-        KStream<String, RunLinkInput> runChanges = tracked
-                .filter((runKey, output) -> output.change() != null, Named.as("run-changes"))
-                .mapValues(output -> new RunLinkInput(output.change(), null), Named.as("run-change-inputs"));
-        KStream<String, RunLinkInput> dispatchLinks = dispatchLinks(builder, tracked
-                .filter((group, output) -> output.correlation() != null, Named.as("dispatched-runs"))
-                .mapValues(RunOutput::correlation, Named.as("dispatched-run-inputs")))
-                .mapValues(update -> new RunLinkInput(null, update), Named.as("dispatch-link-inputs"));
-        return runChanges.merge(dispatchLinks, Named.as("run-linker-inputs"))
-                .process(new RunLinker(stores), Named.as("run-linker"), RunTracker.STORE)
-                .mapValues(entry -> new CommitInput(null, entry), Named.as("run-entry-inputs"))
-                .repartition(Repartitioned.with(KEY, json(CommitInput.class)).withName("runs-by-commit"));
+        KStream<String, RunEntry> ofRunChanges = runChanges.process(linker.ofRunChanges(), Named.as("run-linker"));
+        KStream<String, RunEntry> ofDispatchLinks = dispatchLinks(builder,
+                        runChanges.flatMap(RunTracker::toCorrelationGroups, Named.as("dispatched-runs")))
+                .process(linker.ofDispatchLinks(), Named.as("run-linker-dispatch-links"), RunLinker.STORE,
+                        RunTracker.STORE);
+        return ofRunChanges.merge(ofDispatchLinks, Named.as("run-entries"))
+                .repartition(Repartitioned.with(KEY, json(RunEntry.class)).withName("runs-by-commit"))
+                .<CommitInput>mapValues(entry -> entry, Named.as("run-entry-inputs"));
     }
 
     /** Dispatches and dispatched runs by correlation group ({@link DispatchCorrelator}); its links by run key. */
@@ -128,12 +119,53 @@ public final class DecisionGraphTopology {
                         Consumed.with(KEY, Topics.CI_DISPATCHES.valueSerde()).withName("ci-dispatches"))
                 .process(new FanOut<>("dispatch-groups", Topics.CI_DISPATCHES.valueSerde(), stores,
                         (key, dispatch) -> Map.of(new Target(DispatchRule.group(dispatch), key), dispatch),
-                        (target, dispatch) -> CorrelationInput.dispatch(target.member(), dispatch)),
+                        (target, dispatch) -> new CorrelationInput.Dispatch(target.member(), dispatch)),
                         Named.as("dispatch-groups"));
         return fromDispatches.merge(fromRuns, Named.as("correlation-inputs"))
                 .repartition(Repartitioned.with(KEY, json(CorrelationInput.class)).withName("correlation-by-group"))
                 .process(new DispatchCorrelator(rule, stores), Named.as("dispatch-correlator"))
                 .repartition(Repartitioned.with(KEY, json(DispatchLinkUpdate.class)).withName("dispatch-links-by-run"));
+    }
+
+    /**
+     * Short shas in minutes: matched against each partition's commits, counted per minutes entry across all
+     * partitions ({@link PrefixCounter}), and the links that result, keyed by commit.
+     */
+    private KStream<String, MinutesLinkEntry> minutesLinks(KStream<String, CommitChange> commitChanges,
+                                                           KStream<String, MinutesChange> minutesChanges) {
+        PrefixMatcher matcher = new PrefixMatcher(stores);
+        KStream<String, PrefixMatches> ofMinutes = minutesChanges.process(matcher.ofMinutesChanges(),
+                Named.as("prefix-matcher-minutes"), CommitSide.STORE);
+        KStream<String, PrefixMatches> ofCommits = commitChanges.process(matcher.ofCommitChanges(),
+                Named.as("prefix-matcher-commits"), CommitSide.STORE, PrefixMatcher.STORE);
+        return ofMinutes.merge(ofCommits, Named.as("prefix-matches"))
+                .repartition(Repartitioned.with(KEY, json(PrefixMatches.class)).withName("prefix-matches-by-entry"))
+                .process(new PrefixCounter(stores), Named.as("prefix-counter"))
+                .repartition(Repartitioned.with(KEY, json(MinutesLinkEntry.class)).withName("minutes-links-by-commit"));
+    }
+
+    /**
+     * The chains, by commit key, from what changes them ({@link ChainBuilder}): the commit's own facts, runs of the
+     * merge commits that introduced it and minutes links (both kept beside it), and minutes.
+     */
+    private KStream<String, byte[]> chains(KStream<String, CommitChange> commitChanges,
+                                           KStream<String, MinutesChange> minutesChanges,
+                                           KStream<String, MinutesLinkEntry> minutesLinks) {
+        ChainBuilder chains = new ChainBuilder(stores, assembler);
+        KStream<String, byte[]> ofCommits = commitChanges.process(chains.ofCommitChanges(),
+                Named.as("chains-of-commit-changes"), CommitSide.STORE, MinutesCopy.STORE);
+        KStream<String, LinkUpdate> mergedRuns = commitChanges
+                .flatMap(CommitSide::mergeEntries, Named.as("merge-entries"))
+                .repartition(Repartitioned.with(KEY, json(MergeEntry.class)).withName("merge-runs-by-commit"))
+                .<LinkUpdate>mapValues(entry -> entry, Named.as("merge-entry-inputs"));
+        KStream<String, byte[]> ofLinks = mergedRuns
+                .merge(minutesLinks.<LinkUpdate>mapValues(entry -> entry, Named.as("minutes-link-inputs")),
+                        Named.as("link-updates"))
+                .process(chains.ofLinkUpdates(), Named.as("chains-of-link-updates"), ChainBuilder.STORES);
+        KStream<String, byte[]> ofMinutes = minutesChanges.process(chains.ofMinutesChanges(),
+                Named.as("chains-of-minutes-changes"), ChainBuilder.STORES);
+        return ofCommits.merge(ofLinks, Named.as("chains-with-links"))
+                .merge(ofMinutes, Named.as("chains-with-minutes"));
     }
 
     /** Every record to every partition: each partition's chains may name any decision. */

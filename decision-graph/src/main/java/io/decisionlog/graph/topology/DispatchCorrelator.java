@@ -30,9 +30,9 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
     static final String LINKS = "dispatch-correlation-links";
 
     private final DispatchRule rule;
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    DispatchCorrelator(DispatchRule rule, Stores stores) {
+    DispatchCorrelator(DispatchRule rule, StoreFactory stores) {
         this.rule = rule;
         this.stores = stores;
     }
@@ -46,41 +46,60 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
 
     @Override
     public Processor<String, CorrelationInput, String, DispatchLinkUpdate> get() {
-        return new Processor<>() {
-            private ProcessorContext<String, DispatchLinkUpdate> context;
-            private KeyValueStore<String, CiDispatch> dispatches;
-            private KeyValueStore<String, CiRun> runs;
-            private KeyValueStore<String, DispatchLink> links;
+        return new Correlating();
+    }
 
-            @Override
-            public void init(ProcessorContext<String, DispatchLinkUpdate> context) {
-                this.context = context;
-                dispatches = context.getStateStore(DISPATCHES);
-                runs = context.getStateStore(RUNS);
-                links = context.getStateStore(LINKS);
+    private final class Correlating implements Processor<String, CorrelationInput, String, DispatchLinkUpdate> {
+        private ProcessorContext<String, DispatchLinkUpdate> context;
+        private KeyValueStore<String, CiDispatch> dispatches;
+        private KeyValueStore<String, CiRun> runs;
+        private KeyValueStore<String, DispatchLink> links;
+
+        @Override
+        public void init(ProcessorContext<String, DispatchLinkUpdate> context) {
+            this.context = context;
+            dispatches = context.getStateStore(DISPATCHES);
+            runs = context.getStateStore(RUNS);
+            links = context.getStateStore(LINKS);
+        }
+
+        @Override
+        public void process(Record<String, CorrelationInput> record) {
+            record.value().applyTo(new Group(record));
+        }
+
+        /** One record's group: what a dispatch or a run arriving in it changes. */
+        private final class Group implements CorrelationInput.Correlation {
+            private final Record<String, CorrelationInput> record;
+            private final String group;
+
+            Group(Record<String, CorrelationInput> record) {
+                this.record = record;
+                this.group = record.key();
             }
 
             @Override
-            public void process(Record<String, CorrelationInput> record) {
-                String group = record.key();
-                CorrelationInput input = record.value();
-                if (input.dispatchKey() != null) {
-                    StoreRows.put(dispatches, CompositeKey.of(group, input.dispatchKey()), input.dispatch());
-                    for (KeyValue<String, CiRun> run : StoreRows.group(runs, group)) {
-                        relink(record, group, CompositeKey.member(run.key, group), run.value);
-                    }
-                } else if (input.run() == null) {
-                    runs.delete(CompositeKey.of(group, input.runKey()));
-                    if (links.delete(CompositeKey.of(group, input.runKey())) != null) {
-                        context.forward(record.withKey(input.runKey()).withValue(new DispatchLinkUpdate(group, null)));
-                    }
-                } else {
-                    runs.put(CompositeKey.of(group, input.runKey()), input.run());
-                    relink(record, group, input.runKey(), input.run());
+            public void dispatch(String dispatchKey, CiDispatch dispatch) {
+                StoreRows.put(dispatches, CompositeKey.of(group, dispatchKey), dispatch);
+                for (KeyValue<String, CiRun> run : StoreRows.group(runs, group)) {
+                    relink(CompositeKey.member(run.key, group), run.value);
                 }
             }
 
-            private void relink(Record<String, CorrelationInput> record, String group, String runKey, CiRun run) {
+            @Override
+            public void run(String runKey, CiRun run) {
+                if (run == null) {
+                    runs.delete(CompositeKey.of(group, runKey));
+                    if (links.delete(CompositeKey.of(group, runKey)) != null) {
+                        context.forward(record.withKey(runKey).withValue(new DispatchLinkUpdate(group, null)));
+                    }
+                } else {
+                    runs.put(CompositeKey.of(group, runKey), run);
+                    relink(runKey, run);
+                }
+            }
+
+            private void relink(String runKey, CiRun run) {
                 List<KeyValue<String, CiDispatch>> candidates = StoreRows.group(dispatches, group).stream()
                         .filter(dispatch -> rule.matches(dispatch.value, run))
                         .toList();
@@ -94,6 +113,6 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                     context.forward(record.withKey(runKey).withValue(new DispatchLinkUpdate(group, link)));
                 }
             }
-        };
+        }
     }
 }

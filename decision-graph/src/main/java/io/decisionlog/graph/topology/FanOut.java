@@ -30,11 +30,11 @@ final class FanOut<V, P, O> implements ProcessorSupplier<String, V, String, O> {
 
     private final String storeName;
     private final Serde<V> valueSerde;
-    private final Stores stores;
+    private final StoreFactory stores;
     private final BiFunction<String, V, Map<Target, P>> targets;
     private final BiFunction<Target, P, O> envelope;
 
-    FanOut(String storeName, Serde<V> valueSerde, Stores stores,
+    FanOut(String storeName, Serde<V> valueSerde, StoreFactory stores,
            BiFunction<String, V, Map<Target, P>> targets, BiFunction<Target, P, O> envelope) {
         this.storeName = storeName;
         this.valueSerde = valueSerde;

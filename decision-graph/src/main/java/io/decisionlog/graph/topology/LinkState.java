@@ -56,8 +56,24 @@ public final class LinkState {
     public record MinutesLink(String decisionId, String entry, int matches) {
     }
 
-    /** A change of one minutes entry's link to a commit; {@code link == null} retracts. */
-    public record MinutesLinkEntry(String requestKey, MinutesLink link) {
+    /**
+     * What reaches a commit from elsewhere, by commit key, to be kept beside it ({@link LinkedFacts}): the runs of a
+     * merge commit that introduced it, or a minutes entry's link.
+     */
+    public sealed interface LinkUpdate permits MergeEntry, MinutesLinkEntry {
+        /** The commit's linked facts with this update applied. */
+        LinkedFacts applyTo(LinkedFacts linked);
+    }
+
+    /**
+     * A change of one minutes entry's link to a commit, by commit key; {@code link == null} retracts. Crosses
+     * {@code minutes-links-by-commit} as this record's own JSON.
+     */
+    public record MinutesLinkEntry(String requestKey, MinutesLink link) implements LinkUpdate {
+        @Override
+        public LinkedFacts applyTo(LinkedFacts linked) {
+            return linked.with(this);
+        }
     }
 
     /** For one commit: every minutes entry that matched it, by request key. */
@@ -78,8 +94,18 @@ public final class LinkState {
         }
     }
 
-    /** Input of the commit side, by commit key: a run entry, or else a commit record (null: its tombstone). */
-    public record CommitInput(GitCommit commit, RunEntry run) {
+    /** Input of the commit side, by commit key: a record of the commits topic, or a run re-keyed to its commit. */
+    public sealed interface CommitInput permits CommitRecord, RunEntry {
+        /** The commit's row with this input applied. */
+        CommitFacts applyTo(CommitFacts commit);
+    }
+
+    /** A record of the commits topic as it is; {@code commit == null} is the commit's tombstone. */
+    public record CommitRecord(GitCommit commit) implements CommitInput {
+        @Override
+        public CommitFacts applyTo(CommitFacts facts) {
+            return facts.withCommit(commit);
+        }
     }
 
     /**
@@ -126,33 +152,11 @@ public final class LinkState {
         }
     }
 
-    /** A change of one commit's own facts, as the commit side saw it: before and after. */
+    /** A change of one commit's own facts, as the commit side saw it: before and after, by commit key. */
     public record CommitChange(CommitFacts before, CommitFacts after) {
     }
 
-    /** A change of one decision's minutes, as this partition's copy saw it (null: none). */
+    /** A change of one decision's minutes, as this partition's copy saw it (null: none), by decision id. */
     public record MinutesChange(DecisionMinutes before, DecisionMinutes after) {
-    }
-
-    /**
-     * What the commit-keyed task's processors pass on: exactly one part is set. Keyed by commit key, except
-     * {@code minutes}, keyed by decision id.
-     */
-    public record ChainInput(CommitChange own, MergeEntry merged, MinutesLinkEntry link, MinutesChange minutes) {
-        static ChainInput own(CommitChange change) {
-            return new ChainInput(change, null, null, null);
-        }
-
-        static ChainInput merged(MergeEntry entry) {
-            return new ChainInput(null, entry, null, null);
-        }
-
-        static ChainInput link(MinutesLinkEntry entry) {
-            return new ChainInput(null, null, entry, null);
-        }
-
-        static ChainInput minutes(MinutesChange change) {
-            return new ChainInput(null, null, null, change);
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.JsonSerde;
-import io.decisionlog.graph.topology.LinkState.ChainInput;
 import io.decisionlog.graph.topology.LinkState.MinutesChange;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,12 +19,12 @@ import java.util.Set;
  * of its chains may name any decision, and minutes are few next to commits. Passes each change on as before and
  * after; an unchanged redelivery goes no further.
  */
-final class MinutesCopy implements ProcessorSupplier<String, DecisionMinutes, String, ChainInput> {
+final class MinutesCopy implements ProcessorSupplier<String, DecisionMinutes, String, MinutesChange> {
     static final String STORE = "decision-minutes";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    MinutesCopy(Stores stores) {
+    MinutesCopy(StoreFactory stores) {
         this.stores = stores;
     }
 
@@ -35,13 +34,13 @@ final class MinutesCopy implements ProcessorSupplier<String, DecisionMinutes, St
     }
 
     @Override
-    public Processor<String, DecisionMinutes, String, ChainInput> get() {
+    public Processor<String, DecisionMinutes, String, MinutesChange> get() {
         return new Processor<>() {
-            private ProcessorContext<String, ChainInput> context;
+            private ProcessorContext<String, MinutesChange> context;
             private KeyValueStore<String, DecisionMinutes> minutes;
 
             @Override
-            public void init(ProcessorContext<String, ChainInput> context) {
+            public void init(ProcessorContext<String, MinutesChange> context) {
                 this.context = context;
                 minutes = context.getStateStore(STORE);
             }
@@ -51,7 +50,7 @@ final class MinutesCopy implements ProcessorSupplier<String, DecisionMinutes, St
                 DecisionMinutes before = minutes.get(record.key());
                 if (!Objects.equals(before, record.value())) {
                     StoreRows.put(minutes, record.key(), record.value());
-                    context.forward(record.withValue(ChainInput.minutes(new MinutesChange(before, record.value()))));
+                    context.forward(record.withValue(new MinutesChange(before, record.value())));
                 }
             }
         };

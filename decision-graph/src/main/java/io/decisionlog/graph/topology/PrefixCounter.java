@@ -18,17 +18,17 @@ import java.util.Set;
 
 /**
  * Decides, per minutes entry (keyed {@code decision SEP entry}), which commits its short sha expands to: the union
- * of what each partition's {@link ChainBuilder} matched among its own commits. Forwards, for each matched commit,
- * {@code (commitKey, entry)} with the number of matches (one is a link, more is ambiguous and links nothing), and
- * retractions for commits it no longer matches, only when the union changed. A prefix matching nothing forwards
- * nothing: there is no chain to say so in.
+ * of what each partition's {@link PrefixMatcher} matched among its own commits (kept here per partition). Only when
+ * the union changed, forwards to every commit in it, keyed by commit, the entry with the number of commits it
+ * matches (one is a link, more is ambiguous and links nothing), and a retraction to each commit it no longer
+ * matches. A prefix that matches nothing forwards no link, only those retractions: there is no chain to say so in.
  */
 final class PrefixCounter implements ProcessorSupplier<String, PrefixMatches, String, MinutesLinkEntry> {
     static final String STORE = "prefix-matches";
 
-    private final Stores stores;
+    private final StoreFactory stores;
 
-    PrefixCounter(Stores stores) {
+    PrefixCounter(StoreFactory stores) {
         this.stores = stores;
     }
 

@@ -1,12 +1,15 @@
 package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.Keys;
+import io.decisionlog.events.Keys.CommitKey;
 import io.decisionlog.graph.topology.FanOut.Target;
 import io.decisionlog.graph.topology.LinkState.PrefixRequest;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +32,10 @@ final class Prefixes {
                 continue;
             }
             String entry = raw.trim();
-            int at = entry.lastIndexOf('@');
-            String repo = at < 0 ? null : entry.substring(0, at).trim();
-            String prefix = entry.substring(at + 1).trim().toLowerCase(Locale.ROOT);
-            if (HEX.matcher(prefix).matches() && (repo == null || !repo.isEmpty())) {
+            Optional<CommitKey> qualified = Keys.tryParseCommit(entry);
+            String repo = qualified.map(key -> key.repo().trim()).orElse(null);
+            String prefix = lowerCase(qualified.map(CommitKey::sha).orElse(entry).trim());
+            if (HEX.matcher(prefix).matches()) {
                 requests.put(new Target(shard(prefix), CompositeKey.of(decisionId, entry)),
                         new PrefixRequest(decisionId, repo, prefix, entry));
             }
@@ -42,13 +45,24 @@ final class Prefixes {
 
     /** The shard of a commit key, or null when its sha is too short to be a sha. */
     static String shardOfCommit(String commitKey) {
-        String sha = CompositeKey.shaOf(commitKey);
+        String sha = shaOf(commitKey);
         return HEX.matcher(sha).matches() ? shard(sha) : null;
     }
 
     static boolean matches(PrefixRequest request, String commitKey) {
-        return CompositeKey.shaOf(commitKey).startsWith(request.prefix())
-                && (request.repo() == null || request.repo().equals(CompositeKey.repoOf(commitKey)));
+        return Keys.tryParseCommit(commitKey)
+                .filter(key -> lowerCase(key.sha()).startsWith(request.prefix()))
+                .filter(key -> request.repo() == null || request.repo().equals(key.repo()))
+                .isPresent();
+    }
+
+    /** The sha of a commit key in lower case, as prefixes are; none ("") for a key that is no commit key. */
+    static String shaOf(String commitKey) {
+        return Keys.tryParseCommit(commitKey).map(key -> lowerCase(key.sha())).orElse("");
+    }
+
+    private static String lowerCase(String sha) {
+        return sha.toLowerCase(Locale.ROOT);
     }
 
     private static String shard(String hex) {

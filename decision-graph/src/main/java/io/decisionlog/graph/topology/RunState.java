@@ -1,11 +1,18 @@
 package io.decisionlog.graph.topology;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
+import io.decisionlog.graph.topology.LinkState.CommitFacts;
+import io.decisionlog.graph.topology.LinkState.CommitInput;
+import io.decisionlog.graph.topology.LinkState.LinkUpdate;
+import io.decisionlog.graph.topology.LinkState.LinkedFacts;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,20 +21,23 @@ public final class RunState {
     private RunState() {
     }
 
-    /** A run's newest status before and after one record of ci.runs (null: unknown or deleted). */
+    /** A run's newest status before and after one record of ci.runs (null: unknown or deleted), by run key. */
     public record RunChange(CiRun before, CiRun after) {
     }
 
-    /** Input of the run linker, by run key: a run's change, or else what the correlator says about its dispatch. */
-    public record RunLinkInput(RunChange change, DispatchLinkUpdate dispatch) {
-    }
+    /**
+     * A run's facts for the commit it ran on, by commit key; {@code facts == null} retracts the run. The only kind
+     * of {@link CommitInput} that crosses a topic ({@code runs-by-commit}), as this record's own JSON.
+     */
+    public record RunEntry(String runKey, RunFacts facts) implements CommitInput {
+        public RunEntry {
+            Objects.requireNonNull(runKey, "runKey");
+        }
 
-    /** A run's facts for the commit it ran on, by run key; {@code facts == null} retracts the run. */
-    public record RunEntry(String runKey, RunFacts facts) {
-    }
-
-    /** What the run tracker sends on: a dispatched run to its correlation group, or a run's change. One is set. */
-    public record RunOutput(CorrelationInput correlation, RunChange change) {
+        @Override
+        public CommitFacts applyTo(CommitFacts commit) {
+            return commit.with(this);
+        }
     }
 
     /**
@@ -40,7 +50,7 @@ public final class RunState {
         }
     }
 
-    /** What the correlator says about a run in one correlation group; {@code link == null} retracts. */
+    /** What the correlator says about a run in one correlation group, by run key; {@code link == null} retracts. */
     public record DispatchLinkUpdate(String group, DispatchLink link) {
     }
 
@@ -87,8 +97,15 @@ public final class RunState {
         }
     }
 
-    /** The runs of merge commit {@code mergeKey} for one commit it introduced; {@code runs == null} retracts. */
-    public record MergeEntry(String mergeKey, RunsOfCommit runs) {
+    /**
+     * The runs of merge commit {@code mergeKey} for one commit it introduced, by that commit's key; {@code runs ==
+     * null} retracts. Crosses {@code merge-runs-by-commit} as this record's own JSON.
+     */
+    public record MergeEntry(String mergeKey, RunsOfCommit runs) implements LinkUpdate {
+        @Override
+        public LinkedFacts applyTo(LinkedFacts linked) {
+            return linked.with(this);
+        }
     }
 
     /** For one commit: the runs of each merge commit that introduced it, by merge commit key. */
@@ -109,14 +126,39 @@ public final class RunState {
         }
     }
 
-    /** Input of the dispatch correlator: a dispatch or a dispatched run (a null value retracts it). */
-    public record CorrelationInput(String dispatchKey, CiDispatch dispatch, String runKey, CiRun run) {
-        static CorrelationInput dispatch(String key, CiDispatch dispatch) {
-            return new CorrelationInput(key, dispatch, null, null);
+    /**
+     * Input of the dispatch correlator, by correlation group: a dispatch or a dispatched run, each under its own key;
+     * a null value retracts it. Crosses {@code correlation-by-group} as JSON tagged with its kind ({@code "kind":
+     * "dispatch"} or {@code "run"}).
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = CorrelationInput.Dispatch.class, name = "dispatch"),
+            @JsonSubTypes.Type(value = CorrelationInput.Run.class, name = "run")})
+    public sealed interface CorrelationInput {
+        /** Hands this input to what its group does with its kind. */
+        void applyTo(Correlation group);
+
+        /** What a correlation group does with each kind of input. */
+        interface Correlation {
+            void dispatch(String dispatchKey, CiDispatch dispatch);
+
+            void run(String runKey, CiRun run);
         }
 
-        static CorrelationInput run(String key, CiRun run) {
-            return new CorrelationInput(null, null, key, run);
+        /** A {@code workflow_dispatch} delivery; {@code dispatch == null} retracts it. */
+        record Dispatch(String dispatchKey, CiDispatch dispatch) implements CorrelationInput {
+            @Override
+            public void applyTo(Correlation group) {
+                group.dispatch(dispatchKey, dispatch);
+            }
+        }
+
+        /** A dispatched run's newest status; {@code run == null} retracts it (deleted, or now in another group). */
+        record Run(String runKey, CiRun run) implements CorrelationInput {
+            @Override
+            public void applyTo(Correlation group) {
+                group.run(runKey, run);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
+import io.decisionlog.graph.streams.DeadLetterQueueHandler;
 import io.decisionlog.events.Via;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

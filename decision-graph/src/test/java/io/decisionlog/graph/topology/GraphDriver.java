@@ -7,6 +7,7 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
+import io.decisionlog.graph.streams.DeadLetterQueueHandler;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;

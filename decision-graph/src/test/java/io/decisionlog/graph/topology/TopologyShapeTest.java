@@ -60,4 +60,24 @@ class TopologyShapeTest {
                 "minutes-everywhere-repartition", "prefix-matches-by-entry-repartition",
                 "minutes-links-by-commit-repartition");
     }
+
+    @Test
+    void shouldKeepNineteenInternalTopicsTwelveChangelogsAndSevenRepartitions() {
+        // every store is changelogged (StoreFactory); each internal topic is a record per change on the broker
+        Set<String> stores = new TreeSet<>();
+        Set<String> repartitions = new TreeSet<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Processor processor) {
+                stores.addAll(processor.stores());
+            } else if (node instanceof TopologyDescription.Sink sink && sink.topic().endsWith("-repartition")) {
+                repartitions.add(sink.topic());
+            }
+        }));
+
+        assertThat(stores).containsExactlyInAnyOrder("runs", "dispatch-links", "dispatch-groups",
+                "dispatch-correlation-dispatches", "dispatch-correlation-runs", "dispatch-correlation-links",
+                "commit-facts", "decision-minutes", "prefix-requests", "prefix-matches", "linked-facts",
+                "chains-by-decision");
+        assertThat(stores.size() + repartitions.size()).isEqualTo(19);
+    }
 }

@@ -538,7 +538,7 @@ public final class FaultRun {
                 report.put(name, "replication factor " + minReplicas(described.get(name)));
             }
         }
-        String dlq = "decisionlog.graph.dlq.v1";
+        String dlq = Topics.GRAPH_DEAD_LETTERS.name();
         if (described.containsKey(dlq)) {
             report.put(dlq, TopicSnapshot.records(cluster.bootstrapServers(), dlq, key -> true).size() + " records");
         }

@@ -203,11 +203,9 @@ class ManifestsTest {
         for (Topic<?> topic : Topics.ALL) {
             expected.put(topic.name(), topic.partitions() + " partitions, " + (topic.compacted() ? "compact" : "delete"));
         }
-        // decision-graph's dead-letter topic: not in the registry; DeadLetterQueueHandler creates it with 1 partition
+        // decision-graph's dead-letter topic is the registry's: its configured name must be the declared one
         String dlq = serviceProperties("decision-graph").getProperty("kafka-streams.decisionlog.dlq.topic");
-        assertThat(dlq).isNotBlank();
-        assertThat(expected).doesNotContainKey(dlq);
-        expected.put(dlq, "1 partitions, delete");
+        assertThat(dlq).isEqualTo(Topics.GRAPH_DEAD_LETTERS.name());
 
         List<Doc> topics = docs.stream().filter(doc -> doc.kind().equals("KafkaTopic")).toList();
         Map<String, String> actual = new TreeMap<>();
@@ -225,7 +223,7 @@ class ManifestsTest {
     void shouldReplicateEveryTopicThreeTimesWithTwoInSyncReplicas() {
         String cluster = one("Kafka").name();
         List<Doc> topics = docs.stream().filter(doc -> doc.kind().equals("KafkaTopic")).toList();
-        assertThat(topics).hasSize(Topics.ALL.size() + 1);
+        assertThat(topics).hasSize(Topics.ALL.size());
         assertThat(topics).allSatisfy(doc -> {
             assertThat(doc.body().get("apiVersion")).isEqualTo("kafka.strimzi.io/v1beta2");
             assertThat(map(doc.body(), "metadata", "labels")).as(doc + " cluster label").containsEntry("strimzi.io/cluster", cluster);

@@ -4,20 +4,24 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
-/** Builds the topology's stores of one kind (RocksDB or in-memory), all changelogged so they survive a move. */
-final class Stores {
+/**
+ * Builds the topology's stores, all of the configured kind (RocksDB or in-memory) and all changelogged so they
+ * survive a move.
+ */
+final class StoreFactory {
     private final GraphSettings.StoreKind type;
 
-    Stores(GraphSettings.StoreKind type) {
+    StoreFactory(GraphSettings.StoreKind type) {
         this.type = type;
     }
 
     <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         KeyValueBytesStoreSupplier supplier = type == GraphSettings.StoreKind.IN_MEMORY
-                ? org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name)
-                : org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name);
-        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
+                ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
+        return Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
     }
 
     /**

@@ -1,14 +1,15 @@
-package io.decisionlog.graph.topology;
+package io.decisionlog.graph.streams;
 
+import io.decisionlog.events.Topic;
+import io.decisionlog.events.TopicAdmin;
+import io.decisionlog.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,20 +21,19 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A record that cannot be read must not stop the graph: it is copied, raw, to the dead-letter topic
- * ({@value #DEFAULT_TOPIC}, headers say where it came from and why it failed) and processing continues. Kafka
- * 4.1 has no built-in dead-letter queue for Streams, hence this handler. The copy is sent outside the Streams
- * transaction, so a task that fails over after it may send it twice. With {@value #TOPIC_CONFIG} set blank it
- * only logs. The topic is created, if missing, at the first bad record.
+ * ({@link Topics#GRAPH_DEAD_LETTERS} unless {@value #TOPIC_CONFIG} names another; headers say where it came from and
+ * why it failed) and processing continues. Kafka 4.1 has no built-in dead-letter queue for Streams, hence this
+ * handler, which Kafka Streams creates by its class name ({@code deserialization.exception.handler}). The copy is
+ * sent outside the Streams transaction, so a task that fails over after it may send it twice. With
+ * {@value #TOPIC_CONFIG} set blank it only logs. The topic is created, if missing, at the first bad record, with the
+ * registry's partitions and cleanup policy (decision-graph also creates the registry's at start).
  */
 public final class DeadLetterQueueHandler implements DeserializationExceptionHandler {
     public static final String TOPIC_CONFIG = "decisionlog.dlq.topic";
-    public static final String DEFAULT_TOPIC = "decisionlog.graph.dlq.v1";
+    public static final String DEFAULT_TOPIC = Topics.GRAPH_DEAD_LETTERS.name();
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueueHandler.class);
 
     private String topic = DEFAULT_TOPIC;
@@ -66,7 +66,9 @@ public final class DeadLetterQueueHandler implements DeserializationExceptionHan
             header(headers, "decisionlog.dlq.partition", String.valueOf(context.partition()));
             header(headers, "decisionlog.dlq.offset", String.valueOf(context.offset()));
             header(headers, "decisionlog.dlq.error", String.valueOf(exception.getMessage()));
-            producer().send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers), (metadata, error) -> {
+            ProducerRecord<byte[], byte[]> copy =
+                    new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
+            producer().send(copy, (metadata, error) -> {
                 if (error != null) {
                     LOG.error("could not copy unreadable record {}-{}@{} to {}", context.topic(), context.partition(),
                             context.offset(), topic, error);
@@ -97,17 +99,15 @@ public final class DeadLetterQueueHandler implements DeserializationExceptionHan
     private void ensureTopic(Object servers) {
         Object replication = configs.get(StreamsConfig.REPLICATION_FACTOR_CONFIG);
         short factor = replication == null ? -1 : Short.parseShort(replication.toString());
-        NewTopic newTopic = new NewTopic(topic, Optional.of(1), factor < 1 ? Optional.empty() : Optional.of(factor));
+        Topic<byte[]> registered = Topics.GRAPH_DEAD_LETTERS;
+        Topic<byte[]> deadLetters = new Topic<>(topic, registered.valueSerde(), registered.partitions(),
+                registered.compacted());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(newTopic)).all().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warn("could not create dead-letter topic {}: {}", topic, e.getCause().getMessage());
-            }
+            TopicAdmin.ensureTopics(admin, List.of(deadLetters), factor);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("could not create dead-letter topic {}: {}", topic, e.toString());
+            LOG.warn("could not create dead-letter topic {}: {}", topic, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.decisionlog.graph.topology;
+package io.decisionlog.graph.streams;
 
+import io.decisionlog.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,14 +26,14 @@ class DeadLetterQueueHandlerTest {
     void shouldCopyTheRawRecordWithItsOriginToTheDeadLetterTopicAndContinue() {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        DeadLetterQueueHandler handler = new DeadLetterQueueHandler(producer, "decisionlog.graph.dlq.v1");
+        DeadLetterQueueHandler handler = new DeadLetterQueueHandler(producer, DeadLetterQueueHandler.DEFAULT_TOPIC);
 
         DeserializationHandlerResponse response = handler.handle(context(), record(),
                 new SerializationException("not a valid CiRun"));
 
         assertThat(response).isEqualTo(DeserializationHandlerResponse.CONTINUE);
         assertThat(producer.history()).singleElement().satisfies(copy -> {
-            assertThat(copy.topic()).isEqualTo("decisionlog.graph.dlq.v1");
+            assertThat(copy.topic()).isEqualTo(Topics.GRAPH_DEAD_LETTERS.name());
             assertThat(copy.key()).isEqualTo(KEY);
             assertThat(copy.value()).isEqualTo(VALUE);
             assertThat(header(copy, "decisionlog.dlq.topic")).isEqualTo("decisionlog.ci.runs.v1");
