@@ -81,7 +81,7 @@ public final class FaultRun {
         this.marker = settings.dataDir().toString();
         this.pids = new PidFile(settings.dataDir().resolve("pids"));
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).executor(Executors.newFixedThreadPool(4, Pushes.daemon("http")))
+                .connectTimeout(Duration.ofSeconds(3)).executor(Executors.newFixedThreadPool(4, DaemonThreads.named("http")))
                 .build();
     }
 
