@@ -5,19 +5,12 @@ import io.decisionlog.events.BlameRange;
 import org.eclipse.jgit.lib.ObjectId;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * A local copy of the blame this service last published per file ({@code <data-dir>/blame/<repo>/}), so that an
@@ -42,7 +34,6 @@ import java.util.zip.CRC32;
  */
 public final class PublishedBlames {
     private static final Logger LOG = Logger.getLogger(PublishedBlames.class);
-    private static final int MAGIC = 0x444c4232; // "DLB2"
     static final int BUCKETS = 256;
 
     private final Path root;
@@ -93,9 +84,9 @@ public final class PublishedBlames {
             }
             Path bucket = bucketFile(path);
             try {
-                Map<String, byte[]> entries = readBucket(bucket);
+                Map<String, byte[]> entries = BucketFile.read(bucket);
                 byte[] entry = entries == null ? null : entries.get(path);
-                return entry == null ? null : decode(entry, blob);
+                return entry == null ? null : EntryCodec.decode(entry, blob);
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("%s: cannot read the published blame of %s from %s (%s); blaming it through the history",
                         repo, path, bucket, e.getMessage());
@@ -126,12 +117,12 @@ public final class PublishedBlames {
                     bucketOf(changed, path, replaceAll).remove(path);
                 }
                 for (Entry entry : published) {
-                    bucketOf(changed, entry.path(), replaceAll).put(entry.path(), encode(entry));
+                    bucketOf(changed, entry.path(), replaceAll).put(entry.path(), EntryCodec.encode(entry));
                 }
                 for (Map.Entry<Path, Map<String, byte[]>> bucket : changed.entrySet()) {
-                    writeBucket(bucket.getKey(), bucket.getValue());
+                    BucketFile.write(bucket.getKey(), bucket.getValue());
                 }
-                writeAtomically(dir.resolve("tip"), (tip + "\n").getBytes(StandardCharsets.UTF_8));
+                BucketFile.writeAtomically(dir.resolve("tip"), (tip + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("%s: cannot keep the published blame under %s (%s); the next push blames its files through "
                         + "the history", repo, dir, e.getMessage());
@@ -143,7 +134,7 @@ public final class PublishedBlames {
             Path bucket = bucketFile(path);
             Map<String, byte[]> entries = changed.get(bucket);
             if (entries == null) {
-                entries = fresh ? null : readBucket(bucket);
+                entries = fresh ? null : BucketFile.read(bucket);
                 if (entries == null) {
                     entries = new TreeMap<>();
                 }
@@ -165,147 +156,6 @@ public final class PublishedBlames {
     static int bucketIndex(String path) {
         int hash = path.hashCode() * 0x9E3779B9;
         return (hash >>> 24) % BUCKETS;
-    }
-
-    /** A bucket: magic, count, then per entry its path, length and body; a CRC-32 of all of it at the end. */
-    private static void writeBucket(Path file, Map<String, byte[]> entries) throws IOException {
-        if (entries.isEmpty()) {
-            Files.deleteIfExists(file);
-            return;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(MAGIC);
-        out.writeInt(entries.size());
-        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-            out.writeUTF(entry.getKey());
-            out.writeInt(entry.getValue().length);
-            out.write(entry.getValue());
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
-        writeAtomically(file, bytes.toByteArray());
-    }
-
-    /** @return the bucket's entries by path (bodies undecoded), or null when it is absent or damaged */
-    private static Map<String, byte[]> readBucket(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        if (bytes.length < 16) {
-            return null;
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 8);
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-        in.skipBytes(bytes.length - 8);
-        if (in.readLong() != crc.getValue()) {
-            LOG.warnf("%s fails its checksum; its files are blamed through the history", file);
-            return null;
-        }
-        in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
-        if (in.readInt() != MAGIC) {
-            return null;
-        }
-        int count = in.readInt();
-        Map<String, byte[]> entries = new TreeMap<>();
-        for (int i = 0; i < count; i++) {
-            String path = in.readUTF();
-            byte[] body = new byte[in.readInt()];
-            in.readFully(body);
-            entries.put(path, body);
-        }
-        return entries;
-    }
-
-    /** An entry's body: the blob, the distinct commits and original paths, then the ranges by index. */
-    private static byte[] encode(Entry entry) throws IOException {
-        List<String> commits = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        Map<String, Integer> commitIndex = new HashMap<>();
-        Map<String, Integer> pathIndex = new HashMap<>();
-        for (BlameRange range : entry.ranges()) {
-            commitIndex.computeIfAbsent(range.sha(), sha -> {
-                commits.add(sha);
-                return commits.size() - 1;
-            });
-            pathIndex.computeIfAbsent(range.origPath(), p -> {
-                paths.add(p);
-                return paths.size() - 1;
-            });
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 20 * commits.size() + 20 * entry.ranges().size());
-        DataOutputStream out = new DataOutputStream(bytes);
-        writeId(out, entry.blob());
-        out.writeInt(commits.size());
-        for (String sha : commits) {
-            writeId(out, ObjectId.fromString(sha));
-        }
-        out.writeInt(paths.size());
-        for (String path : paths) {
-            out.writeUTF(path);
-        }
-        out.writeInt(entry.ranges().size());
-        for (BlameRange range : entry.ranges()) {
-            out.writeInt(range.start());
-            out.writeInt(range.count());
-            out.writeInt(commitIndex.get(range.sha()));
-            out.writeInt(pathIndex.get(range.origPath()));
-            out.writeInt(range.origStart());
-        }
-        return bytes.toByteArray();
-    }
-
-    /** @return the ranges, or null when the entry is for another blob or its ranges are not contiguous from line 1 */
-    private static List<BlameRange> decode(byte[] body, ObjectId blob) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
-        if (!readId(in).equals(blob)) {
-            return null;
-        }
-        String[] commits = new String[in.readInt()];
-        for (int i = 0; i < commits.length; i++) {
-            commits[i] = readId(in).name();
-        }
-        String[] paths = new String[in.readInt()];
-        for (int i = 0; i < paths.length; i++) {
-            paths[i] = in.readUTF();
-        }
-        int count = in.readInt();
-        List<BlameRange> ranges = new ArrayList<>(count);
-        int next = 1;
-        for (int i = 0; i < count; i++) {
-            int start = in.readInt();
-            int lines = in.readInt();
-            BlameRange range = new BlameRange(start, lines, commits[in.readInt()], paths[in.readInt()], in.readInt());
-            if (start != next || lines <= 0) {
-                return null;
-            }
-            next = start + lines;
-            ranges.add(range);
-        }
-        return ranges;
-    }
-
-    private static void writeId(DataOutputStream out, ObjectId id) throws IOException {
-        byte[] raw = new byte[20];
-        id.copyRawTo(raw, 0);
-        out.write(raw);
-    }
-
-    private static ObjectId readId(DataInputStream in) throws IOException {
-        byte[] raw = new byte[20];
-        in.readFully(raw);
-        return ObjectId.fromRaw(raw);
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String readTip(Path dir) {

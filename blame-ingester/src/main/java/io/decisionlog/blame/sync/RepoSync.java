@@ -9,24 +9,18 @@ import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.Topics;
-import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.events.TrackedRepo;
-import org.eclipse.jgit.diff.DiffEntry;
+import io.decisionlog.events.kafka.AckedBatch;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -76,16 +70,11 @@ public final class RepoSync {
             boolean incremental = previous != null && History.isAncestor(repository, previous, tip);
             Predicate<String> tracked = PathRules.of(repo.include(), repo.exclude());
             PublishedBlames.Snapshot before = published.open(repo.repo(), repo.tip());
+            List<RevCommit> newCommits = publishCommits(repository, repo.repo(), tip, incremental ? previous : null,
+                    publisher);
 
-            List<RevCommit> newCommits = History.newCommits(repository, tip, incremental ? previous : null);
-            Map<String, List<String>> introduced = History.introducedByMerges(repository, tip, newCommits);
-            for (RevCommit commit : newCommits) {
-                publisher.send(Topics.COMMITS, Keys.commit(repo.repo(), commit.name()),
-                        commits.of(repo.repo(), commit, introduced.getOrDefault(commit.name(), List.of())));
-            }
-
-            Changes changes = previous == null ? Changes.everything()
-                    : Changes.between(repository, previous, tip, incremental, newCommits);
+            TipChanges changes = previous == null ? TipChanges.everything()
+                    : TipChanges.between(repository, previous, tip, incremental, newCommits);
             RepositoryBlame blamer = new RepositoryBlame(repository, maxFileBytes, fileTimeLimit, progress::update);
             Predicate<String> reblame = path -> tracked.test(path) && changes.reblame(path);
             RepositoryBlame.Result blame = incremental ? blamer.blame(tip, reblame, previous, before)
@@ -95,40 +84,63 @@ public final class RepoSync {
                     : incremental ? incrementalMode(blame)
                     : "full (force-push: the previous tip " + repo.tip().substring(0, 12) + " is not in the new history)";
 
-            List<Skipped> skipped = new ArrayList<>(blame.skipped());
-            List<PublishedBlames.Entry> entries = new ArrayList<>();
-            List<String> removed = new ArrayList<>();
-            skipped.forEach(file -> removed.add(file.path()));
-            for (FileBlame file : blame.files()) {
-                BlameFile record = BlameRecords.of(repo.repo(), tip.name(), file);
-                if (record == null) {
-                    skipped.add(new Skipped(file.path(), "blame record over 1 MB even without its text"));
-                    removed.add(file.path());
-                } else {
-                    publisher.send(Topics.BLAME, record.key(), record);
-                    entries.add(new PublishedBlames.Entry(file.path(), file.blob(), record.ranges()));
-                }
-            }
-            for (String path : changes.deleted()) {
-                removed.add(path);
-                if (tracked.test(path)) {
-                    publisher.send(Topics.BLAME, Keys.blame(repo.repo(), path), null);
-                }
-            }
+            BlamePublished blamePublished = publishBlame(repo.repo(), tip, blame, changes, tracked, publisher);
             int records = publisher.await();
             TrackedRepo done = new TrackedRepo(repo.repo(), repo.url(), repo.branch(), repo.include(), repo.exclude(),
                     tip.name(), clock.instant());
             publisher.send(Topics.REPOS, repo.repo(), done);
             records += publisher.await();
             long acknowledged = System.nanoTime();
-            before.record(tip.name(), entries, removed, !incremental);
+            before.record(tip.name(), blamePublished.entries(), blamePublished.removed(), !incremental);
             LOG.infof("%s: %s sync to %s: %d commits, %d files blamed, %d skipped, %d records published; fetch %d ms, "
                             + "blame %d ms, publish %d ms, local copy %d ms", repo.repo(), mode,
-                    tip.name().substring(0, 12), newCommits.size(), blame.files().size(), skipped.size(), records,
-                    millis(started, fetched), millis(fetched, blamed), millis(blamed, acknowledged),
-                    millis(acknowledged, System.nanoTime()));
-            return new Outcome(done, mode, records, skipped);
+                    tip.name().substring(0, 12), newCommits.size(), blame.files().size(),
+                    blamePublished.skipped().size(), records, millis(started, fetched), millis(fetched, blamed),
+                    millis(blamed, acknowledged), millis(acknowledged, System.nanoTime()));
+            return new Outcome(done, mode, records, blamePublished.skipped());
         }
+    }
+
+    /** Sends every commit new since {@code previous} (all of them when null); returns them. */
+    private List<RevCommit> publishCommits(Repository repository, String repo, ObjectId tip, ObjectId previous,
+                                           AckedBatch publisher) throws Exception {
+        List<RevCommit> newCommits = History.newCommits(repository, tip, previous);
+        Map<String, List<String>> introduced = History.introducedByMerges(repository, tip, newCommits);
+        for (RevCommit commit : newCommits) {
+            publisher.send(Topics.COMMITS, Keys.commit(repo, commit.name()),
+                    commits.of(repo, commit, introduced.getOrDefault(commit.name(), List.of())));
+        }
+        return newCommits;
+    }
+
+    /** What a sync sent of the blame: the entries for the local copy, the paths no longer published, the skipped. */
+    private record BlamePublished(List<PublishedBlames.Entry> entries, List<String> removed, List<Skipped> skipped) {
+    }
+
+    /** Sends each blamed file's record, and a tombstone for each deleted tracked file. */
+    private static BlamePublished publishBlame(String repo, ObjectId tip, RepositoryBlame.Result blame,
+                                               TipChanges changes, Predicate<String> tracked, AckedBatch publisher) {
+        List<Skipped> skipped = new ArrayList<>(blame.skipped());
+        List<PublishedBlames.Entry> entries = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        skipped.forEach(file -> removed.add(file.path()));
+        for (FileBlame file : blame.files()) {
+            BlameFile record = BlameRecords.of(repo, tip.name(), file);
+            if (record == null) {
+                skipped.add(new Skipped(file.path(), "blame record over 1 MB even without its text"));
+                removed.add(file.path());
+            } else {
+                publisher.send(Topics.BLAME, record.key(), record);
+                entries.add(new PublishedBlames.Entry(file.path(), file.blob(), record.ranges()));
+            }
+        }
+        for (String path : changes.deleted()) {
+            removed.add(path);
+            if (tracked.test(path)) {
+                publisher.send(Topics.BLAME, Keys.blame(repo, path), null);
+            }
+        }
+        return new BlamePublished(entries, removed, skipped);
     }
 
     /** {@code incremental}, with how many changed files were carried forward and how many walked the history. */
@@ -142,69 +154,5 @@ public final class RepoSync {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
-    }
-
-    /** Which tip files to blame again, and which files are gone, between the published tip and the new one. */
-    private record Changes(Set<String> changed, List<String> deleted, boolean all) {
-
-        static Changes everything() {
-            return new Changes(Set.of(), List.of(), true);
-        }
-
-        boolean reblame(String path) {
-            return all || changed.contains(path);
-        }
-
-        /**
-         * The files that differ between the two tips, and also every file a new commit on the branch's first-parent
-         * chain changed against its first parent: a file changed and changed back within one push ends with the
-         * same content but not the same blame (the lines go to the commit that restored them, as in git). A file
-         * no such commit changed is handed whole down the first-parent chain by the walk, so when that chain
-         * reaches the published tip its blame is the one published. After a force-push every file is blamed again
-         * (history changed), and files gone are still deleted.
-         */
-        static Changes between(Repository repository, ObjectId from, ObjectId to, boolean incremental,
-                               List<RevCommit> newCommits) throws Exception {
-            Set<String> changed = new HashSet<>();
-            List<String> deleted = new ArrayList<>();
-            try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
-                tree.addTree(walk.parseCommit(from).getTree());
-                tree.addTree(walk.parseCommit(to).getTree());
-                tree.setRecursive(true);
-                tree.setFilter(TreeFilter.ANY_DIFF);
-                for (DiffEntry entry : DiffEntry.scan(tree)) {
-                    if (entry.getChangeType() == DiffEntry.ChangeType.DELETE) {
-                        deleted.add(entry.getOldPath());
-                    } else {
-                        changed.add(entry.getNewPath());
-                    }
-                }
-                if (incremental) {
-                    Set<ObjectId> fresh = new HashSet<>(newCommits);
-                    RevCommit commit = walk.parseCommit(to);
-                    while (fresh.contains(commit) && commit.getParentCount() > 0) {
-                        RevCommit parent = walk.parseCommit(commit.getParent(0));
-                        changed.addAll(pathsChanged(repository, parent, commit));
-                        commit = parent;
-                    }
-                }
-            }
-            return new Changes(changed, deleted, !incremental);
-        }
-
-        private static List<String> pathsChanged(Repository repository, RevCommit parent, RevCommit commit)
-                throws Exception {
-            List<String> paths = new ArrayList<>();
-            try (TreeWalk tree = new TreeWalk(repository)) {
-                tree.addTree(parent.getTree());
-                tree.addTree(commit.getTree());
-                tree.setRecursive(true);
-                tree.setFilter(TreeFilter.ANY_DIFF);
-                while (tree.next()) {
-                    paths.add(tree.getPathString());
-                }
-            }
-            return paths;
-        }
     }
 }

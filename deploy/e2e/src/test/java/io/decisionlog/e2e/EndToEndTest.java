@@ -3,8 +3,8 @@ package io.decisionlog.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.cli.Http;
 import io.decisionlog.cli.RegisterCommands;
-import io.decisionlog.cli.demo.CiDeliveries;
-import io.decisionlog.cli.demo.DemoLoad;
+import io.decisionlog.cli.demo.CiWebhooks;
+import io.decisionlog.cli.demo.SampleRuns;
 import io.decisionlog.cli.demo.SampleTeam;
 import io.decisionlog.cli.demo.SampleTeam.Built;
 import io.decisionlog.cli.demo.SampleTeam.Step;
@@ -84,7 +84,7 @@ class EndToEndTest {
     void shouldKeepOneRunPerRedeliveryAndTheNewestStatus() {
         assertThat(answers).allSatisfy((delivery, status) -> assertThat(status).as(delivery).isIn(200, 202));
         JsonNode runs = chain(Step.RETRIES).path("ci_runs");
-        String deployRun = String.valueOf(DemoLoad.titledDeploy(team).runId());
+        String deployRun = String.valueOf(SampleRuns.titledDeploy(team).runId());
         List<JsonNode> deploys = new java.util.ArrayList<>();
         runs.forEach(run -> {
             if (deployRun.equals(run.path("run_id").asText())) {
@@ -128,28 +128,28 @@ class EndToEndTest {
     }
 
     private void sendCiDeliveries() {
-        CiDeliveries.GitHubRun deploy = DemoLoad.titledDeploy(team);
-        CiDeliveries.Delivery completed = CiDeliveries.gitHubWorkflowRun(deploy, UUID.randomUUID().toString(),
+        CiWebhooks.GitHubRun deploy = SampleRuns.titledDeploy(team);
+        CiWebhooks.Delivery completed = CiWebhooks.gitHubWorkflowRun(deploy, UUID.randomUUID().toString(),
                 Stack.GITHUB_SECRET);
         send("deploy run, completed", completed);
         send("deploy run, redelivered", completed);
-        CiDeliveries.GitHubRun stale = new CiDeliveries.GitHubRun(deploy.repo(), deploy.runId(), deploy.runNumber(),
+        CiWebhooks.GitHubRun stale = new CiWebhooks.GitHubRun(deploy.repo(), deploy.runId(), deploy.runNumber(),
                 deploy.workflowName(), deploy.workflowPath(), deploy.displayTitle(), deploy.event(), deploy.headSha(),
                 deploy.headBranch(), deploy.actor(), "in_progress", null, deploy.createdAt(), deploy.startedAt(),
                 deploy.startedAt().plusSeconds(30), deploy.headCommitMessage(), deploy.headCommitAuthor(),
                 deploy.headCommitAt());
         send("deploy run, stale in_progress after completed",
-                CiDeliveries.gitHubWorkflowRun(stale, UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
+                CiWebhooks.gitHubWorkflowRun(stale, UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
 
-        send("release dispatch", CiDeliveries.gitHubWorkflowDispatch(REPO, SampleTeam.RELEASE_WORKFLOW,
-                "refs/heads/" + SampleTeam.BRANCH, SampleTeam.CARLOS_MENDES.login(), DemoLoad.dispatchInputs(),
+        send("release dispatch", CiWebhooks.gitHubWorkflowDispatch(REPO, SampleTeam.RELEASE_WORKFLOW,
+                "refs/heads/" + SampleTeam.BRANCH, SampleTeam.CARLOS_MENDES.login(), SampleRuns.dispatchInputs(),
                 UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
         // as on GitHub: the run starts after its dispatch was received (whole seconds, so the next one)
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        send("release run on the merge", CiDeliveries.gitHubWorkflowRun(
-                DemoLoad.dispatchedRelease(team, started, started), UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
+        send("release run on the merge", CiWebhooks.gitHubWorkflowRun(
+                SampleRuns.dispatchedRelease(team, started, started), UUID.randomUUID().toString(), Stack.GITHUB_SECRET));
 
-        send("gitlab pipeline", CiDeliveries.gitLabPipeline(DemoLoad.compliancePipeline(team),
+        send("gitlab pipeline", CiWebhooks.gitLabPipeline(SampleRuns.compliancePipeline(team),
                 UUID.randomUUID().toString(), Stack.GITLAB_TOKEN));
     }
 
@@ -158,7 +158,7 @@ class EndToEndTest {
                 REPO, team.payments().toString(), SampleTeam.BRANCH, List.of(), List.of()));
     }
 
-    private void send(String what, CiDeliveries.Delivery delivery) {
+    private void send(String what, CiWebhooks.Delivery delivery) {
         Map<String, String> headers = new LinkedHashMap<>(delivery.headers());
         String contentType = headers.remove("Content-Type");
         Http.Response response = http.post("ci-audit-ingester", stack.ci() + delivery.endpoint(), delivery.body(),

@@ -55,7 +55,7 @@ public final class MinutesParser {
                 return ParsedMinutes.unreadable(List.of(new MinutesError(
                         "the front matter is empty: it needs at least decision_id", 1, 1)));
             }
-            return new MinutesReader(ids, source, path).readMadr(root.get(), document);
+            return new MadrReader(ids, source, path).read(root.get(), document);
         } catch (MinutesRejected e) {
             return ParsedMinutes.unreadable(e.errors());
         }

@@ -144,6 +144,15 @@ class SampleTeamTest {
     }
 
     @Test
+    void shouldBuildTheRepositoriesByteForByteAsBefore() throws Exception {
+        // the texts are resources: a byte changed in any of them (a line ending, a trailing space) changes a sha
+        assertThat(team.sha(Step.HPA)).isEqualTo("b8dcc7e00d0af3561868e19e302b1fdded71903c");
+        try (Git git = Git.open(team.minutes().toFile())) {
+            assertThat(git.getRepository().resolve("HEAD").getName()).isEqualTo("70f40c8ea7dc7d58f85c6b08369bcae6732d2891");
+        }
+    }
+
+    @Test
     void shouldWriteMinutesThatParseAsYamlInTheDesignFormat() throws Exception {
         Map<String, Object> arch = yaml(SampleTeam.ARCH_SYNC_MINUTES);
         assertThat(arch).containsEntry("meeting", "Weekly architecture sync").containsKey("decisions");

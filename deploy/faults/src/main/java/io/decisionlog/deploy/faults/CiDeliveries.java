@@ -20,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A CI system delivering run events to {@code POST /api/v1/ci-runs}: each delivery is retried on a 503, another 5xx,
@@ -63,14 +62,13 @@ final class CiDeliveries implements AutoCloseable {
     private final URI endpoint;
     private final String token;
     private final Duration giveUpAfter;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Pushes.daemon("ci-retries"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ci-retries"));
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final AtomicInteger timeouts = new AtomicInteger();
     private final AtomicInteger connectionErrors = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
-    private final AtomicLong blockedNanos = new AtomicLong();
 
     CiDeliveries(HttpClient http, int port, String token, Duration giveUpAfter) {
         this.http = http;
@@ -87,9 +85,7 @@ final class CiDeliveries implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long waitStart = System.nanoTime();
         inFlight.acquireUninterruptibly();
-        blockedNanos.addAndGet(System.nanoTime() - waitStart);
         Delivery delivery = new Delivery(run, body);
         deliveries.put(run.id(), delivery);
         attempt(delivery);
@@ -201,10 +197,6 @@ final class CiDeliveries implements AutoCloseable {
 
     int retried() {
         return retried.get();
-    }
-
-    Duration blocked() {
-        return Duration.ofNanos(blockedNanos.get());
     }
 
     @Override

@@ -24,12 +24,11 @@ final class Pushes implements AutoCloseable {
     private static final int MAX_TRIES = 20;
 
     private final KafkaProducer<String, byte[]> producer;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("push-retries"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("push-retries"));
     private final Map<String, GitCommit> pushed = new ConcurrentHashMap<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger failedSends = new AtomicInteger();
-    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
 
     Pushes(String bootstrapServers) {
         Map<String, Object> config = ClientConfigs.durableProducer(bootstrapServers, "faultrun-pushes");
@@ -64,15 +63,10 @@ final class Pushes implements AutoCloseable {
         failedSends.incrementAndGet();
         if (attempt >= MAX_TRIES) {
             Console.say("push of %s given up after %d tries: %s", commit.key(), attempt, error);
-            abandoned.add(commit.key());
             pending.decrementAndGet();
             return;
         }
         retries.schedule(() -> send(commit, attempt + 1), 1, TimeUnit.SECONDS);
-    }
-
-    boolean isPushed(String commitKey) {
-        return pushed.containsKey(commitKey);
     }
 
     /** Waits until every push is acknowledged or abandoned; true when none is pending. */
@@ -102,21 +96,9 @@ final class Pushes implements AutoCloseable {
         return failedSends.get();
     }
 
-    Set<String> abandoned() {
-        return abandoned;
-    }
-
     @Override
     public void close() {
         retries.shutdownNow();
         producer.close(Duration.ofSeconds(10));
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -34,13 +34,10 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final Path dir;
     private final String clusterId;
-    private final Map<Integer, NodeSpec> specs;
+    private final Map<Integer, ClusterNodeSpec> specs;
     private final Map<Integer, KafkaBroker> nodes = new TreeMap<>();
 
-    private record NodeSpec(int id, Path dir, Path config, int port, int controllerPort) {
-    }
-
-    private KafkaCluster(Path dir, String clusterId, Map<Integer, NodeSpec> specs) {
+    private KafkaCluster(Path dir, String clusterId, Map<Integer, ClusterNodeSpec> specs) {
         this.dir = dir;
         this.clusterId = clusterId;
         this.specs = specs;
@@ -55,21 +52,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
         }
-        Map<Integer, NodeSpec> specs = new TreeMap<>();
-        List<String> voters = new ArrayList<>();
-        for (int id = 1; id <= size; id++) {
-            int port = firstPort == 0 ? Ports.free() : firstPort + id - 1;
-            int controllerPort = firstControllerPort == 0 ? Ports.free() : firstControllerPort + id - 1;
-            Ports.requireFree(port, "Kafka node " + id);
-            Ports.requireFree(controllerPort, "the controller of Kafka node " + id);
-            voters.add(id + "@" + Ports.LOOPBACK + ":" + controllerPort);
-            specs.put(id, new NodeSpec(id, dir.resolve("node-" + id), null, port, controllerPort));
-        }
-        for (NodeSpec spec : List.copyOf(specs.values())) {
-            Path config = BrokerConfig.writeNode(spec.dir(), spec.id(), spec.port(), spec.controllerPort(),
-                    String.join(",", voters), size);
-            specs.put(spec.id(), new NodeSpec(spec.id(), spec.dir(), config, spec.port(), spec.controllerPort()));
-        }
+        Map<Integer, ClusterNodeSpec> specs = ClusterNodeSpec.plan(dir, size, firstPort, firstControllerPort);
         KafkaCluster cluster = new KafkaCluster(dir, Uuid.randomUuid().toString(), specs);
         try {
             cluster.startAll();
@@ -117,7 +100,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (isAlive(id)) {
             throw new IllegalStateException("Kafka node " + id + " is still running");
         }
-        NodeSpec spec = spec(id);
+        ClusterNodeSpec spec = spec(id);
         Ports.requireFree(spec.port(), "Kafka node " + id);
         Ports.requireFree(spec.controllerPort(), "the controller of Kafka node " + id);
         KafkaBroker node = KafkaBroker.startNode(spec.dir(), spec.config(), spec.port(), clusterId);
@@ -195,7 +178,7 @@ public final class KafkaCluster implements AutoCloseable {
         ExecutorService starter = Executors.newFixedThreadPool(specs.size());
         try {
             Map<Integer, Future<KafkaBroker>> started = new TreeMap<>();
-            for (NodeSpec spec : specs.values()) {
+            for (ClusterNodeSpec spec : specs.values()) {
                 started.put(spec.id(), starter.submit(
                         () -> KafkaBroker.startNode(spec.dir(), spec.config(), spec.port(), clusterId)));
             }
@@ -224,7 +207,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     private void awaitMembers(Set<Integer> ids, Duration timeout) {
         for (int id : ids) {
-            NodeSpec spec = spec(id);
+            ClusterNodeSpec spec = spec(id);
             Wait.until("Kafka node " + id + " to listen on " + Ports.LOOPBACK + ":" + spec.port(), timeout,
                     () -> exitedWithLog(id) || Ports.accepts(spec.port()));
         }
@@ -252,8 +235,8 @@ public final class KafkaCluster implements AutoCloseable {
         return false;
     }
 
-    private NodeSpec spec(int id) {
-        NodeSpec spec = specs.get(id);
+    private ClusterNodeSpec spec(int id) {
+        ClusterNodeSpec spec = specs.get(id);
         if (spec == null) {
             throw new IllegalArgumentException("no node " + id + " (nodes: " + specs.keySet() + ")");
         }

@@ -1,5 +1,7 @@
-package io.decisionlog.graph.projection;
+package io.decisionlog.graph.api;
 
+import io.decisionlog.graph.projection.ProjectionStatus;
+import io.decisionlog.graph.projection.StoreProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -3,12 +3,10 @@ package io.decisionlog.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.webhook.Hmac;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,17 +22,13 @@ import java.util.Map;
  * module's resources) with the sample team's repository, shas, ids and times filled in, and signed the way the
  * providers sign them: {@code X-Hub-Signature-256} over the exact body, {@code X-Gitlab-Token}.
  */
-public final class CiDeliveries {
+public final class CiWebhooks {
     public static final String GITHUB_ENDPOINT = "/webhooks/github";
     public static final String GITLAB_ENDPOINT = "/webhooks/gitlab";
     private static final DateTimeFormatter GITLAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
-    /** What the templates say, replaced everywhere (URLs included) by the sample's values. */
-    private static final String TEMPLATE_REPO = "octo-org/octo-repo";
-    private static final String TEMPLATE_OWNER = "octo-org";
-    private static final String TEMPLATE_USER = "Codertocat";
 
-    private CiDeliveries() {
+    private CiWebhooks() {
     }
 
     /** One HTTP delivery: where it goes, its headers, the exact bytes (the signature covers them). */
@@ -64,9 +58,9 @@ public final class CiDeliveries {
 
     /** {@code X-GitHub-Event: workflow_run}, action {@code completed} unless the run is still going. */
     public static Delivery gitHubWorkflowRun(GitHubRun run, String deliveryId, String secret) {
-        ObjectNode root = template("github-workflow_run.completed.payload.json");
-        rename(root, run.repo(), run.actor());
-        replaceText(root, "runs/289782451", "runs/" + run.runId());
+        ObjectNode root = PayloadTemplate.load("github-workflow_run.completed.payload.json");
+        PayloadTemplate.rename(root, run.repo(), run.actor());
+        PayloadTemplate.replaceText(root, "runs/289782451", "runs/" + run.runId());
         root.put("action", "completed".equals(run.status()) ? "completed" : "in_progress".equals(run.status())
                 ? "in_progress" : "requested");
         ObjectNode workflow = (ObjectNode) root.path("workflow");
@@ -92,16 +86,16 @@ public final class CiDeliveries {
         }
         wr.put("head_sha", run.headSha());
         wr.put("head_branch", run.headBranch());
-        wr.put("created_at", iso(run.createdAt()));
-        wr.put("run_started_at", iso(run.startedAt()));
-        wr.put("updated_at", iso(run.updatedAt()));
+        wr.put("created_at", PayloadTemplate.iso(run.createdAt()));
+        wr.put("run_started_at", PayloadTemplate.iso(run.startedAt()));
+        wr.put("updated_at", PayloadTemplate.iso(run.updatedAt()));
         wr.putArray("pull_requests");
         ObjectNode headCommit = wr.putObject("head_commit");
         headCommit.put("id", run.headSha());
         headCommit.put("message", run.headCommitMessage());
-        headCommit.put("timestamp", iso(run.headCommitAt()));
-        person(headCommit.putObject("author"), run.headCommitAuthor());
-        person(headCommit.putObject("committer"), run.headCommitAuthor());
+        headCommit.put("timestamp", PayloadTemplate.iso(run.headCommitAt()));
+        PayloadTemplate.person(headCommit.putObject("author"), run.headCommitAuthor());
+        PayloadTemplate.person(headCommit.putObject("committer"), run.headCommitAuthor());
         return gitHub("workflow_run", deliveryId, root, secret);
     }
 
@@ -111,8 +105,8 @@ public final class CiDeliveries {
      */
     public static Delivery gitHubWorkflowDispatch(String repo, String workflowPath, String ref, String sender,
                                                   Map<String, String> inputs, String deliveryId, String secret) {
-        ObjectNode root = template("github-workflow_dispatch.payload.json");
-        rename(root, repo, sender);
+        ObjectNode root = PayloadTemplate.load("github-workflow_dispatch.payload.json");
+        PayloadTemplate.rename(root, repo, sender);
         ObjectNode values = root.putObject("inputs");
         inputs.forEach(values::put);
         root.put("ref", ref);
@@ -122,12 +116,50 @@ public final class CiDeliveries {
 
     /** {@code X-Gitlab-Event: Pipeline Hook}; {@code DECISION_ID} and {@code DECISION_REASON} are pipeline variables. */
     public static Delivery gitLabPipeline(GitLabPipeline pipeline, String idempotencyKey, String token) {
-        ObjectNode root = template("gitlab-pipeline.payload.json");
+        byte[] body = PayloadTemplate.bytes(pipelineHook(pipeline));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "GitLab/17.5.0");
+        headers.put("X-Gitlab-Event", "Pipeline Hook");
+        headers.put("X-Gitlab-Instance", "https://gitlab.acme.example");
+        headers.put("X-Gitlab-Event-UUID", idempotencyKey);
+        headers.put("Idempotency-Key", idempotencyKey);
+        if (token != null && !token.isBlank()) {
+            headers.put("X-Gitlab-Token", token.trim());
+        }
+        return new Delivery(GITLAB_ENDPOINT, Map.copyOf(headers), body);
+    }
+
+    private static ObjectNode pipelineHook(GitLabPipeline pipeline) {
+        ObjectNode root = PayloadTemplate.load("gitlab-pipeline.payload.json");
         String webUrl = "https://gitlab.acme.example/" + pipeline.repo();
-        String name = pipeline.repo().substring(pipeline.repo().lastIndexOf('/') + 1);
-        String namespace = pipeline.repo().substring(0, pipeline.repo().lastIndexOf('/'));
         root.remove("merge_request");
-        ObjectNode attributes = (ObjectNode) root.get("object_attributes");
+        pipelineAttributes((ObjectNode) root.get("object_attributes"), pipeline);
+        ObjectNode user = (ObjectNode) root.get("user");
+        user.put("name", pipeline.userName());
+        user.put("username", pipeline.username());
+        gitLabProject((ObjectNode) root.get("project"), pipeline.repo(), webUrl);
+        ObjectNode commit = (ObjectNode) root.get("commit");
+        commit.put("id", pipeline.sha());
+        commit.put("title", pipeline.commitTitle());
+        commit.put("message", pipeline.commitMessage());
+        commit.put("timestamp", PayloadTemplate.iso(pipeline.commitAt()));
+        commit.put("url", webUrl + "/-/commit/" + pipeline.sha());
+        PayloadTemplate.person((ObjectNode) commit.get("author"), pipeline.commitAuthor());
+        for (JsonNode build : root.path("builds")) {
+            ObjectNode job = (ObjectNode) build;
+            job.put("status", pipeline.status());
+            job.put("created_at", GITLAB_TIME.format(pipeline.createdAt()));
+            job.put("started_at", GITLAB_TIME.format(pipeline.createdAt().plusSeconds(20)));
+            if (pipeline.finishedAt() != null) {
+                job.put("finished_at", GITLAB_TIME.format(pipeline.finishedAt()));
+            }
+            ((ObjectNode) job.get("user")).put("name", pipeline.userName()).put("username", pipeline.username());
+        }
+        return root;
+    }
+
+    private static void pipelineAttributes(ObjectNode attributes, GitLabPipeline pipeline) {
         attributes.put("id", pipeline.pipelineId());
         attributes.put("ref", pipeline.ref());
         attributes.put("sha", pipeline.sha());
@@ -143,47 +175,17 @@ public final class CiDeliveries {
         }
         ArrayNode variables = attributes.putArray("variables");
         pipeline.variables().forEach((key, value) -> variables.addObject().put("key", key).put("value", value));
-        ObjectNode user = (ObjectNode) root.get("user");
-        user.put("name", pipeline.userName());
-        user.put("username", pipeline.username());
-        ObjectNode project = (ObjectNode) root.get("project");
-        project.put("name", name);
+    }
+
+    private static void gitLabProject(ObjectNode project, String repo, String webUrl) {
+        project.put("name", repo.substring(repo.lastIndexOf('/') + 1));
         project.put("description", "Configuration of the payments service");
         project.put("web_url", webUrl);
-        project.put("git_ssh_url", "git@gitlab.acme.example:" + pipeline.repo() + ".git");
+        project.put("git_ssh_url", "git@gitlab.acme.example:" + repo + ".git");
         project.put("git_http_url", webUrl + ".git");
-        project.put("namespace", namespace);
-        project.put("path_with_namespace", pipeline.repo());
+        project.put("namespace", repo.substring(0, repo.lastIndexOf('/')));
+        project.put("path_with_namespace", repo);
         project.put("default_branch", "main");
-        ObjectNode commit = (ObjectNode) root.get("commit");
-        commit.put("id", pipeline.sha());
-        commit.put("title", pipeline.commitTitle());
-        commit.put("message", pipeline.commitMessage());
-        commit.put("timestamp", iso(pipeline.commitAt()));
-        commit.put("url", webUrl + "/-/commit/" + pipeline.sha());
-        person((ObjectNode) commit.get("author"), pipeline.commitAuthor());
-        for (JsonNode build : root.path("builds")) {
-            ObjectNode job = (ObjectNode) build;
-            job.put("status", pipeline.status());
-            job.put("created_at", GITLAB_TIME.format(pipeline.createdAt()));
-            job.put("started_at", GITLAB_TIME.format(pipeline.createdAt().plusSeconds(20)));
-            if (pipeline.finishedAt() != null) {
-                job.put("finished_at", GITLAB_TIME.format(pipeline.finishedAt()));
-            }
-            ((ObjectNode) job.get("user")).put("name", pipeline.userName()).put("username", pipeline.username());
-        }
-        byte[] body = bytes(root);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", "GitLab/17.5.0");
-        headers.put("X-Gitlab-Event", "Pipeline Hook");
-        headers.put("X-Gitlab-Instance", "https://gitlab.acme.example");
-        headers.put("X-Gitlab-Event-UUID", idempotencyKey);
-        headers.put("Idempotency-Key", idempotencyKey);
-        if (token != null && !token.isBlank()) {
-            headers.put("X-Gitlab-Token", token.trim());
-        }
-        return new Delivery(GITLAB_ENDPOINT, Map.copyOf(headers), body);
     }
 
     /** {@code sha256=<hex HMAC-SHA256(secret, body)>}, as GitHub signs. */
@@ -205,7 +207,7 @@ public final class CiDeliveries {
     }
 
     private static Delivery gitHub(String event, String deliveryId, ObjectNode root, String secret) {
-        byte[] body = bytes(root);
+        byte[] body = PayloadTemplate.bytes(root);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "GitHub-Hookshot/decisionlog-demo");
@@ -217,90 +219,5 @@ public final class CiDeliveries {
             headers.put("X-Hub-Signature-256", gitHubSignature(secret.trim(), body));
         }
         return new Delivery(GITHUB_ENDPOINT, Map.copyOf(headers), body);
-    }
-
-    /** Repository and account of the template become the sample's, in every field and URL that names them. */
-    private static void rename(ObjectNode root, String repo, String login) {
-        String owner = repo.substring(0, repo.indexOf('/'));
-        String name = repo.substring(repo.indexOf('/') + 1);
-        replaceText(root, TEMPLATE_REPO, repo);
-        replaceText(root, TEMPLATE_OWNER, owner);
-        replaceText(root, TEMPLATE_USER, login);
-        for (String field : new String[] {"repository", "head_repository"}) {
-            for (JsonNode repository : new JsonNode[] {root.path(field), root.path("workflow_run").path(field)}) {
-                if (repository instanceof ObjectNode object) {
-                    object.put("name", name);
-                    object.put("full_name", repo);
-                    object.put("description", "Configuration of the payments service");
-                    if (object.has("default_branch")) {
-                        object.put("default_branch", "main");
-                    }
-                    if (object.get("owner") instanceof ObjectNode ownerNode) {
-                        ownerNode.put("login", owner);
-                    }
-                }
-            }
-        }
-        if (root.get("organization") instanceof ObjectNode organization) {
-            organization.put("login", owner);
-        }
-        for (JsonNode account : new JsonNode[] {root.path("sender"), root.path("workflow_run").path("actor"),
-                root.path("workflow_run").path("triggering_actor")}) {
-            if (account instanceof ObjectNode object) {
-                object.put("login", login);
-            }
-        }
-    }
-
-    /** Replaces {@code from} inside every string value of the tree. */
-    static void replaceText(JsonNode node, String from, String to) {
-        if (node instanceof ObjectNode object) {
-            for (Map.Entry<String, JsonNode> field : object.properties()) {
-                if (field.getValue().isTextual() && field.getValue().asText().contains(from)) {
-                    field.setValue(new TextNode(field.getValue().asText().replace(from, to)));
-                } else {
-                    replaceText(field.getValue(), from, to);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isTextual() && array.get(i).asText().contains(from)) {
-                    array.set(i, new TextNode(array.get(i).asText().replace(from, to)));
-                } else {
-                    replaceText(array.get(i), from, to);
-                }
-            }
-        }
-    }
-
-    private static void person(ObjectNode node, SampleTeam.Member member) {
-        node.put("name", member.name());
-        node.put("email", member.email());
-        if (node.has("username")) {
-            node.put("username", member.login());
-        }
-    }
-
-    private static ObjectNode template(String name) {
-        try (InputStream in = CiDeliveries.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the template " + name + " is missing from the jar");
-            }
-            return (ObjectNode) Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(JsonNode root) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String iso(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CiDeliveriesTest {
+class CiWebhooksTest {
     private static final String SECRET = "demo-github-secret";
 
     @TempDir
@@ -35,13 +35,13 @@ class CiDeliveriesTest {
     @Test
     void shouldSignLikeGitHubDoes() {
         // the test vector of GitHub's documentation
-        assertThat(CiDeliveries.gitHubSignature("It's a Secret to Everybody", "Hello, World!".getBytes(StandardCharsets.UTF_8)))
+        assertThat(CiWebhooks.gitHubSignature("It's a Secret to Everybody", "Hello, World!".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
     }
 
     @Test
     void shouldBuildAWorkflowRunThatTheIngestersVerifierAccepts() {
-        CiDeliveries.Delivery delivery = CiDeliveries.gitHubWorkflowRun(DemoLoad.titledDeploy(team), "delivery-1", SECRET);
+        CiWebhooks.Delivery delivery = CiWebhooks.gitHubWorkflowRun(SampleRuns.titledDeploy(team), "delivery-1", SECRET);
 
         assertThat(delivery.endpoint()).isEqualTo("/webhooks/github");
         assertThat(delivery.headers()).containsEntry("X-GitHub-Event", "workflow_run")
@@ -78,11 +78,11 @@ class CiDeliveriesTest {
 
     @Test
     void shouldBuildADispatchAndTheRunItCausedSoThatTheyCorrelate() {
-        CiDeliveries.Delivery dispatch = CiDeliveries.gitHubWorkflowDispatch("acme/payments", SampleTeam.RELEASE_WORKFLOW,
-                "refs/heads/main", "carlos-mendes", DemoLoad.dispatchInputs(), "delivery-2", SECRET);
+        CiWebhooks.Delivery dispatch = CiWebhooks.gitHubWorkflowDispatch("acme/payments", SampleTeam.RELEASE_WORKFLOW,
+                "refs/heads/main", "carlos-mendes", SampleRuns.dispatchInputs(), "delivery-2", SECRET);
         Instant dispatched = Instant.parse("2026-01-05T10:00:00Z");
-        CiDeliveries.Delivery run = CiDeliveries.gitHubWorkflowRun(
-                DemoLoad.dispatchedRelease(team, dispatched.plusSeconds(1), dispatched.plusSeconds(3)), "delivery-3", SECRET);
+        CiWebhooks.Delivery run = CiWebhooks.gitHubWorkflowRun(
+                SampleRuns.dispatchedRelease(team, dispatched.plusSeconds(1), dispatched.plusSeconds(3)), "delivery-3", SECRET);
 
         GitHubSignature verifier = new GitHubSignature(List.of(SECRET));
         assertThatCode(() -> verifier.verify(dispatch.headers().get("X-Hub-Signature-256"), dispatch.body()))
@@ -109,7 +109,7 @@ class CiDeliveriesTest {
 
     @Test
     void shouldBuildAGitLabPipelineWithTheDecisionVariableAndToken() {
-        CiDeliveries.Delivery delivery = CiDeliveries.gitLabPipeline(DemoLoad.compliancePipeline(team), "key-1", "demo-token");
+        CiWebhooks.Delivery delivery = CiWebhooks.gitLabPipeline(SampleRuns.compliancePipeline(team), "key-1", "demo-token");
 
         assertThat(delivery.endpoint()).isEqualTo("/webhooks/gitlab");
         assertThat(delivery.headers()).containsEntry("X-Gitlab-Event", "Pipeline Hook")
@@ -137,28 +137,28 @@ class CiDeliveriesTest {
 
     @Test
     void shouldSendUnsignedWhenNoSecretIsConfigured() {
-        CiDeliveries.Delivery github = CiDeliveries.gitHubWorkflowRun(DemoLoad.titledDeploy(team), "d", null);
-        CiDeliveries.Delivery gitlab = CiDeliveries.gitLabPipeline(DemoLoad.compliancePipeline(team), "k", " ");
+        CiWebhooks.Delivery github = CiWebhooks.gitHubWorkflowRun(SampleRuns.titledDeploy(team), "d", null);
+        CiWebhooks.Delivery gitlab = CiWebhooks.gitLabPipeline(SampleRuns.compliancePipeline(team), "k", " ");
         assertThat(github.headers()).doesNotContainKey("X-Hub-Signature-256");
         assertThat(gitlab.headers()).doesNotContainKey("X-Gitlab-Token");
     }
 
     @Test
     void shouldSignWithTheFirstOfSeveralConfiguredSecrets() {
-        assertThat(CiDeliveries.firstSecret(" new-secret , old-secret")).isEqualTo("new-secret");
-        assertThat(CiDeliveries.firstSecret(" , ")).isNull();
-        assertThat(CiDeliveries.firstSecret(null)).isNull();
+        assertThat(CiWebhooks.firstSecret(" new-secret , old-secret")).isEqualTo("new-secret");
+        assertThat(CiWebhooks.firstSecret(" , ")).isNull();
+        assertThat(CiWebhooks.firstSecret(null)).isNull();
     }
 
     @Test
     void shouldLinkThreeCommitsEachByADifferentPath() {
-        List<DemoLoad.Target> targets = DemoLoad.targets(team);
-        assertThat(targets).extracting(DemoLoad.Target::step).containsExactly(Step.RETRIES, Step.BATCHING, Step.THREE_DS);
+        List<ChainWait.Target> targets = ChainWait.targets(team);
+        assertThat(targets).extracting(ChainWait.Target::step).containsExactly(Step.RETRIES, Step.BATCHING, Step.THREE_DS);
         assertThat(targets).allSatisfy(t -> {
             assertThat(t.sha()).isEqualTo(team.sha(t.step()));
             assertThat(t.line().writtenBy()).isEqualTo(t.step());
         });
-        Map<String, String> inputs = DemoLoad.dispatchInputs();
+        Map<String, String> inputs = SampleRuns.dispatchInputs();
         assertThat(inputs).containsEntry("decision_id", "D-2024-091").containsKey("reason");
     }
 }

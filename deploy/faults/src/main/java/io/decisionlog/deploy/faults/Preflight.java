@@ -1,0 +1,58 @@
+package io.decisionlog.deploy.faults;
+
+import io.decisionlog.deploy.local.Ports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Before anything starts: an empty data directory, the services' jars built, every port the run takes free. */
+final class Preflight {
+    private Preflight() {
+    }
+
+    static void prepare(Settings settings) throws IOException {
+        Path dir = settings.dataDir();
+        empty(dir);
+        requireJars(settings);
+        for (int port : ports(settings)) {
+            Ports.requireFree(port, "the fault run");
+        }
+        Console.say("fault run in %s (the processes it starts are listed in %s)", dir, dir.resolve("pids"));
+    }
+
+    private static void empty(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static void requireJars(Settings settings) {
+        for (String service : List.of("ci-audit-ingester", "decision-graph")) {
+            Path jar = settings.jar(service);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build it with ./mvnw -o -q -pl " + service
+                        + " -am install -DskipTests");
+            }
+        }
+    }
+
+    private static List<Integer> ports(Settings settings) {
+        List<Integer> ports = new ArrayList<>(List.of(settings.postgresPort(), settings.ingesterPort(),
+                settings.graphPortA(), settings.graphPortB()));
+        for (int i = 0; i < 3; i++) {
+            ports.add(settings.kafkaPort() + i);
+            ports.add(settings.controllerPort() + i);
+        }
+        return ports;
+    }
+}
