@@ -88,88 +88,98 @@ final class MyersDiff {
         k[backward + d] = value;
     }
 
+    /** How a sweep over the diagonals of one cost ended. */
+    private enum Sweep { MET, SNAKE, NOTHING }
+
     private void split(int off1, int lim1, int off2, int lim2, boolean needMinimal) {
-        int dmin = off1 - lim2;
-        int dmax = lim1 - off2;
-        int fmid = off1 - off2;
-        int bmid = lim1 - lim2;
-        boolean odd = ((fmid - bmid) & 1) != 0;
-        int fmin = fmid;
-        int fmax = fmid;
-        int bmin = bmid;
-        int bmax = bmid;
-        setF(fmid, off1);
-        setB(bmid, lim1);
+        DiagonalSearch s = new DiagonalSearch(off1, lim1, off2, lim2);
+        setF(s.fmid, off1);
+        setB(s.bmid, lim1);
         for (int cost = 1; ; cost++) {
-            boolean gotSnake = false;
-            if (fmin > dmin) {
-                setF(--fmin - 1, -1);
-            } else {
-                ++fmin;
+            Sweep forwardSweep = sweepForward(s);
+            if (forwardSweep == Sweep.MET) {
+                return;
             }
-            if (fmax < dmax) {
-                setF(++fmax + 1, -1);
-            } else {
-                --fmax;
-            }
-            for (int d = fmax; d >= fmin; d -= 2) {
-                int i1 = f(d - 1) >= f(d + 1) ? f(d - 1) + 1 : f(d + 1);
-                int prev1 = i1;
-                int i2 = i1 - d;
-                while (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]) {
-                    i1++;
-                    i2++;
-                }
-                if (i1 - prev1 > SNAKE_COUNT) {
-                    gotSnake = true;
-                }
-                setF(d, i1);
-                if (odd && bmin <= d && d <= bmax && b(d) <= i1) {
-                    found(i1, i2, true, true);
-                    return;
-                }
-            }
-            if (bmin > dmin) {
-                setB(--bmin - 1, LINE_MAX);
-            } else {
-                ++bmin;
-            }
-            if (bmax < dmax) {
-                setB(++bmax + 1, LINE_MAX);
-            } else {
-                --bmax;
-            }
-            for (int d = bmax; d >= bmin; d -= 2) {
-                int i1 = b(d - 1) < b(d + 1) ? b(d - 1) : b(d + 1) - 1;
-                int prev1 = i1;
-                int i2 = i1 - d;
-                while (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]) {
-                    i1--;
-                    i2--;
-                }
-                if (prev1 - i1 > SNAKE_COUNT) {
-                    gotSnake = true;
-                }
-                setB(d, i1);
-                if (!odd && fmin <= d && d <= fmax && i1 <= f(d)) {
-                    found(i1, i2, true, true);
-                    return;
-                }
+            Sweep backwardSweep = sweepBackward(s);
+            if (backwardSweep == Sweep.MET) {
+                return;
             }
             if (needMinimal) {
                 continue;
             }
-            if (gotSnake && cost > HEURISTIC_MIN_COST) {
-                if (goodForwardSnake(off1, lim1, off2, lim2, fmin, fmax, fmid, cost)
-                        || goodBackwardSnake(off1, lim1, off2, lim2, bmin, bmax, bmid, cost)) {
-                    return;
-                }
+            boolean gotSnake = forwardSweep == Sweep.SNAKE || backwardSweep == Sweep.SNAKE;
+            if (gotSnake && cost > HEURISTIC_MIN_COST
+                    && (goodForwardSnake(off1, lim1, off2, lim2, s.fmin, s.fmax, s.fmid, cost)
+                    || goodBackwardSnake(off1, lim1, off2, lim2, s.bmin, s.bmax, s.bmid, cost))) {
+                return;
             }
             if (cost >= maxCost) {
-                furthestReaching(off1, lim1, off2, lim2, fmin, fmax, bmin, bmax);
+                furthestReaching(off1, lim1, off2, lim2, s.fmin, s.fmax, s.bmin, s.bmax);
                 return;
             }
         }
+    }
+
+    /** Extends every forward diagonal by one cost; MET when it meets the backward sweep (the split is found). */
+    private Sweep sweepForward(DiagonalSearch s) {
+        if (s.fmin > s.dmin) {
+            setF(--s.fmin - 1, -1);
+        } else {
+            ++s.fmin;
+        }
+        if (s.fmax < s.dmax) {
+            setF(++s.fmax + 1, -1);
+        } else {
+            --s.fmax;
+        }
+        boolean gotSnake = false;
+        for (int d = s.fmax; d >= s.fmin; d -= 2) {
+            int i1 = f(d - 1) >= f(d + 1) ? f(d - 1) + 1 : f(d + 1);
+            int prev1 = i1;
+            int i2 = i1 - d;
+            while (i1 < s.lim1 && i2 < s.lim2 && ha1[i1] == ha2[i2]) {
+                i1++;
+                i2++;
+            }
+            gotSnake |= i1 - prev1 > SNAKE_COUNT;
+            setF(d, i1);
+            if (s.odd && s.bmin <= d && d <= s.bmax && b(d) <= i1) {
+                found(i1, i2, true, true);
+                return Sweep.MET;
+            }
+        }
+        return gotSnake ? Sweep.SNAKE : Sweep.NOTHING;
+    }
+
+    /** Extends every backward diagonal by one cost; MET when it meets the forward sweep. */
+    private Sweep sweepBackward(DiagonalSearch s) {
+        if (s.bmin > s.dmin) {
+            setB(--s.bmin - 1, LINE_MAX);
+        } else {
+            ++s.bmin;
+        }
+        if (s.bmax < s.dmax) {
+            setB(++s.bmax + 1, LINE_MAX);
+        } else {
+            --s.bmax;
+        }
+        boolean gotSnake = false;
+        for (int d = s.bmax; d >= s.bmin; d -= 2) {
+            int i1 = b(d - 1) < b(d + 1) ? b(d - 1) : b(d + 1) - 1;
+            int prev1 = i1;
+            int i2 = i1 - d;
+            while (i1 > s.off1 && i2 > s.off2 && ha1[i1 - 1] == ha2[i2 - 1]) {
+                i1--;
+                i2--;
+            }
+            gotSnake |= prev1 - i1 > SNAKE_COUNT;
+            setB(d, i1);
+            if (!s.odd && s.fmin <= d && d <= s.fmax && i1 <= f(d)) {
+                found(i1, i2, true, true);
+                return Sweep.MET;
+            }
+        }
+        return gotSnake ? Sweep.SNAKE : Sweep.NOTHING;
     }
 
     private boolean goodForwardSnake(int off1, int lim1, int off2, int lim2, int fmin, int fmax, int fmid,
