@@ -53,9 +53,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The configuration a decision-log service needs to use this runtime, as Quarkus property names. */
     public Map<String, String> serviceConfig() {
+        return serviceConfig(bootstrapServers(), jdbcUrl());
+    }
+
+    static Map<String, String> serviceConfig(String bootstrapServers, String jdbcUrl) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", bootstrapServers());
-        config.put("quarkus.datasource.jdbc.url", jdbcUrl());
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", EmbeddedDatabase.USER);
         return config;
     }

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LocalRuntimeTest {
-    private static LocalRuntime runtime;
+    private static SharedTestRuntime.Addresses runtime;
 
     @BeforeAll
     static void startRuntime() {
@@ -119,7 +119,7 @@ class LocalRuntimeTest {
             }
         }
         for (InetAddress address : others) {
-            for (int port : new int[] {kafkaPort, runtime.database().port()}) {
+            for (int port : new int[] {kafkaPort, runtime.postgresPort()}) {
                 assertThat(accepts(address, port)).as("%s:%d", address, port).isFalse();
             }
         }
@@ -128,7 +128,7 @@ class LocalRuntimeTest {
 
     @Test
     void shouldRefuseToStartOnATakenPortWithAClearMessage() {
-        int taken = runtime.database().port();
+        int taken = runtime.postgresPort();
         try {
             Ports.requireFree(taken, "the Kafka broker");
             throw new AssertionError("port " + taken + " reported free");
