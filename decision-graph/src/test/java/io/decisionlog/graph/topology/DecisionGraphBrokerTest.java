@@ -122,7 +122,8 @@ class DecisionGraphBrokerTest {
                 new ChainDecision("D-2025-101", List.of(Via.TRAILER), Fixtures.minutes("D-2025-101", "Broker test")),
                 new ChainDecision("D-2025-102", List.of(Via.CI_DISPATCH), null));
         assertThat(chain.missing()).containsExactly("decision D-2025-102 has no minutes");
-        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // still processing after the unreadable record; a rebalance in flight is still running, an error is not
+        assertThat(streams.state().isRunningOrRebalancing()).as("state %s", streams.state()).isTrue();
 
         try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(dlq));
