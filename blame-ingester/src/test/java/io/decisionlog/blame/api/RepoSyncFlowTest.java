@@ -6,6 +6,7 @@ import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
@@ -25,7 +26,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static io.decisionlog.blame.api.WorkTree.awaitTip;
 import static io.decisionlog.blame.api.WorkTree.commit;
@@ -51,7 +50,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Register → blame and commits on the topics → push → only what changed → a restarted tracker publishes nothing. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class RepoSyncFlowTest {
 
     @ConfigProperty(name = "decisionlog.data-dir")

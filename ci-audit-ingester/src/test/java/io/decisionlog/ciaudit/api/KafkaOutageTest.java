@@ -1,6 +1,7 @@
 package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.publish.CiEventPublisher;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.Topics;
@@ -12,13 +13,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(OwnBroker.Profile.class)
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class KafkaOutageTest {
     /** GitHub's webhook timeout: a delivery not answered within it counts as failed, and is not retried by itself. */
     private static final long GITHUB_TIMEOUT_MS = 10_000;

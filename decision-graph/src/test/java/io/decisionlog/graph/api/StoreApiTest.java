@@ -2,6 +2,7 @@ package io.decisionlog.graph.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Json;
@@ -45,6 +46,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RuntimeTest
 class StoreApiTest {
     /** What the store projection reads; the commits and CI runs reach it only through the chains. */
     private static final List<String> PROJECTED_TOPICS =

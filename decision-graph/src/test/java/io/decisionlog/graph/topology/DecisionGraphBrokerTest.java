@@ -1,5 +1,6 @@
 package io.decisionlog.graph.topology;
 
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.ChainDecision;
@@ -26,7 +27,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serdes come out as a committed chain, an unreadable record lands in the dead-letter topic instead of stopping the
  * app, and what spans partitions (prefix counts, minutes) comes out as on one. Its own application id and repository keep it apart from anything else on the broker.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@RuntimeTest
 class DecisionGraphBrokerTest {
     static final java.util.logging.Logger KAFKA_LOG = GraphDriver.quiet("org.apache.kafka");
 

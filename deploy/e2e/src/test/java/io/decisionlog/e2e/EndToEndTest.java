@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (one redelivered, one stale status arriving after the final one), the repository last. Every via must show up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EndToEndTest {
     private static final String REPO = SampleTeam.REPO;
     /** The vias each linked commit's decision must show, whatever order the facts arrived in. */

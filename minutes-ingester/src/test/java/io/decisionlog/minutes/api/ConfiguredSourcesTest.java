@@ -1,6 +1,7 @@
 package io.decisionlog.minutes.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.Topics;
@@ -10,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.decisionlog.minutes.MinutesRepo.minutes;
 import static io.restassured.RestAssured.given;
@@ -30,7 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @TestProfile(ConfiguredSourcesTest.WithConfiguredSource.class)
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class ConfiguredSourcesTest {
     static final String SOURCE = "configured/minutes-" + UUID.randomUUID();
     static final String DECISION = "CFG-2024-" + (100_000 + Math.abs(UUID.randomUUID().hashCode() % 900_000));

@@ -1,6 +1,7 @@
 package io.decisionlog.minutes.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import static io.decisionlog.minutes.MinutesRepo.minutes;
 import static io.restassured.RestAssured.given;
@@ -51,7 +50,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** The service against the real broker and real git repositories built in the test: what it says is on the topics. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class SourcesTest {
     @TempDir
     Path tmp;
