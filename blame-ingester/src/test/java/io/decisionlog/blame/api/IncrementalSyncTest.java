@@ -184,7 +184,7 @@ class IncrementalSyncTest {
 
     private static Map<String, BlameFile> latestPerPath(String repo) {
         Map<String, BlameFile> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.records(SharedTestRuntime.get().bootstrapServers(), Topics.BLAME.name(),
+        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.records(SharedTestRuntime.bootstrapServers(), Topics.BLAME.name(),
                 key -> key.startsWith(repo + ":"))) {
             String path = record.key().substring(repo.length() + 1);
             BlameFile value = Topics.BLAME.valueSerde().deserialize("", record.value());

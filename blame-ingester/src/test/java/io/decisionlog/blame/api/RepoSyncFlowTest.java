@@ -138,14 +138,14 @@ class RepoSyncFlowTest {
 
     private RepoTracker restartedTracker() {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.get().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         Clones clones = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty());
         RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
                 new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
         RepoTracker tracker = new RepoTracker(clones, sync, producer, Executors.newSingleThreadExecutor());
-        tracker.restore(io.decisionlog.blame.sync.RepoState.read(SharedTestRuntime.get().bootstrapServers(), Duration.ofSeconds(30)));
+        tracker.restore(io.decisionlog.blame.sync.RepoState.read(SharedTestRuntime.bootstrapServers(), Duration.ofSeconds(30)));
         return tracker;
     }
 

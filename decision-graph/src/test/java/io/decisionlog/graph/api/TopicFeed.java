@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 /** Writes records to the contract's topics on the test broker, as the ingesters and the topology would. */
 final class TopicFeed implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-            ClientConfigs.durableProducer(SharedTestRuntime.get().bootstrapServers(), "store-test-feed"));
+            ClientConfigs.durableProducer(SharedTestRuntime.bootstrapServers(), "store-test-feed"));
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private final Map<String, Integer> records = new HashMap<>();
 

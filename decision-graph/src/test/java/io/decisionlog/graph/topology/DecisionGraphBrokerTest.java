@@ -57,7 +57,7 @@ class DecisionGraphBrokerTest {
 
     @BeforeEach
     void start() throws Exception {
-        bootstrap = SharedTestRuntime.get().bootstrapServers();
+        bootstrap = SharedTestRuntime.bootstrapServers();
         TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decision-graph-it-" + id);

@@ -269,7 +269,7 @@ class SourcesTest {
         register(source, repo.url()).statusCode(201).body("decisions_published", equalTo(1));
 
         // a second instance, built from the same classes, that knows only what the state topics say
-        String bootstrap = SharedTestRuntime.get().bootstrapServers();
+        String bootstrap = SharedTestRuntime.bootstrapServers();
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(bootstrap)) {
             SourceRegistry restarted = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
                     new MirrorDirs(tmp.resolve("restarted-mirrors")), Duration.ofSeconds(30), Clock.systemUTC()),

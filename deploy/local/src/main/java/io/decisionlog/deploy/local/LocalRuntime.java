@@ -15,11 +15,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Ports to bind; 0 picks a free one. {@code fresh} wipes the database's data first (tests). */
+    /** Ports to bind; 0 picks a free one. {@code fresh} wipes the database's data first. */
     public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, boolean fresh) {
-        public static Settings forTests(Path dataDir) {
-            return new Settings(dataDir, 0, 0, 0, true);
-        }
     }
 
     public static LocalRuntime start(Settings settings) throws IOException {
