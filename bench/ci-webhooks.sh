@@ -14,7 +14,15 @@ cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-16}
 DURATION=${2:-15}
 SECRET=bench-secret
-command -v wrk > /dev/null || apt-get install -y wrk > /dev/null || { apt-get update > /dev/null && apt-get install -y wrk > /dev/null; }
+if ! command -v wrk > /dev/null; then
+  echo "bench/ci-webhooks.sh needs wrk, the HTTP load generator that drives this benchmark, and it is not installed." >&2
+  command -v apt-get > /dev/null || { echo "Install wrk (https://github.com/wg/wrk) and run this again." >&2; exit 1; }
+  sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "Installing it now: ${sudo[*]:+${sudo[*]} }apt-get install -y wrk (the Debian/Ubuntu package; apt-get update first if needed)." >&2
+  "${sudo[@]}" apt-get install -y wrk > /dev/null \
+    || { "${sudo[@]}" apt-get update > /dev/null && "${sudo[@]}" apt-get install -y wrk > /dev/null; } \
+    || { echo "Installing wrk failed; install it yourself and run this again." >&2; exit 1; }
+fi
 
 started=0
 if ! curl -fs -o /dev/null http://127.0.0.1:8081/q/health/ready; then

@@ -1,6 +1,7 @@
 package io.decisionlog.graph;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.Wait;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.is;
 /** Boots decision-graph against the real broker and PostgreSQL of the local runtime, Dev Services off. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
+@RuntimeTest
 class HealthTest {
 
     @Test

@@ -1,6 +1,7 @@
 package io.decisionlog.minutes;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.Wait;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import static org.hamcrest.Matchers.is;
 /** Boots minutes-ingester against the local runtime's real broker, Dev Services off. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
+@RuntimeTest
 class HealthTest {
 
     @Test

@@ -4,6 +4,7 @@ import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.events.BlameFile;
@@ -18,7 +19,6 @@ import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.decisionlog.blame.api.WorkTree.awaitTip;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class IncrementalSyncTest {
     private static final int FILES = 8;
     private static final int PUSHES = 9;
@@ -185,7 +184,7 @@ class IncrementalSyncTest {
 
     private static Map<String, BlameFile> latestPerPath(String repo) {
         Map<String, BlameFile> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.records(SharedTestRuntime.get().bootstrapServers(), Topics.BLAME.name(),
+        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.records(SharedTestRuntime.bootstrapServers(), Topics.BLAME.name(),
                 key -> key.startsWith(repo + ":"))) {
             String path = record.key().substring(repo.length() + 1);
             BlameFile value = Topics.BLAME.valueSerde().deserialize("", record.value());

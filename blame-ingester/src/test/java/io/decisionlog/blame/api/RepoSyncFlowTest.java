@@ -9,6 +9,7 @@ import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
@@ -28,7 +29,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static io.decisionlog.blame.api.WorkTree.awaitTip;
 import static io.decisionlog.blame.api.WorkTree.commit;
@@ -54,7 +53,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Register → blame and commits on the topics → push → only what changed → a restarted tracker publishes nothing. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class RepoSyncFlowTest {
 
     @ConfigProperty(name = "decisionlog.data-dir")
@@ -142,7 +141,7 @@ class RepoSyncFlowTest {
 
     private RepoTracker restartedTracker() {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.get().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         Clones clones = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty());
@@ -150,7 +149,7 @@ class RepoSyncFlowTest {
                 new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
         RepoTracker tracker = new RepoTracker(clones, sync, producer, Executors.newSingleThreadExecutor());
         tracker.restore(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
-                SharedTestRuntime.get().bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());
+                SharedTestRuntime.bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());
         return tracker;
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The git command line: the oracle the blame is compared with, and a quick way to script test histories. */
 public final class GitCli {
+    static final String MISSING = "these tests compare against git itself; install git (Debian: apt-get install git)";
+
     private final Path dir;
     private int clock = 0;
 
@@ -18,11 +20,23 @@ public final class GitCli {
         this.dir = dir;
     }
 
-    public static boolean available() {
+    /**
+     * Fails, never skips, when there is no git command line: the tests that compare with git would otherwise pass
+     * without comparing anything. git is a stated requirement of the test command (README, Tests; .ci/run).
+     */
+    public static void require() {
+        String output;
         try {
-            return new ProcessBuilder("git", "--version").start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            return false;
+            Process process = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(MISSING + " (`git --version` failed: " + output + ")");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(MISSING + " (cannot run git: " + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(MISSING + " (interrupted while running `git --version`)", e);
         }
     }
 

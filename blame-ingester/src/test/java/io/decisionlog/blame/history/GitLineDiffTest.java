@@ -1,7 +1,6 @@
 package io.decisionlog.blame.history;
 
 import org.eclipse.jgit.diff.Edit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class GitLineDiffTest {
 
     @BeforeAll
     static void needsGit() {
-        Assumptions.assumeTrue(GitCli.available(), "git is not installed: the oracle is missing");
+        GitCli.require();
     }
 
     @Test

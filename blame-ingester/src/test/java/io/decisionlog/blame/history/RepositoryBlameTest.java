@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every line's commit equals git blame's, on a history with the cases that trip blame implementations up. */
 class RepositoryBlameTest {
@@ -27,7 +26,7 @@ class RepositoryBlameTest {
 
     @BeforeAll
     static void buildHistory() throws IOException {
-        assumeTrue(GitCli.available(), "the git CLI is the oracle of this test, and it is not installed");
+        GitCli.require();
         git = new GitCli(dir);
         git.run("init", "-q");
         write("deploy/values.yaml", lines("key", 1, 12));

@@ -17,7 +17,7 @@ import java.time.Duration;
 public class CiEventPublisher {
     private static final int STRIPES = 256;
     /** Just above the producer's delivery timeout: the answer comes within ~8 s, under GitHub's 10 s. */
-    static final Duration ACK_WAIT = Duration.ofSeconds(8);
+    public static final Duration ACK_WAIT = Duration.ofSeconds(8);
 
     private final Producer<String, byte[]> producer;
     private final RunLedger ledger;

@@ -3,6 +3,7 @@ package io.decisionlog.ciaudit.api;
 import io.decisionlog.ciaudit.Fixtures;
 import io.decisionlog.ciaudit.Signatures;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.Topics;
@@ -11,13 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Every endpoint against the real broker: what the answer promises is what is on the topic. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class WebhooksTest {
     private static final String REPO = "octo-org/octo-repo";
 

@@ -1,6 +1,7 @@
 package io.decisionlog.graph.store;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.BlameRange;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The writer's transaction on the real PostgreSQL: all of a batch and its offsets, or none of either. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
+@RuntimeTest
 class StoreWriterTest {
     private final String repo = "acme/writer-" + UUID.randomUUID().toString().substring(0, 8);
     private final TopicPartition partition = new TopicPartition("store-writer-test-" + repo.substring(13), 0);

@@ -1,5 +1,6 @@
 package io.decisionlog.graph.topology;
 
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.ChainDecision;
@@ -27,7 +28,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serdes come out as a committed chain, an unreadable record lands in the dead-letter topic instead of stopping the
  * app, and what spans partitions (prefix counts, minutes) comes out as on one. Its own application id and repository keep it apart from anything else on the broker.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@RuntimeTest
 class DecisionGraphBrokerTest {
     static final java.util.logging.Logger KAFKA_LOG = GraphDriver.quiet("org.apache.kafka");
 
@@ -59,7 +58,7 @@ class DecisionGraphBrokerTest {
 
     @BeforeEach
     void start() throws Exception {
-        bootstrap = SharedTestRuntime.get().bootstrapServers();
+        bootstrap = SharedTestRuntime.bootstrapServers();
         TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decision-graph-it-" + id);
@@ -123,7 +122,8 @@ class DecisionGraphBrokerTest {
                 new ChainDecision("D-2025-101", List.of(Via.TRAILER), Fixtures.minutes("D-2025-101", "Broker test")),
                 new ChainDecision("D-2025-102", List.of(Via.CI_DISPATCH), null));
         assertThat(chain.missing()).containsExactly("decision D-2025-102 has no minutes");
-        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // still processing after the unreadable record; a rebalance in flight is still running, an error is not
+        assertThat(streams.state().isRunningOrRebalancing()).as("state %s", streams.state()).isTrue();
 
         try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(dlq));

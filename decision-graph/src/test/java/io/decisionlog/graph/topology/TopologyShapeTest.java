@@ -4,6 +4,8 @@ import io.decisionlog.events.Topics;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -42,7 +44,43 @@ class TopologyShapeTest {
 
     @Test
     void shouldSplitIntoSubtopologiesByRunCorrelationGroupCommitMinutesEntryAndDecision() {
-        assertThat(description.subtopologies()).hasSize(5);
+        // a sub-topology is what runs in one task: named here by the topics it reads and writes, which stay put
+        // whatever its processors are called
+        assertThat(shapes()).as("%s", description).containsExactlyInAnyOrder(
+                // by run key: each run's newest status, and the dispatch links the correlator sends back by run
+                new Shape(Set.of(Topics.CI_RUNS.name(), Topics.CI_DISPATCHES.name(), "dispatch-links-by-run-repartition"),
+                        Set.of("correlation-by-group-repartition", "runs-by-commit-repartition")),
+                // by correlation group: dispatches and the dispatched runs that may match them
+                new Shape(Set.of("correlation-by-group-repartition"), Set.of("dispatch-links-by-run-repartition")),
+                // by commit key, in the task that reads the commits topic as it is: the chain is built here
+                new Shape(Set.of(Topics.COMMITS.name(), "runs-by-commit-repartition", "merge-runs-by-commit-repartition",
+                        "minutes-everywhere-repartition", "minutes-links-by-commit-repartition"),
+                        Set.of(Topics.CHAINS.name(), "merge-runs-by-commit-repartition", "prefix-matches-by-entry-repartition")),
+                // by minutes entry: what every partition's commits matched of a short sha
+                new Shape(Set.of("prefix-matches-by-entry-repartition"), Set.of("minutes-links-by-commit-repartition")),
+                // by decision: each decision's minutes, copied to every partition
+                new Shape(Set.of(Topics.MINUTES.name()), Set.of("minutes-everywhere-repartition")));
+    }
+
+    /** What one sub-topology reads (source topics) and writes (sink topics). */
+    record Shape(Set<String> reads, Set<String> writes) {
+    }
+
+    private List<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            Set<String> reads = new TreeSet<>();
+            Set<String> writes = new TreeSet<>();
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    reads.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    writes.add(sink.topic());
+                }
+            }
+            shapes.add(new Shape(reads, writes));
+        }
+        return shapes;
     }
 
     @Test

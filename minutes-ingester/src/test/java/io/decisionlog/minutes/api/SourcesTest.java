@@ -1,6 +1,7 @@
 package io.decisionlog.minutes.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import static io.decisionlog.minutes.MinutesRepo.minutes;
 import static io.restassured.RestAssured.given;
@@ -52,7 +51,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** The service against the real broker and real git repositories built in the test: what it says is on the topics. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class SourcesTest {
     @TempDir
     Path tmp;
@@ -271,7 +270,7 @@ class SourcesTest {
         register(source, repo.url()).statusCode(201).body("decisions_published", equalTo(1));
 
         // a second instance, built from the same classes, that knows only what the state topics say
-        String bootstrap = SharedTestRuntime.get().bootstrapServers();
+        String bootstrap = SharedTestRuntime.bootstrapServers();
         try (KafkaProducer<String, byte[]> producer = new KafkaClients(Map.of("bootstrap.servers", bootstrap)).durableProducer("test", MinutesBeans.PRODUCER_TUNING)) {
             SourceRegistry restarted = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
                     new MirrorDirs(tmp.resolve("restarted-mirrors")), Duration.ofSeconds(30), Clock.systemUTC()),

@@ -1,6 +1,7 @@
 package io.decisionlog.minutes.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.hasSize;
 /** The endpoint a pre-commit hook or the minutes repository's CI calls. */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
+@RuntimeTest
 class ValidateTest {
 
     @Test

@@ -5,6 +5,11 @@ import io.decisionlog.cli.demo.SampleTeam.Built;
 import io.decisionlog.cli.demo.SampleTeam.Step;
 import io.decisionlog.events.webhook.GitHubSignature;
 import io.decisionlog.events.errors.Unauthorized;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.blame.BlameResult;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +19,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -151,14 +157,69 @@ class CiWebhooksTest {
     }
 
     @Test
-    void shouldLinkThreeCommitsEachByADifferentPath() {
+    void shouldLinkThreeCommitsEachByADifferentPath() throws Exception {
         List<ChainWait.Target> targets = ChainWait.targets(team);
         assertThat(targets).extracting(ChainWait.Target::step).containsExactly(Step.RETRIES, Step.BATCHING, Step.THREE_DS);
-        assertThat(targets).allSatisfy(t -> {
-            assertThat(t.sha()).isEqualTo(team.sha(t.step()));
-            assertThat(t.line().writtenBy()).isEqualTo(t.step());
+
+        // RETRIES: a Decision trailer of its own, and the deploy run on it whose title names the same decision
+        JsonNode deploy = CiWebhooks.gitHubWorkflowRun(SampleRuns.titledDeploy(team), "delivery-1", SECRET).json()
+                .path("workflow_run");
+        assertThat(decisionIds(team.commits().get(Step.RETRIES).message())).containsExactly("D-2024-087");
+        assertThat(deploy.path("head_sha").asText()).isEqualTo(team.sha(Step.RETRIES));
+        assertThat(decisionIds(deploy.path("display_title").asText())).containsExactly("D-2024-087");
+
+        // BATCHING: no decision in its message; a dispatch's decision_id reaches it through the run on the merge
+        // commit that brought it into main (minutes name it by a short sha as well)
+        assertThat(decisionIds(team.commits().get(Step.BATCHING).message())).isEmpty();
+        JsonNode dispatch = CiWebhooks.gitHubWorkflowDispatch(SampleTeam.REPO, SampleTeam.RELEASE_WORKFLOW,
+                "refs/heads/" + SampleTeam.BRANCH, SampleTeam.CARLOS_MENDES.login(), SampleRuns.dispatchInputs(),
+                "delivery-2", SECRET).json();
+        Instant dispatched = Instant.parse("2026-01-05T10:00:00Z");
+        JsonNode release = CiWebhooks.gitHubWorkflowRun(SampleRuns.dispatchedRelease(team, dispatched, dispatched),
+                "delivery-3", SECRET).json().path("workflow_run");
+        assertThat(dispatch.path("inputs").path("decision_id").asText()).isEqualTo("D-2024-091");
+        assertThat(decisionIds(release.path("display_title").asText())).isEmpty();
+        assertThat(release.path("head_sha").asText()).isEqualTo(team.sha(Step.MERGE));
+        assertThat(broughtInBy(team.sha(Step.BATCHING), team.sha(Step.MERGE))).isTrue();
+        assertThat(broughtInBy(team.sha(Step.IMAGE), team.sha(Step.MERGE))).as("a commit on main before the merge").isFalse();
+
+        // THREE_DS: no decision in its message; the GitLab pipeline on it carries one in a DECISION_ID variable
+        assertThat(decisionIds(team.commits().get(Step.THREE_DS).message())).isEmpty();
+        JsonNode pipeline = CiWebhooks.gitLabPipeline(SampleRuns.compliancePipeline(team), "key-1", "demo-token").json()
+                .path("object_attributes");
+        assertThat(pipeline.path("sha").asText()).isEqualTo(team.sha(Step.THREE_DS));
+        assertThat(pipeline.path("variables")).anySatisfy(v -> {
+            assertThat(v.path("key").asText()).isEqualTo("DECISION_ID");
+            assertThat(v.path("value").asText()).isEqualTo("D-2025-003");
         });
-        Map<String, String> inputs = SampleRuns.dispatchInputs();
-        assertThat(inputs).containsEntry("decision_id", "D-2024-091").containsKey("reason");
+
+        // and what the demo traces for each is a line that commit wrote
+        try (Git git = Git.open(team.payments().toFile())) {
+            for (ChainWait.Target target : targets) {
+                assertThat(target.sha()).isEqualTo(team.sha(target.step()));
+                BlameResult blame = git.blame().setFilePath(target.line().path()).call();
+                assertThat(blame.getSourceCommit(target.line().line() - 1).getName()).as(target.line().label())
+                        .isEqualTo(target.sha());
+            }
+        }
+    }
+
+    private static List<String> decisionIds(String text) {
+        return Pattern.compile("\\bD-\\d{4}-\\d{3}\\b").matcher(text).results().map(MatchResult::group).toList();
+    }
+
+    /** True when {@code merge} is a merge commit whose second parent has {@code commit} and whose first has not. */
+    private static boolean broughtInBy(String commit, String merge) throws Exception {
+        try (Git git = Git.open(team.payments().toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            RevCommit mergeCommit = walk.parseCommit(ObjectId.fromString(merge));
+            assertThat(mergeCommit.getParentCount()).as("parents of the merge").isEqualTo(2);
+            return reaches(git, mergeCommit.getParent(1), commit) && !reaches(git, mergeCommit.getParent(0), commit);
+        }
+    }
+
+    private static boolean reaches(Git git, ObjectId tip, String commit) throws Exception {
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(commit)), walk.parseCommit(tip));
+        }
     }
 }

@@ -29,6 +29,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(Path dir, int port, boolean fresh) throws IOException {
+        return start(dir, dir.resolve("binaries"), port, fresh);
+    }
+
+    /**
+     * {@code binaries}: where the PostgreSQL binaries are unpacked, and found again by the next start (tests share one
+     * such directory: unpacking takes seconds; concurrent starts take turns on its lock file).
+     */
+    public static EmbeddedDatabase start(Path dir, Path binaries, int port, boolean fresh) throws IOException {
         Ports.requireFree(port, "PostgreSQL");
         Path dataDir = dir.resolve("data");
         Files.createDirectories(dataDir);
@@ -36,7 +44,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(fresh)
-                .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setPort(port)
                 .setServerConfig("listen_addresses", Ports.LOOPBACK)
                 .setServerConfig("max_connections", "100")

@@ -15,11 +15,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Ports to bind; 0 picks a free one. {@code fresh} wipes the database's data first (tests). */
+    /** Ports to bind; 0 picks a free one. {@code fresh} wipes the database's data first. */
     public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, boolean fresh) {
-        public static Settings forTests(Path dataDir) {
-            return new Settings(dataDir, 0, 0, 0, true);
-        }
     }
 
     public static LocalRuntime start(Settings settings) throws IOException {
@@ -53,9 +50,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The configuration a decision-log service needs to use this runtime, as Quarkus property names. */
     public Map<String, String> serviceConfig() {
+        return serviceConfig(bootstrapServers(), jdbcUrl());
+    }
+
+    static Map<String, String> serviceConfig(String bootstrapServers, String jdbcUrl) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", bootstrapServers());
-        config.put("quarkus.datasource.jdbc.url", jdbcUrl());
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", EmbeddedDatabase.USER);
         return config;
     }

@@ -6,14 +6,32 @@ import java.util.Map;
 
 /**
  * Points a {@code @QuarkusTest} at the test JVM's one local runtime (real broker, real PostgreSQL):
- * {@code @QuarkusTestResource(LocalRuntimeResource.class)}. The runtime outlives each Quarkus app, so
- * {@link #stop()} leaves it running for the next test class.
+ * {@code @QuarkusTestResource(LocalRuntimeResource.class)}. PostgreSQL only for a service with a JDBC datasource
+ * (Agroal on its class path), as Quarkus' Dev Services decide; the others get the broker alone. The runtime outlives
+ * each Quarkus app, so {@link #stop()} leaves it running for the next test class.
  */
 public class LocalRuntimeResource implements QuarkusTestResourceLifecycleManager {
+    private static final String DATASOURCE = "io.agroal.api.AgroalDataSource";
 
     @Override
     public Map<String, String> start() {
-        return SharedTestRuntime.get().serviceConfig();
+        if (hasDatasource()) {
+            return SharedTestRuntime.get().serviceConfig();
+        }
+        return Map.of("kafka.bootstrap.servers", SharedTestRuntime.bootstrapServers());
+    }
+
+    private static boolean hasDatasource() {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                LocalRuntimeResource.class.getClassLoader()}) {
+            try {
+                Class.forName(DATASOURCE, false, loader);
+                return true;
+            } catch (ClassNotFoundException | RuntimeException | LinkageError absent) {
+                // not on this loader
+            }
+        }
+        return false;
     }
 
     @Override

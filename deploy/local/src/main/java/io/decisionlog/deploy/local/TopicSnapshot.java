@@ -23,7 +23,7 @@ public final class TopicSnapshot {
 
     /** The records of the shared test runtime's topic whose key is {@code key}. */
     public static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        return records(SharedTestRuntime.get().bootstrapServers(), topic, key::equals);
+        return records(SharedTestRuntime.bootstrapServers(), topic, key::equals);
     }
 
     public static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic, Predicate<String> keys) {

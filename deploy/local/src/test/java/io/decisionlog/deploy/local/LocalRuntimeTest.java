@@ -18,12 +18,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.SocketException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,10 +40,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@RuntimeTest
 class LocalRuntimeTest {
-    private static LocalRuntime runtime;
+    private static SharedTestRuntime.Addresses runtime;
 
     @BeforeAll
     static void startRuntime() {
@@ -113,23 +116,31 @@ class LocalRuntimeTest {
     @Test
     void shouldListenOnLoopbackOnly() throws Exception {
         int kafkaPort = Integer.parseInt(runtime.bootstrapServers().substring(runtime.bootstrapServers().lastIndexOf(':') + 1));
-        List<InetAddress> others = new ArrayList<>();
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (nic.isUp() && !nic.isLoopback()) {
-                others.addAll(Collections.list(nic.getInetAddresses()));
+        Map<Long, Integer> processes = Map.of(runtime.brokerPid(), kafkaPort, runtime.postgresPid(), runtime.postgresPort());
+        List<InetSocketAddress> listening = new ArrayList<>();
+        for (Map.Entry<Long, Integer> process : processes.entrySet()) {
+            List<InetSocketAddress> own = ListeningSockets.of(process.getKey());
+            // the broker's client and controller listeners, PostgreSQL's one: the inspection found the right sockets
+            assertThat(own).as("listening sockets of pid %d", process.getKey())
+                    .extracting(InetSocketAddress::getPort).contains(process.getValue());
+            listening.addAll(own);
+        }
+        assertThat(listening).allSatisfy(socket -> assertThat(socket.getAddress().getHostAddress())
+                .as("bound address of %s", socket).isEqualTo(Ports.LOOPBACK));
+
+        // and from the host's other addresses, where there are any, nothing answers: refused, not merely unanswered
+        for (InetAddress address : nonLoopbackAddresses()) {
+            for (InetSocketAddress socket : listening) {
+                assertThatThrownBy(() -> connect(new InetSocketAddress(address, socket.getPort())))
+                        .as("%s:%d", address.getHostAddress(), socket.getPort()).isInstanceOf(ConnectException.class);
             }
         }
-        for (InetAddress address : others) {
-            for (int port : new int[] {kafkaPort, runtime.database().port()}) {
-                assertThat(accepts(address, port)).as("%s:%d", address, port).isFalse();
-            }
-        }
-        assertThat(accepts(InetAddress.getByName("127.0.0.1"), kafkaPort)).isTrue();
+        connect(new InetSocketAddress(Ports.LOOPBACK, kafkaPort));
     }
 
     @Test
     void shouldRefuseToStartOnATakenPortWithAClearMessage() {
-        int taken = runtime.database().port();
+        int taken = runtime.postgresPort();
         try {
             Ports.requireFree(taken, "the Kafka broker");
             throw new AssertionError("port " + taken + " reported free");
@@ -139,13 +150,20 @@ class LocalRuntimeTest {
         }
     }
 
-    private static boolean accepts(InetAddress address, int port) {
+    private static void connect(InetSocketAddress address) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), 500);
-            return true;
-        } catch (Exception refused) {
-            return false;
+            socket.connect(address, 10_000);
         }
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                addresses.addAll(Collections.list(nic.getInetAddresses()));
+            }
+        }
+        return addresses;
     }
 
     @SuppressWarnings("unchecked")
