@@ -1,7 +1,6 @@
 package io.decisionlog.events.kafka;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RetryingTest {
 
     @Test
