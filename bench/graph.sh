@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The decision-graph topology on a real KRaft broker with exactly-once: input records/s while it works off a
-# preloaded backlog, then produce -> committed chain latency of single CI runs (decision-graph/BENCHMARKS.md).
+# preloaded backlog, then produce -> committed chain latency of single CI runs (BENCHMARKS.md at the root).
 # Arguments are GraphBenchmark's, key=value; these defaults are the figures' workload:
 #
 #   bench/graph.sh                          # the real topology, warm (backlog worked off once first)

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 /**
  * A trace answer as JSON text, field for field what the REST layer writes for a {@link TraceView}: the line's own
  * fields go through the mapper's generator, the chain's {@link TraceParts} are copied in as rendered. Reading the
- * chain back into records and writing them out again cost 10-20 % of a trace's CPU (BENCHMARKS.md, issue #7).
+ * chain back into records and writing them out again cost 10-20 % of a trace's CPU (the root BENCHMARKS.md, issue #7).
  */
 final class TraceJson {
     private TraceJson() {

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
- * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see BENCHMARKS.md.
+ * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see the root BENCHMARKS.md.
  * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
  * warm-up, its topics count too), warmup=1 (work the backlog off once before measuring, see {@link #warmUp}),

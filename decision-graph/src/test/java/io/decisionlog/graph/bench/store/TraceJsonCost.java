@@ -18,8 +18,8 @@ import java.util.Map;
  * each chain's trace parts (V2): reading the stored chain back into a {@link DecisionChain} (e-mails stripped), and
  * writing the {@link TraceView} (as the REST layer does, snake_case). A trace still does this for
  * {@code format=mermaid}, with {@code decisionlog.api.expose-emails=true}, and for rows projected before V2. Chains are
- * the benchmark's ({@link StoreDataset}), bodies exactly as the store keeps them. A diagnosis aid for BENCHMARKS.md,
- * not a test.
+ * the benchmark's ({@link StoreDataset}), bodies exactly as the store keeps them. A diagnosis aid for the
+ * root BENCHMARKS.md, not a test.
  *
  * <pre>java -cp … io.decisionlog.graph.bench.store.TraceJsonCost [seconds=20]</pre>
  */

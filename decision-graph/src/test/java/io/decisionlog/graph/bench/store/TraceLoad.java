@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
  * {@code client=http} (default) sends with {@code java.net.http.HttpClient} (HTTP/1.1, async); {@code client=raw} with a
  * minimal blocking HTTP/1.1 client, one thread per connection, same schedule and accounting. On a 2-core machine
  * that also runs the server, HttpClient's CPU (~0.5-0.9 ms per request measured here, against ~0.12 ms for the raw
- * client) is what saturates first; see BENCHMARKS.md.
+ * client) is what saturates first; see the root BENCHMARKS.md.
  *
  * <pre>java -cp … io.decisionlog.graph.bench.store.TraceLoad url=http://127.0.0.1:8080 rates=500,1000,2000,3000,4000
  *     [client=http|raw duration=30 warmup=10 runs=1 connections=64 thresholdMs=50 refine=2 abortMs=5000
