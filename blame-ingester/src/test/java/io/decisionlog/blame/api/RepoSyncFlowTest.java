@@ -1,10 +1,8 @@
 package io.decisionlog.blame.api;
 
-import io.decisionlog.events.ClientConfigs;
-import io.decisionlog.events.kafka.LatestByKey;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
@@ -14,13 +12,16 @@ import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.LatestByKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +46,7 @@ import java.util.concurrent.Executors;
 import static io.decisionlog.blame.api.WorkTree.awaitTip;
 import static io.decisionlog.blame.api.WorkTree.commit;
 import static io.decisionlog.blame.api.WorkTree.write;
-import static io.restassured.RestAssured.given;
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -144,10 +145,10 @@ class RepoSyncFlowTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        Clones clones = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty());
+        Clones clones = TestRemotes.clones(Path.of(dataDir).resolve("repos"));
         RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
                 new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
-        RepoTracker tracker = new RepoTracker(clones, sync, producer, Executors.newSingleThreadExecutor());
+        RepoTracker tracker = new RepoTracker(sync, producer, Executors.newSingleThreadExecutor());
         tracker.restore(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
                 SharedTestRuntime.bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());
         return tracker;

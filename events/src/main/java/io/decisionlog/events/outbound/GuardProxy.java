@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The check on the address actually connected to: an HTTP proxy inside the service, on loopback, that every outbound
- * http(s) connection of the service goes through (git fetches, CI API pulls). It resolves the host itself, checks each
+ * The check on the address actually connected to: an HTTP proxy inside the service, on loopback, that the service's
+ * outbound http(s) connections go through (git fetches, CI API pulls: each client is given this proxy). It resolves the host itself, checks each
  * address against the {@link OutboundPolicy}, and connects to exactly the address it checked, so a DNS answer that
  * changes between check and connect (rebinding) changes nothing, and every redirect hop, being a new connection, is
  * checked again. TLS stays end to end: for https the proxy only tunnels ({@code CONNECT}).
@@ -54,9 +54,14 @@ public final class GuardProxy implements Closeable {
         return proxy;
     }
 
+    /** This proxy, for a client that takes one (JGit's connections). */
+    public Proxy proxy() {
+        return new Proxy(Proxy.Type.HTTP, server.getLocalSocketAddress());
+    }
+
     /** Sends http and https through this proxy; anything else (local files) goes as it is. */
     public ProxySelector selector() {
-        Proxy proxy = new Proxy(Proxy.Type.HTTP, server.getLocalSocketAddress());
+        Proxy proxy = proxy();
         return new ProxySelector() {
             @Override
             public List<Proxy> select(URI uri) {

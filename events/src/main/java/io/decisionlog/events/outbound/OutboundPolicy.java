@@ -66,6 +66,20 @@ public final class OutboundPolicy {
         return new OutboundPolicy(hosts, List.copyOf(ranges), localRoots.stream().map(OutboundPolicy::realRoot).toList());
     }
 
+    /**
+     * The URL as it may be shown: without a password, also for a registration made before passwords were refused.
+     */
+    public static String withoutPassword(String url) {
+        if (url == null || !url.contains("://")) {
+            return url;
+        }
+        try {
+            return withoutUserInfo(new URI(url.trim()));
+        } catch (URISyntaxException e) {
+            return url.replaceAll("//[^/@]*@", "//");
+        }
+    }
+
     /** The rules that need no network: scheme, password, local roots, and a host given as an address. */
     public Destination check(String url) {
         if (url == null || url.isBlank()) {

@@ -8,6 +8,9 @@ import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.minutes.MinutesRepo;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.publish.KafkaPublisher;
@@ -16,8 +19,6 @@ import io.decisionlog.minutes.sync.MirrorDirs;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncReport;
-import io.decisionlog.events.webhook.PushSignature;
-import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.minutes.wiring.MinutesBeans;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +40,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static io.decisionlog.minutes.MinutesRepo.minutes;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -273,7 +274,7 @@ class SourcesTest {
         String bootstrap = SharedTestRuntime.bootstrapServers();
         try (KafkaProducer<String, byte[]> producer = new KafkaClients(Map.of("bootstrap.servers", bootstrap)).durableProducer("test", MinutesBeans.PRODUCER_TUNING)) {
             SourceRegistry restarted = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
-                    new MirrorDirs(tmp.resolve("restarted-mirrors")), Duration.ofSeconds(30), Clock.systemUTC()),
+                    new MirrorDirs(tmp.resolve("restarted-mirrors")), GitRemotes.local(List.of(Path.of("/")), Duration.ofSeconds(30)), Clock.systemUTC()),
                     new KafkaPublisher(producer, Duration.ofSeconds(30)), Clock.systemUTC());
             StateLoader.Snapshot snapshot = new StateLoader(() -> new KafkaClients(Map.of("bootstrap.servers", bootstrap)).stateReader("test", MinutesBeans.STATE_READER_TUNING),
                     Duration.ofSeconds(30)).load();
