@@ -3,6 +3,7 @@ package io.decisionlog.blame.git;
 import io.decisionlog.kit.git.GitRemotes;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -40,10 +41,21 @@ public final class Clones {
             Git.init().setBare(true).setGitDir(dir.toFile()).call().close();
         }
         String ref = "refs/heads/" + branch;
+        long started = System.nanoTime();
         try (Git git = Git.open(dir.toFile())) {
-            remotes.guard(git.fetch()).setRemote(remotes.transportUrl(url)).setRefSpecs("+" + ref + ":" + ref)
-                    .setCheckFetchedObjects(true).setProgressMonitor(remotes.deadline()).setRemoveDeletedRefs(false)
-                    .call();
+            try {
+                remotes.guard(git.fetch()).setRemote(remotes.transportUrl(url)).setRefSpecs("+" + ref + ":" + ref)
+                        .setCheckFetchedObjects(true).setProgressMonitor(remotes.deadline()).setRemoveDeletedRefs(false)
+                        .call();
+            } catch (TransportException e) {
+                if (String.valueOf(e.getMessage()).contains("does not have " + ref)) {
+                    throw new IllegalStateException("branch '" + branch + "' does not exist in " + url, e);
+                }
+                if (remotes.explain(e, started) instanceof IllegalStateException refused) {
+                    throw refused;
+                }
+                throw e;
+            }
             ObjectId tip = git.getRepository().resolve(ref);
             if (tip == null) {
                 throw new IllegalStateException("branch '" + branch + "' does not exist in " + url);

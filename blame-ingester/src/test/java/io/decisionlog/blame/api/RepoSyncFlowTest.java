@@ -17,8 +17,10 @@ import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.kafka.LatestByKey;
+import io.decisionlog.events.webhook.PushSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,9 +93,13 @@ class RepoSyncFlowTest {
             Files.delete(work.resolve("old.txt"));
             second = commit(git, "Lengthen the timeout again");
         }
-        given().contentType(ContentType.JSON).header("X-GitHub-Event", "push")
-                .body(Map.of("ref", "refs/heads/main", "repository", Map.of("full_name", repo)))
-                .post("/webhooks/push").then().statusCode(202);
+        byte[] push = ("{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"" + repo + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        RestAssured.given().contentType(ContentType.JSON).header("X-GitHub-Event", "push").body(push)
+                .post("/webhooks/push").then().statusCode(401).body("message", containsString("X-Hub-Signature-256"));
+        RestAssured.given().contentType(ContentType.JSON).header("X-GitHub-Event", "push")
+                .header("X-Hub-Signature-256", PushSignature.sign("push-test-secret".getBytes(StandardCharsets.UTF_8), push))
+                .body(push).post("/webhooks/push").then().statusCode(202);
         awaitTip(repo, second.name());
 
         assertThat(records(Topics.BLAME.name(), repo + ":deploy/values-prod.yaml")).hasSize(2);
@@ -115,19 +121,24 @@ class RepoSyncFlowTest {
     }
 
     @Test
-    void shouldRefuseUnreachableUrlsAndMissingBranchesWithTheReason() throws Exception {
+    void shouldRefuseUnreachableUrlsAndReportMissingBranchesWithTheReason() throws Exception {
         given().contentType(ContentType.JSON)
                 .body(Map.of("repo", "acme/nowhere", "url", "/does/not/exist", "branch", "main"))
-                .post("/api/v1/repos").then().statusCode(400).body("message", containsString("cannot reach /does/not/exist"));
+                .post("/api/v1/repos").then().statusCode(400)
+                .body("message", containsString("local repository /does/not/exist does not exist"));
         Path work = Files.createTempDirectory("blame-branch-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "a.txt", "a\n");
             commit(git, "a");
         }
+        // registration fetches nothing: the first sync, in the background, finds the branch missing and says so
         given().contentType(ContentType.JSON)
                 .body(Map.of("repo", "acme/branchless", "url", work.toString(), "branch", "release"))
-                .post("/api/v1/repos").then().statusCode(400)
-                .body("message", containsString("branch 'release' does not exist"));
+                .post("/api/v1/repos").then().statusCode(202);
+        Wait.until("the first sync of acme/branchless to fail", Duration.ofSeconds(30),
+                () -> "failed".equals(given().get("/api/v1/repos/acme/branchless").jsonPath().getString("state")));
+        given().get("/api/v1/repos/acme/branchless").then()
+                .body("errors[0]", containsString("branch 'release' does not exist"));
         given().contentType(ContentType.JSON).body(Map.of("repo", "not-a-repo-name", "url", work.toString()))
                 .post("/api/v1/repos").then().statusCode(400).body("message", containsString("owner/name"));
     }

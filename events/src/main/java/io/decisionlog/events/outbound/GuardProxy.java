@@ -18,7 +18,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The check on the address actually connected to: an HTTP proxy inside the service, on loopback, that the service's
@@ -38,6 +40,11 @@ public final class GuardProxy implements Closeable {
     private final ServerSocket server;
     private final AtomicLong connected = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicReference<Refused> lastRefused = new AtomicReference<>();
+
+    /** A connection the guard refused: when (System.nanoTime) and by which rule. */
+    public record Refused(long atNanos, String reason) {
+    }
 
     private GuardProxy(OutboundPolicy policy, ServerSocket server) {
         this.policy = policy;
@@ -79,6 +86,14 @@ public final class GuardProxy implements Closeable {
     /** Connections made on behalf of a client since start. */
     public long connected() {
         return connected.get();
+    }
+
+    /**
+     * The last refusal, if any: a client that sees only "403" (JGit reports a refused redirect hop as "not permitted")
+     * can say which rule stopped it.
+     */
+    public Optional<Refused> lastRefused() {
+        return Optional.ofNullable(lastRefused.get());
     }
 
     /** Connections refused by the policy since start. */
@@ -161,6 +176,7 @@ public final class GuardProxy implements Closeable {
             address = policy.resolve(host).get(0);
         } catch (BadRequest e) {
             refused.incrementAndGet();
+            lastRefused.set(new Refused(System.nanoTime(), e.getMessage()));
             LOG.log(System.Logger.Level.WARNING, "outbound guard: {0}", e.getMessage());
             answer(client, 403, e.getMessage());
             return null;

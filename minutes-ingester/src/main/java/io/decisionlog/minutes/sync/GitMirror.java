@@ -72,6 +72,7 @@ public final class GitMirror implements AutoCloseable {
     public ObjectId fetch(String url, String branch, GitRemotes remotes) {
         String ref = Constants.R_HEADS + branch;
         String shown = OutboundPolicy.withoutPassword(url);
+        long started = System.nanoTime();
         try (Git git = new Git(repository)) {
             remotes.guard(git.fetch()).setRemote(remotes.transportUrl(url)).setRefSpecs(new RefSpec("+" + ref + ":" + ref))
                     .setTagOpt(TagOpt.NO_TAGS)
@@ -84,7 +85,8 @@ public final class GitMirror implements AutoCloseable {
             }
             return fetched.getObjectId();
         } catch (GitAPIException | IOException e) {
-            throw new SourceUnavailable("cannot fetch " + branch + " from " + shown + ": " + rootMessage(e), e);
+            Exception explained = remotes.explain(e, started);
+            throw new SourceUnavailable("cannot fetch " + branch + " from " + shown + ": " + rootMessage(explained), e);
         } catch (RuntimeException e) {
             if (e instanceof SourceUnavailable) {
                 throw e;

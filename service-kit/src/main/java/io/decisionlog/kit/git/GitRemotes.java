@@ -1,6 +1,7 @@
 package io.decisionlog.kit.git;
 
 import io.decisionlog.events.outbound.Destination;
+import io.decisionlog.events.outbound.GuardProxy;
 import io.decisionlog.events.outbound.OutboundPolicy;
 import io.decisionlog.kit.config.SharedConfig;
 import org.eclipse.jgit.api.TransportCommand;
@@ -23,21 +24,33 @@ public final class GitRemotes {
     private final OutboundPolicy policy;
     private final CredentialsProvider credentials;
     private final Duration timeout;
+    private final GuardProxy guard;
 
-    public GitRemotes(OutboundPolicy policy, Map<String, String> tokensByHost, Duration timeout) {
+    public GitRemotes(OutboundPolicy policy, Map<String, String> tokensByHost, Duration timeout, GuardProxy guard) {
         this.policy = policy;
         this.credentials = new HostBoundCredentials(tokensByHost);
         this.timeout = timeout;
+        this.guard = guard;
+    }
+
+    /**
+     * Says why a fetch that started at {@code startedNanos} failed when the guard refused one of its connections (JGit
+     * only sees a 403); otherwise the failure as it is.
+     */
+    public Exception explain(Exception failure, long startedNanos) {
+        return guard == null ? failure : guard.lastRefused().filter(refused -> refused.atNanos() - startedNanos >= 0)
+                .<Exception>map(refused -> new IllegalStateException(refused.reason(), failure)).orElse(failure);
     }
 
     /** Repositories on this machine only, under the given roots, with no credentials: for tools and tests. */
     public static GitRemotes local(List<Path> roots, Duration timeout) {
-        return new GitRemotes(OutboundPolicy.of(List.of(), roots), Map.of(), timeout);
+        return new GitRemotes(OutboundPolicy.of(List.of(), roots), Map.of(), timeout, null);
     }
 
     /** The one git setting of every service ({@code decisionlog.git.credentials}) with the service's own timeout. */
     public static GitRemotes of(OutboundGuard guard, SharedConfig config, Duration timeout) {
-        return new GitRemotes(guard.policy(), tokensByHost(config.git().credentials().orElse(List.of())), timeout);
+        return new GitRemotes(guard.policy(), tokensByHost(config.git().credentials().orElse(List.of())), timeout,
+                guard.proxy());
     }
 
     /**

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * For tests: the admin token every test app accepts ({@code decisionlog.admin-token}, set by
@@ -37,6 +38,19 @@ public final class TestTokens {
                 Instant.now(), "test", expiresAt);
         publish(token.id(), token);
         return new Minted(token.id(), secret);
+    }
+
+    /**
+     * Waits until the service under test has read the token's record: until {@code status} (a request made with the
+     * token) is no longer 401. A service follows the tokens topic, so this takes one of its polls.
+     */
+    public static void awaitAccepted(IntSupplier status) {
+        Wait.until("the token to be accepted", Duration.ofSeconds(30), () -> status.getAsInt() != 401);
+    }
+
+    /** Waits until the service has read a revocation or an expiry: until {@code status} is 401. */
+    public static void awaitRefused(IntSupplier status) {
+        Wait.until("the token to be refused", Duration.ofSeconds(30), () -> status.getAsInt() == 401);
     }
 
     /** Revokes a token as {@code DELETE /api/v1/tokens/{id}} does: a tombstone. */
