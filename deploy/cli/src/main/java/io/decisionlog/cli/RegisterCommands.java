@@ -81,14 +81,19 @@ public final class RegisterCommands {
         return answer("minutes-ingester", http.postJson("minutes-ingester", minutes + "/api/v1/sources", body));
     }
 
-    static JsonNode answer(String service, Http.Response response) {
+    private static JsonNode answer(String service, Http.Response response) {
+        return answer(service, response, "the registration");
+    }
+
+    /** The answer's JSON when it is a success; otherwise the exit a refusal or an outage means, saying which. */
+    static JsonNode answer(String service, Http.Response response, String what) {
         if (response.ok()) {
             return response.json();
         }
         if (response.status() >= 500) {
             throw CliException.unreachable(service + " answered " + response.status() + ": " + response.message());
         }
-        throw CliException.refused(service + " refused (" + response.status() + "): " + response.message());
+        throw CliException.refused(service + " refused " + what + " (" + response.status() + "): " + response.message());
     }
 
     public static String describeRepo(JsonNode status) {

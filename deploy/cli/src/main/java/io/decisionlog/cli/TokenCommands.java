@@ -46,7 +46,7 @@ public final class TokenCommands {
         String repos = args.value("--repos", "");
         body.put("repos", repos.isBlank() ? List.of() : Arrays.stream(repos.split(",")).map(String::trim).toList());
         body.put("expires_in", args.value("--expires", "90d"));
-        JsonNode minted = RegisterCommands.answer(SERVICE, ctx.http().postJson(SERVICE, tokens, body));
+        JsonNode minted = RegisterCommands.answer(SERVICE, ctx.http().postJson(SERVICE, tokens, body), "the token");
         JsonNode token = minted.path("token");
         ctx.err().println("minted " + token.path("id").asText() + " (" + token.path("role").asText() + ", "
                 + scope(token) + ", expires " + token.path("expires_at").asText() + "); the secret is shown this once:");
@@ -55,7 +55,7 @@ public final class TokenCommands {
     }
 
     private static int list(String tokens, Context ctx) {
-        JsonNode all = RegisterCommands.answer(SERVICE, ctx.http().get(SERVICE, tokens));
+        JsonNode all = RegisterCommands.answer(SERVICE, ctx.http().get(SERVICE, tokens), "the list");
         for (JsonNode token : all) {
             ctx.out().printf("%-18s %-9s %-28s expires %s%s  %s%n", token.path("id").asText(),
                     token.path("role").asText(), scope(token), token.path("expires_at").asText(),
@@ -70,7 +70,7 @@ public final class TokenCommands {
             throw new CliException(Exit.NOT_FOUND, "no token " + id);
         }
         if (!response.ok()) {
-            RegisterCommands.answer(SERVICE, response);
+            RegisterCommands.answer(SERVICE, response, "the revocation");
         }
         ctx.out().println("revoked " + id + ": every service refuses it from now on");
         return Exit.OK;

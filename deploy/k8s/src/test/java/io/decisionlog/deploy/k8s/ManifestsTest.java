@@ -214,7 +214,7 @@ class ManifestsTest {
             Map<String, Object> spec = map(doc.body(), "spec");
             String name = (String) spec.getOrDefault("topicName", doc.name());
             String policy = text(map(spec, "config").get("cleanup.policy"));
-            boolean forever = "-1".equals(text(map(spec, "config").get("retention.ms")));
+            boolean forever = "-1".equals(String.valueOf(map(spec, "config").get("retention.ms")));
             String previous = actual.put(name, spec.get("partitions") + " partitions, " + policy
                     + (forever ? ", kept forever" : ""));
             assertThat(previous).as("second KafkaTopic for " + name).isNull();
