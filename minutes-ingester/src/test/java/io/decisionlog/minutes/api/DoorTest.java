@@ -71,6 +71,17 @@ class DoorTest {
     }
 
     @Test
+    void shouldRefuseAMinutesSourceThatReachesTheHostsNetwork() {
+        Map<String, String> refusals = Map.of("https://169.254.169.254/latest", "is a link-local address",
+                "file:///etc", "is outside the directories DECISIONLOG_LOCAL_REPO_ROOTS lists",
+                "https://10.1.1.1/minutes.git", "is a private address");
+        refusals.forEach((url, rule) -> given().contentType(ContentType.JSON).body(registration("door/refused", url))
+                .post("/api/v1/sources").then().statusCode(400).body("field", equalTo("url"))
+                .body("message", containsString(rule)));
+        given().get("/api/v1/sources/door/refused").then().statusCode(404);
+    }
+
+    @Test
     void shouldRefuseATakeoverAndTakeBackWhatAnUnregisteredSourcePublished() {
         String source = "door/minutes-" + UUID.randomUUID().toString().substring(0, 8);
         String decision = "DOOR-2025-" + (100 + (int) (Math.random() * 800));
