@@ -56,10 +56,16 @@ public final class Glob {
 
     private final String pattern;
     private final Step[] steps;
+    /** Per state, whether reading a character keeps it there (a star) rather than moving on; read once per match. */
+    private final boolean[] repeats;
 
     private Glob(String pattern, Step[] steps) {
         this.pattern = pattern;
         this.steps = steps;
+        this.repeats = new boolean[steps.length];
+        for (int s = 0; s < steps.length; s++) {
+            repeats[s] = stays(steps[s]);
+        }
     }
 
     /** @throws BadRequest naming the pattern and what is wrong with it */
@@ -83,21 +89,29 @@ public final class Glob {
     }
 
     public boolean matches(String path) {
-        BitSet current = closure(single(0));
+        BitSet current = new BitSet(steps.length + 1);
+        BitSet next = new BitSet(steps.length + 1);
+        current.set(0);
+        closure(current);
         for (int i = 0; i < path.length() && !current.isEmpty(); i++) {
-            current = closure(advance(current, path.charAt(i)));
+            advance(current, path.charAt(i), next);
+            closure(next);
+            BitSet read = current;
+            current = next;
+            next = read;
         }
         return current.get(steps.length);
     }
 
-    private BitSet advance(BitSet states, char c) {
-        BitSet next = new BitSet(steps.length + 1);
+    /** Moves every state that accepts {@code c} into {@code next}, emptying {@code states} on the way. */
+    private void advance(BitSet states, char c, BitSet next) {
+        next.clear();
         for (int s = states.nextSetBit(0); s >= 0 && s < steps.length; s = states.nextSetBit(s + 1)) {
             if (accepts(steps[s], c)) {
-                next.set(stays(steps[s]) ? s : s + 1);
+                next.set(repeats[s] ? s : s + 1);
             }
         }
-        return next;
+        states.clear();
     }
 
     private static boolean accepts(Step step, char c) {
@@ -119,23 +133,15 @@ public final class Glob {
     }
 
     /** Adds the states reachable without reading a character: past a star, or past an empty directory prefix. */
-    private BitSet closure(BitSet states) {
+    private void closure(BitSet states) {
         for (int s = states.nextSetBit(0); s >= 0 && s < steps.length; s = states.nextSetBit(s + 1)) {
-            Step step = steps[s];
-            if (step instanceof Star || step instanceof GlobStar) {
+            if (repeats[s]) {
                 states.set(s + 1);
-            } else if (step instanceof DirsPrefix) {
-                states.set(s + 1);
-                states.set(s + 2);
+                if (steps[s] instanceof DirsPrefix) {
+                    states.set(s + 2);
+                }
             }
         }
-        return states;
-    }
-
-    private static BitSet single(int state) {
-        BitSet set = new BitSet();
-        set.set(state);
-        return set;
     }
 
     private static List<Step> parse(String pattern) {
