@@ -3,7 +3,6 @@ package io.decisionlog.events.paths;
 import io.decisionlog.events.errors.BadRequest;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -54,17 +53,35 @@ public final class Glob {
     private record DirsPrefix() implements Step {
     }
 
+    /** Characters below this have their accepting states computed once, at compile time. */
+    private static final int TABLE_SIZE = 128;
+
     private final String pattern;
     private final Step[] steps;
-    /** Per state, whether reading a character keeps it there (a star) rather than moving on; read once per match. */
-    private final boolean[] repeats;
+    /** The repeating states: a character they accept keeps them where they are, and they may be passed by nothing. */
+    private final long[] repeats;
+    /** The states that are not repeating: a character they accept moves them on by one. */
+    private final long[] moves;
+    /** The {@code **}{@code /} states, which may also skip the '/' that follows them. */
+    private final long[] skipsSlash;
+    private final long[][] acceptsByChar;
 
     private Glob(String pattern, Step[] steps) {
         this.pattern = pattern;
         this.steps = steps;
-        this.repeats = new boolean[steps.length];
+        int states = steps.length + 1;
+        this.repeats = StateBits.of(states);
+        this.moves = StateBits.of(states);
+        this.skipsSlash = StateBits.of(states);
         for (int s = 0; s < steps.length; s++) {
-            repeats[s] = stays(steps[s]);
+            StateBits.set(stays(steps[s]) ? repeats : moves, s);
+            if (steps[s] instanceof DirsPrefix) {
+                StateBits.set(skipsSlash, s);
+            }
+        }
+        this.acceptsByChar = new long[TABLE_SIZE][];
+        for (char c = 0; c < TABLE_SIZE; c++) {
+            acceptsByChar[c] = accepting(c);
         }
     }
 
@@ -88,30 +105,43 @@ public final class Glob {
         return pattern;
     }
 
+    /** Runs the path through all states at once, a few word operations per character (bit-parallel, as in RE2). */
     public boolean matches(String path) {
-        BitSet current = new BitSet(steps.length + 1);
-        BitSet next = new BitSet(steps.length + 1);
-        current.set(0);
-        closure(current);
-        for (int i = 0; i < path.length() && !current.isEmpty(); i++) {
-            advance(current, path.charAt(i), next);
-            closure(next);
-            BitSet read = current;
+        long[] current = StateBits.of(steps.length + 1);
+        long[] next = StateBits.of(steps.length + 1);
+        long[] scratch = StateBits.of(steps.length + 1);
+        StateBits.set(current, 0);
+        closure(current, scratch);
+        for (int i = 0; i < path.length() && !StateBits.isEmpty(current); i++) {
+            char c = path.charAt(i);
+            long[] accepting = c < TABLE_SIZE ? acceptsByChar[c] : accepting(c);
+            advance(current, accepting, next, scratch);
+            closure(next, scratch);
+            long[] read = current;
             current = next;
             next = read;
         }
-        return current.get(steps.length);
+        return StateBits.get(current, steps.length);
     }
 
-    /** Moves every state that accepts {@code c} into {@code next}, emptying {@code states} on the way. */
-    private void advance(BitSet states, char c, BitSet next) {
-        next.clear();
-        for (int s = states.nextSetBit(0); s >= 0 && s < steps.length; s = states.nextSetBit(s + 1)) {
+    private long[] accepting(char c) {
+        long[] states = StateBits.of(steps.length + 1);
+        for (int s = 0; s < steps.length; s++) {
             if (accepts(steps[s], c)) {
-                next.set(repeats[s] ? s : s + 1);
+                StateBits.set(states, s);
             }
         }
-        states.clear();
+        return states;
+    }
+
+    /** A state that accepts the character moves on by one, or stays if it repeats. */
+    private void advance(long[] current, long[] accepting, long[] next, long[] scratch) {
+        for (int w = 0; w < current.length; w++) {
+            scratch[w] = current[w] & accepting[w];
+            next[w] = scratch[w] & repeats[w];
+        }
+        StateBits.shiftedAnd(scratch, moves, 1, scratch);
+        StateBits.addAll(next, scratch);
     }
 
     private static boolean accepts(Step step, char c) {
@@ -132,15 +162,17 @@ public final class Glob {
         return step instanceof Star || step instanceof GlobStar || step instanceof DirsPrefix;
     }
 
-    /** Adds the states reachable without reading a character: past a star, or past an empty directory prefix. */
-    private void closure(BitSet states) {
-        for (int s = states.nextSetBit(0); s >= 0 && s < steps.length; s = states.nextSetBit(s + 1)) {
-            if (repeats[s]) {
-                states.set(s + 1);
-                if (steps[s] instanceof DirsPrefix) {
-                    states.set(s + 2);
-                }
-            }
+    /**
+     * Adds the states reachable without reading a character: past a star, or past an empty directory prefix and its
+     * '/'. Repeated until nothing is added, since stars can follow each other; at most once per state.
+     */
+    private void closure(long[] states, long[] scratch) {
+        boolean added = true;
+        while (added) {
+            StateBits.shiftedAnd(states, repeats, 1, scratch);
+            added = StateBits.addAll(states, scratch);
+            StateBits.shiftedAnd(states, skipsSlash, 2, scratch);
+            added |= StateBits.addAll(states, scratch);
         }
     }
 
