@@ -1,5 +1,6 @@
 package io.decisionlog.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
@@ -40,6 +41,24 @@ public final class CiRunOrder {
             return candidateProgress > currentProgress;
         }
         return NEWER_FIRST.compare(candidateUpdatedAt, currentUpdatedAt) > 0;
+    }
+
+    /** How far past its receipt a run's {@code updated_at} may lie: clock skew between the CI and us, no more. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * The run as the ordering rule may trust it: an {@code updated_at} further in the future than clock skew explains
+     * is taken as its receipt time, so no delivery can pin a run's state by claiming a time that never comes.
+     */
+    public static CiRun trusted(CiRun run) {
+        Instant received = run.receivedAt();
+        if (received == null || run.updatedAt() == null || !run.updatedAt().isAfter(received.plus(MAX_CLOCK_SKEW))) {
+            return run;
+        }
+        return new CiRun(run.provider(), run.repo(), run.runId(), run.attempt(), run.workflow(), run.workflowPath(),
+                run.event(), run.headSha(), run.headBranch(), run.actor(), run.status(), run.conclusion(),
+                run.startedAt(), received, run.completedAt(), run.url(), run.title(), run.decisionIds(), run.reason(),
+                run.deliveryId(), received);
     }
 
     /** How far a run has got: requested 0, queued/waiting/pending 1, in_progress 2, completed 3. */

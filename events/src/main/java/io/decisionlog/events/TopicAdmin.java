@@ -81,6 +81,10 @@ public final class TopicAdmin {
         Map<String, String> config = new HashMap<>();
         config.put(TopicConfig.CLEANUP_POLICY_CONFIG,
                 topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        if (topic.keptForever()) {
+            config.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            config.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        }
         if (replicationFactor >= 3) {
             config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
         }

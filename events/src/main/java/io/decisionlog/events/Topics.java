@@ -30,8 +30,18 @@ public final class Topics {
     public static final Topic<byte[]> GRAPH_DEAD_LETTERS =
             new Topic<>("decisionlog.graph.dlq.v1", new RawBytesSerde(), PARTITIONS, false);
 
+    /** The API tokens every service accepts (hashes, never secrets), by token id; a revoked token is a tombstone. */
+    public static final Topic<ApiToken> TOKENS =
+            new Topic<>("decisionlog.tokens.v1", JsonSerde.of(ApiToken.class), 1, true);
+    /**
+     * Every write through an API, by target: one partition, so the trail has one order, and kept forever (issue 20
+     * builds its tamper-evident log on it).
+     */
+    public static final Topic<AuditEvent> AUDIT =
+            new Topic<>("decisionlog.audit.v1", JsonSerde.of(AuditEvent.class), 1, false, true);
+
     public static final List<Topic<?>> ALL = List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES,
-            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS);
+            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS, TOKENS, AUDIT);
 
     private Topics() {
     }

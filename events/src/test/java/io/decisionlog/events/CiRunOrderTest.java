@@ -34,6 +34,26 @@ class CiRunOrderTest {
         assertThat(CiRunOrder.supersedes(run("requested", null), null)).isTrue();
     }
 
+    @Test
+    void shouldNotLetAFutureUpdatedAtPinARunsStateForever() {
+        CiRun fromTheFuture = received(run("in_progress", T.plusSeconds(86_400 * 365)), T);
+        CiRun laterCompleted = received(run("in_progress", T.plusSeconds(600)), T.plusSeconds(600));
+
+        CiRun trusted = CiRunOrder.trusted(fromTheFuture);
+
+        assertThat(trusted.updatedAt()).isEqualTo(T);
+        assertThat(CiRunOrder.supersedes(CiRunOrder.trusted(laterCompleted), trusted)).isTrue();
+        CiRun skewed = received(run("in_progress", T.plusSeconds(120)), T);
+        assertThat(CiRunOrder.trusted(skewed)).as("within clock skew: as sent").isSameAs(skewed);
+    }
+
+    private static CiRun received(CiRun run, Instant at) {
+        return new CiRun(run.provider(), run.repo(), run.runId(), run.attempt(), run.workflow(), run.workflowPath(),
+                run.event(), run.headSha(), run.headBranch(), run.actor(), run.status(), run.conclusion(),
+                run.startedAt(), run.updatedAt(), run.completedAt(), run.url(), run.title(), run.decisionIds(),
+                run.reason(), run.deliveryId(), at);
+    }
+
     private static CiRun run(String status, Instant updatedAt) {
         return new CiRun("github", "acme/payments", "1", 1, "ci", ".github/workflows/ci.yml", "push",
                 SampleEvents.SHA, "main", "li.wei", status, null, null, updatedAt, null, null, null,

@@ -84,9 +84,21 @@ public final class SampleEvents {
         return "{\"run_id\": 9001, broken".getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An API token as the topic keeps it: the hash of its secret, never the secret. */
+    public static ApiToken token() {
+        return new ApiToken("tok_3f9a1c2b7d44", "ci-bot", "operator", List.of("acme/payments"),
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", T0, "admin (DECISIONLOG_ADMIN_TOKEN)",
+                T0.plusSeconds(86_400 * 30));
+    }
+
+    public static AuditEvent audit() {
+        return new AuditEvent("0b1e9a2c-6f4e-4c61-9d2b-2f7b8e8c1d11", T0, "blame-ingester", "ci-bot (tok_3f9a1c2b7d44)",
+                "repo.register", "acme/payments", "accepted", null);
+    }
+
     /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
     public static List<Object> oneOfEach() {
         return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain(),
-                minutesSource(), minutesFile(), deadLetter());
+                minutesSource(), minutesFile(), deadLetter(), token(), audit());
     }
 }

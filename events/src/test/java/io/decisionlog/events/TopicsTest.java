@@ -11,11 +11,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicsTest {
 
     @Test
-    void shouldCompactEveryStateTopicButRejectedMinutesAndDeadLetters() {
+    void shouldCompactEveryStateTopicButTheLogs() {
         Set<String> notCompacted = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topic::name)
                 .collect(Collectors.toSet());
-        assertThat(notCompacted)
-                .containsExactlyInAnyOrder("decisionlog.minutes.rejected.v1", "decisionlog.graph.dlq.v1");
+        assertThat(notCompacted).containsExactlyInAnyOrder("decisionlog.minutes.rejected.v1", "decisionlog.graph.dlq.v1",
+                "decisionlog.audit.v1");
+    }
+
+    @Test
+    void shouldKeepTheAuditTrailForeverInOneOrder() {
+        NewTopic audit = TopicAdmin.newTopic(Topics.AUDIT, (short) 1);
+        assertThat(audit.configs()).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1")
+                .containsEntry("retention.bytes", "-1");
+        assertThat(audit.numPartitions()).isEqualTo(1);
+        assertThat(TopicAdmin.newTopic(Topics.MINUTES_REJECTED, (short) 1).configs()).doesNotContainKey("retention.ms");
     }
 
     @Test

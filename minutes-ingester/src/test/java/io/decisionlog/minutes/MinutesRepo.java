@@ -60,11 +60,30 @@ public final class MinutesRepo implements AutoCloseable {
         }
     }
 
+    /** Removes the repository from the disk, as a source whose repository went away. */
+    public void deleteAll() {
+        git.close();
+        try {
+            org.eclipse.jgit.util.FileUtils.delete(dir.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public MinutesRepo delete(String path) {
         try {
             git.rm().addFilepattern(path).call();
             return this;
         } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sha of the branch's last commit. */
+    public String head() {
+        try {
+            return git.getRepository().resolve("HEAD").getName();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

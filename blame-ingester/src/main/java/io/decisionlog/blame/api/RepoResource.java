@@ -1,13 +1,22 @@
 package io.decisionlog.blame.api;
 
+import io.decisionlog.blame.sync.PathRules;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.Forbidden;
 import io.decisionlog.events.errors.NotFound;
+import io.decisionlog.events.outbound.Destination;
+import io.decisionlog.kit.audit.AuditLog;
+import io.decisionlog.kit.auth.RepoAccess;
+import io.decisionlog.kit.auth.Role;
+import io.decisionlog.kit.git.GitRemotes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,70 +27,122 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Registers repositories, starts syncs and shows their progress. Repo ids may be given raw or URL-encoded. */
+/**
+ * Registers repositories, starts syncs and shows their progress. Repo ids may be given raw or URL-encoded. Readers see
+ * the repositories their token is scoped to; operators register, sync and unregister them.
+ */
 @Path("/api/v1/repos")
 @Tag(name = "repos")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READER_NAME)
 public class RepoResource {
     private final RepoTracker tracker;
+    private final GitRemotes remotes;
+    private final RepoAccess access;
+    private final AuditLog audit;
 
     @Inject
-    public RepoResource(RepoTracker tracker) {
+    public RepoResource(RepoTracker tracker, GitRemotes remotes, RepoAccess access, AuditLog audit) {
         this.tracker = tracker;
+        this.remotes = remotes;
+        this.access = access;
+        this.audit = audit;
     }
 
-    /** The registration a client posts. */
-    public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude) {
+    /** The registration a client posts; a field it does not know is a 400 naming it. */
+    public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude,
+                               Boolean replace) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Track a repository",
-            description = "Checks that the URL (a local path, file://, https://) answers with the branch, publishes the "
-                    + "registration and starts the first sync. 202 with the status; 400 with the reason otherwise.")
+            description = "Checks the URL against the outbound rules (https or ssh to a public host; http and local "
+                    + "paths only where the operator allows them; no password in the URL), publishes the registration "
+                    + "and starts the first sync in the background: 202 with the status. 400 naming the rule or field "
+                    + "otherwise; 409 when the id is registered with another URL or branch and replace is not true.")
     public Response register(Registration registration) throws Exception {
         if (registration == null || !Keys.isRepo(registration.repo())) {
             throw new BadRequest("repo", "repo must name a repository as owner/name");
         }
-        if (registration.url() == null || registration.url().isBlank()) {
-            throw new BadRequest("url", "url is missing");
-        }
-        String branch = registration.branch() == null || registration.branch().isBlank() ? "main" : registration.branch();
-        try {
-            SyncStatus status = tracker.register(new TrackedRepo(registration.repo(), registration.url().trim(), branch,
-                    registration.include(), registration.exclude(), null, null));
+        boolean replace = Boolean.TRUE.equals(registration.replace());
+        String action = replace ? "repo.replace" : "repo.register";
+        return audit.around(action, registration.repo(), () -> {
+            if (!access.maySee(registration.repo())) {
+                throw new Forbidden("this token is scoped to " + access.scope() + "; it cannot register "
+                        + registration.repo());
+            }
+            Destination destination = remotes.check(registration.url());
+            String branch = registration.branch() == null || registration.branch().isBlank() ? "main"
+                    : registration.branch().trim();
+            List<String> include = registration.include() == null ? List.of() : registration.include();
+            List<String> exclude = registration.exclude() == null ? List.of() : registration.exclude();
+            PathRules.of(include, exclude);
+            SyncStatus status = tracker.register(new TrackedRepo(registration.repo(), destination.display(), branch,
+                    include, exclude, null, null), replace);
             return Response.accepted(status).build();
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
-        }
+        });
     }
 
     @GET
-    @Operation(summary = "Every tracked repository and its sync status")
+    @Operation(summary = "Every tracked repository this token may read, with its sync status")
     public List<SyncStatus> list() {
-        return tracker.statuses();
+        return tracker.statuses().stream().filter(status -> access.maySee(status.repo())).toList();
     }
 
     @GET
     @Path("{repo: .+}")
     @Operation(summary = "A repository's tip, sync progress (files done/total, percent), last sync, skipped files, errors")
-    public SyncStatus status(@PathParam("repo") String repo) {
+    public SyncStatus status(@PathParam("repo") String raw) {
+        String repo = decode(raw);
+        access.require(repo, () -> unknown(repo));
         return tracker.status(repo).orElseThrow(() -> unknown(repo));
     }
 
     @POST
     @Path("{repo: .+}/sync")
-    @Operation(summary = "Fetch and publish what changed since the last sync")
-    public Response sync(@PathParam("repo") String repo) {
-        if (!tracker.requestSync(repo)) {
-            throw unknown(repo);
-        }
-        return Response.accepted(tracker.status(repo).orElseThrow()).build();
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Fetch and publish what changed since the last sync (in the background)")
+    public Response sync(@PathParam("repo") String raw) throws Exception {
+        String repo = decode(raw);
+        return audit.around("repo.sync", repo, () -> {
+            access.require(repo, () -> unknown(repo));
+            if (!tracker.requestSync(repo)) {
+                throw unknown(repo);
+            }
+            return Response.accepted(tracker.status(repo).orElseThrow()).build();
+        });
+    }
+
+    @DELETE
+    @Path("{repo: .+}")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Stop tracking a repository",
+            description = "No more syncs; its registration and the blame of its files are tombstoned, so traces no "
+                    + "longer answer for it. Its commits and chains stay on the topics and in the store: they are "
+                    + "history, and an audit must still find them.")
+    public Response unregister(@PathParam("repo") String raw) throws Exception {
+        String repo = decode(raw);
+        return audit.around("repo.unregister", repo, () -> {
+            access.require(repo, () -> unknown(repo));
+            if (!tracker.unregister(repo)) {
+                throw unknown(repo);
+            }
+            return Response.noContent().build();
+        });
     }
 
     private static NotFound unknown(String repo) {
         return new NotFound("repository " + repo + " is not tracked (register it with POST /api/v1/repos)");
+    }
+
+    /** The router hands {@code %2F} through undecoded; a raw slash needs nothing. */
+    private static String decode(String repo) {
+        return repo.contains("%") ? URLDecoder.decode(repo, StandardCharsets.UTF_8) : repo;
     }
 }

@@ -23,7 +23,7 @@ public interface BlameConfig {
     @WithDefault("30s")
     Duration fileTimeLimit();
 
-    /** Time limit of one fetch or ls-remote. */
+    /** Time limit of each read of a fetch; a whole fetch may take twice as long. */
     @WithDefault("120s")
     Duration fetchTimeout();
 
@@ -31,9 +31,16 @@ public interface BlameConfig {
     @WithDefault("60s")
     String pollInterval();
 
-    /** Token for https URLs (sent as x-access-token, as GitHub and GitLab accept). */
-    Optional<String> httpsToken();
+    /**
+     * How many repositories sync at once (blame is CPU-bound: about the cores the service may use). One repository
+     * syncs one at a time; a slow one holds up at most its own thread.
+     */
+    @WithDefault("2")
+    int syncThreads();
 
-    /** GitHub webhook secret for /webhooks/push (X-Hub-Signature-256); also the GitLab X-Gitlab-Token. */
+    /**
+     * GitHub webhook secret for /webhooks/push (X-Hub-Signature-256); also the GitLab X-Gitlab-Token. Not set: push
+     * deliveries are refused unless DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED=true.
+     */
     Optional<String> webhookSecret();
 }

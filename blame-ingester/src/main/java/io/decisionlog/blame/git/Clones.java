@@ -1,36 +1,36 @@
 package io.decisionlog.blame.git;
 
+import io.decisionlog.kit.git.GitRemotes;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FileUtils;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Bare clones of tracked repositories under the data dir: never a working tree, no submodules, fetched with
- * object checking and a timeout. A clone is made by init + fetch, so the first fetch is checked like the others.
+ * Bare clones of tracked repositories under the data dir: never a working tree, no submodules, fetched with object
+ * checking through the guarded transport ({@link GitRemotes}: policy, host-bound credentials, time limits). A clone is
+ * made by init + fetch, so the first fetch is checked like the others.
  */
 public final class Clones {
     private final Path root;
-    private final int timeoutSeconds;
-    private final CredentialsProvider credentials;
+    private final GitRemotes remotes;
 
-    public Clones(Path root, int timeoutSeconds, Optional<String> httpsToken) {
+    public Clones(Path root, GitRemotes remotes) {
         this.root = root;
-        this.timeoutSeconds = timeoutSeconds;
-        this.credentials = httpsToken.map(token -> new UsernamePasswordCredentialsProvider("x-access-token", token))
-                .orElse(null);
+        this.remotes = remotes;
     }
 
     /** Fetches the branch into the repository's bare clone and returns the branch tip. */
@@ -41,9 +41,21 @@ public final class Clones {
             Git.init().setBare(true).setGitDir(dir.toFile()).call().close();
         }
         String ref = "refs/heads/" + branch;
+        long started = System.nanoTime();
         try (Git git = Git.open(dir.toFile())) {
-            git.fetch().setRemote(normalize(url)).setRefSpecs("+" + ref + ":" + ref).setCheckFetchedObjects(true)
-                    .setTimeout(timeoutSeconds).setCredentialsProvider(credentials).setRemoveDeletedRefs(false).call();
+            try {
+                remotes.guard(git.fetch()).setRemote(remotes.transportUrl(url)).setRefSpecs("+" + ref + ":" + ref)
+                        .setCheckFetchedObjects(true).setProgressMonitor(remotes.deadline()).setRemoveDeletedRefs(false)
+                        .call();
+            } catch (TransportException e) {
+                if (String.valueOf(e.getMessage()).contains("does not have " + ref)) {
+                    throw new IllegalStateException("branch '" + branch + "' does not exist in " + url, e);
+                }
+                if (remotes.explain(e, started) instanceof IllegalStateException refused) {
+                    throw refused;
+                }
+                throw e;
+            }
             ObjectId tip = git.getRepository().resolve(ref);
             if (tip == null) {
                 throw new IllegalStateException("branch '" + branch + "' does not exist in " + url);
@@ -52,29 +64,37 @@ public final class Clones {
         }
     }
 
-    /** Checks that the URL answers as a git repository with that branch, within the timeout. */
-    public void check(String url, String branch) throws GitAPIException {
-        Collection<Ref> refs = Git.lsRemoteRepository().setRemote(normalize(url)).setHeads(true)
-                .setTimeout(timeoutSeconds).setCredentialsProvider(credentials).call();
-        if (refs.stream().noneMatch(ref -> ref.getName().equals("refs/heads/" + branch))) {
-            throw new IllegalArgumentException("branch '" + branch + "' does not exist in " + url + "; it has "
-                    + refs.stream().map(r -> r.getName().replace("refs/heads/", "")).toList());
-        }
-    }
-
     public Repository open(String repo) throws IOException {
         return new FileRepositoryBuilder().setGitDir(dirOf(repo).toFile()).setMustExist(true).build();
     }
 
-    private Path dirOf(String repo) {
-        return root.resolve(URLEncoder.encode(repo, StandardCharsets.UTF_8) + ".git");
+    /** The paths of the tip's tree that the rules track: what a sync of that tip published. */
+    public List<String> trackedPaths(String repo, String tip, Predicate<String> tracked) throws IOException {
+        List<String> paths = new ArrayList<>();
+        if (tip == null || !Files.exists(dirOf(repo).resolve("HEAD"))) {
+            return paths;
+        }
+        try (Repository repository = open(repo); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(repository.parseCommit(ObjectId.fromString(tip)).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                if (tracked.test(tree.getPathString())) {
+                    paths.add(tree.getPathString());
+                }
+            }
+        }
+        return paths;
     }
 
-    /** A plain local path becomes a file URL; anything else is passed to JGit as given. */
-    static String normalize(String url) {
-        if (url.contains("://") || url.startsWith("git@")) {
-            return url;
+    /** Removes the repository's clone. */
+    public void delete(String repo) throws IOException {
+        Path dir = dirOf(repo);
+        if (Files.exists(dir)) {
+            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
         }
-        return Path.of(url).toAbsolutePath().toUri().toString();
+    }
+
+    private Path dirOf(String repo) {
+        return root.resolve(URLEncoder.encode(repo, StandardCharsets.UTF_8) + ".git");
     }
 }

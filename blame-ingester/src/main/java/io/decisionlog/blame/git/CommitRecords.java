@@ -23,6 +23,12 @@ import java.util.Set;
  */
 public final class CommitRecords {
     private static final Set<String> DECISION_KEYS = Set.of("decision", "decision-id");
+    /**
+     * A commit record must fit in one Kafka record (1 MB) with room to spare; no real message comes near this. Longer
+     * ones are cut and say so, with how much was cut.
+     */
+    static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    static final int MAX_TRAILERS = 200;
 
     private final DecisionIds decisionIds;
 
@@ -42,15 +48,25 @@ public final class CommitRecords {
                 Arrays.stream(commit.getParents()).map(RevCommit::name).toList(),
                 person(commit.getAuthorIdent()), person(commit.getCommitterIdent()),
                 commit.getAuthorIdent().getWhenAsInstant(), commit.getCommitterIdent().getWhenAsInstant(),
-                commit.getShortMessage(), commit.getFullMessage(), trailers, List.copyOf(ids), introduced);
+                bounded(commit.getShortMessage(), 1_000), bounded(commit.getFullMessage(), MAX_MESSAGE_CHARS), trailers,
+                List.copyOf(ids), introduced);
     }
 
     static Map<String, List<String>> trailers(RevCommit commit) {
         Map<String, List<String>> trailers = new LinkedHashMap<>();
-        for (FooterLine footer : commit.getFooterLines()) {
-            trailers.computeIfAbsent(footer.getKey(), k -> new ArrayList<>()).add(footer.getValue().trim());
+        List<FooterLine> footers = commit.getFooterLines();
+        for (FooterLine footer : footers.subList(0, Math.min(footers.size(), MAX_TRAILERS))) {
+            trailers.computeIfAbsent(bounded(footer.getKey(), 100), k -> new ArrayList<>())
+                    .add(bounded(footer.getValue().trim(), 1_000));
         }
         return trailers;
+    }
+
+    static String bounded(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "… [truncated: " + (text.length() - max) + " more characters]";
     }
 
     private static Person person(PersonIdent ident) {

@@ -42,6 +42,14 @@ public final class PublishedBlames {
         this.root = root;
     }
 
+    /** Forgets the repository's copy (it was unregistered). */
+    void delete(String repo) {
+        Path dir = root.resolve(URLEncoder.encode(repo, StandardCharsets.UTF_8));
+        if (Files.exists(dir) && !wipe(dir)) {
+            LOG.warnf("%s: cannot remove the local copy of its published blame under %s", repo, dir);
+        }
+    }
+
     /** What to remember of one published file: its path, the blob blamed, and the ranges published. */
     record Entry(String path, ObjectId blob, List<BlameRange> ranges) {
     }

@@ -58,6 +58,21 @@ public final class RepoSync {
     record Outcome(TrackedRepo published, String mode, int records, List<Skipped> skipped) {
     }
 
+    /**
+     * Retracts what the repository published: its registration, and the blame of every file its published tip tracks
+     * (tombstones). Then removes its clone and the local copy of its published blame. Commits and chains stay.
+     */
+    void retract(TrackedRepo repo, AckedBatch publisher) throws Exception {
+        List<String> paths = clones.trackedPaths(repo.repo(), repo.tip(), PathRules.of(repo.include(), repo.exclude()));
+        for (String path : paths) {
+            publisher.send(Topics.BLAME, Keys.blame(repo.repo(), path), null);
+        }
+        publisher.send(Topics.REPOS, repo.repo(), null);
+        publisher.await();
+        clones.delete(repo.repo());
+        published.delete(repo.repo());
+    }
+
     Outcome run(TrackedRepo repo, SyncProgress progress, AckedBatch publisher) throws Exception {
         long started = System.nanoTime();
         ObjectId tip = clones.fetch(repo.repo(), repo.url(), repo.branch());

@@ -5,6 +5,7 @@ import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.kafka.LatestByKey;
 import io.decisionlog.events.kafka.Retrying;
 import io.decisionlog.kit.config.TrackedFromStart;
+import io.decisionlog.kit.git.GitRemotes;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.jboss.logging.Logger;
 
@@ -22,13 +23,16 @@ public final class RepoTrackerStartup {
     private static final Duration READ_LIMIT = Duration.ofSeconds(30);
 
     private final RepoTracker tracker;
+    private final GitRemotes remotes;
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final List<TrackedFromStart> configured;
     private volatile Retrying restoring;
     private volatile boolean restored;
 
-    public RepoTrackerStartup(RepoTracker tracker, Supplier<Consumer<String, byte[]>> consumers, List<TrackedFromStart> configured) {
+    public RepoTrackerStartup(RepoTracker tracker, GitRemotes remotes, Supplier<Consumer<String, byte[]>> consumers,
+                              List<TrackedFromStart> configured) {
         this.tracker = tracker;
+        this.remotes = remotes;
         this.consumers = consumers;
         this.configured = configured;
     }
@@ -61,7 +65,9 @@ public final class RepoTrackerStartup {
 
     private void registerConfigured(TrackedFromStart entry) {
         try {
-            tracker.register(new TrackedRepo(entry.id(), entry.url(), entry.branch(), List.of(), List.of(), null, null));
+            String url = remotes.check(entry.url()).display();
+            // the operator's own setting: it may move a repository to another URL
+            tracker.register(new TrackedRepo(entry.id(), url, entry.branch(), List.of(), List.of(), null, null), true);
         } catch (Exception e) {
             LOG.errorf("cannot track %s from decisionlog.repos: %s", entry.id(), RepoTracker.rootMessage(e));
         }

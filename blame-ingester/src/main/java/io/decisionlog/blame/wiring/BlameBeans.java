@@ -10,8 +10,11 @@ import io.decisionlog.blame.sync.RepoTrackerStartup;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.events.webhook.UnsignedDeliveries;
 import io.decisionlog.kit.config.SharedConfig;
 import io.decisionlog.kit.config.TrackedFromStart;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.kit.git.OutboundGuard;
 import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.kit.kafka.OwnTopics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,12 +42,7 @@ import java.util.concurrent.Executors;
 public class BlameBeans {
     private static final Logger LOG = Logger.getLogger(BlameBeans.class);
 
-    private final ExecutorService syncThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "blame-sync");
-        thread.setDaemon(true);
-        return thread;
-    });
-
+    private volatile ExecutorService syncThreads;
     private volatile RepoTrackerStartup startup;
 
     @Produces
@@ -69,40 +67,53 @@ public class BlameBeans {
 
     @Produces
     @Singleton
-    RepoTracker tracker(BlameConfig config, SharedConfig shared, KafkaProducer<String, byte[]> producer) {
-        Path dataDir = shared.dataDir();
-        Clones clones = new Clones(dataDir.resolve("repos"), (int) config.fetchTimeout().toSeconds(), config.httpsToken());
-        RepoSync sync = new RepoSync(clones, new PublishedBlames(dataDir.resolve("blame")),
-                new CommitRecords(new DecisionIds(shared.decisionId().pattern())), config.maxFileBytes(),
-                config.fileTimeLimit(), Clock.systemUTC());
-        return new RepoTracker(clones, sync, producer, syncThread);
+    GitRemotes remotes(OutboundGuard guard, SharedConfig shared, BlameConfig config) {
+        return GitRemotes.of(guard, shared, config.fetchTimeout());
     }
 
     @Produces
     @Singleton
-    RepoTrackerStartup startup(RepoTracker tracker, KafkaClients clients, SharedConfig shared) {
-        return new RepoTrackerStartup(tracker, () -> clients.stateReader("blame-ingester-state", Map.of()),
+    RepoTracker tracker(BlameConfig config, SharedConfig shared, GitRemotes remotes,
+                        KafkaProducer<String, byte[]> producer) {
+        Path dataDir = shared.dataDir();
+        RepoSync sync = new RepoSync(new Clones(dataDir.resolve("repos"), remotes),
+                new PublishedBlames(dataDir.resolve("blame")),
+                new CommitRecords(new DecisionIds(shared.decisionId().pattern())), config.maxFileBytes(),
+                config.fileTimeLimit(), Clock.systemUTC());
+        syncThreads = Executors.newFixedThreadPool(config.syncThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "blame-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new RepoTracker(sync, producer, syncThreads);
+    }
+
+    @Produces
+    @Singleton
+    RepoTrackerStartup startup(RepoTracker tracker, GitRemotes remotes, KafkaClients clients, SharedConfig shared) {
+        return new RepoTrackerStartup(tracker, remotes, () -> clients.stateReader("blame-ingester-state", Map.of()),
                 TrackedFromStart.parse(shared.repos().orElse(List.of()), "decisionlog.repos"));
     }
 
     @Produces
     @Singleton
-    PushSignature pushSignature(BlameConfig config) {
-        return new PushSignature(config.webhookSecret());
+    PushSignature pushSignature(BlameConfig config, UnsignedDeliveries unsigned) {
+        return new PushSignature(config.webhookSecret(), unsigned, "decisionlog.blame.webhook-secret");
     }
 
     void start(@Observes StartupEvent event, RepoTrackerStartup startup, PushSignature signature) {
         this.startup = startup;
         startup.start();
         if (!signature.enabled()) {
-            LOG.warn("decisionlog.blame.webhook-secret is not set: /webhooks/push accepts any delivery"
-                    + " (set it to require GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token)");
+            LOG.warnf("decisionlog.blame.webhook-secret is not set: /webhooks/push %s", signature.describe());
         }
     }
 
     void stop(@Observes ShutdownEvent event, RepoTrackerStartup startup) {
         startup.stop();
-        syncThread.shutdownNow();
+        if (syncThreads != null) {
+            syncThreads.shutdownNow();
+        }
     }
 
     @Scheduled(every = "${decisionlog.blame.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,6 +1,7 @@
 package io.decisionlog.blame.api;
 
 import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
 import static io.decisionlog.blame.api.WorkTree.awaitTip;
 import static io.decisionlog.blame.api.WorkTree.commit;
 import static io.decisionlog.blame.api.WorkTree.write;
-import static io.restassured.RestAssured.given;
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,7 +105,7 @@ class IncrementalSyncTest {
 
             Map<String, BlameFile> published = latestPerPath(repo);
             Map<String, FileBlame> fromScratch;
-            try (Repository clone = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty()).open(repo)) {
+            try (Repository clone = TestRemotes.clones(Path.of(dataDir).resolve("repos")).open(repo)) {
                 fromScratch = new RepositoryBlame(clone, 1_048_576, (d, t) -> { })
                         .blame(clone.resolve("refs/heads/main"), path -> true).files().stream()
                         .collect(Collectors.toMap(FileBlame::path, f -> f));

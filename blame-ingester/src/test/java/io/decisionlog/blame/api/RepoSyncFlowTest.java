@@ -1,10 +1,8 @@
 package io.decisionlog.blame.api;
 
-import io.decisionlog.events.ClientConfigs;
-import io.decisionlog.events.kafka.LatestByKey;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
@@ -14,13 +12,18 @@ import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.LatestByKey;
+import io.decisionlog.events.webhook.PushSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +48,7 @@ import java.util.concurrent.Executors;
 import static io.decisionlog.blame.api.WorkTree.awaitTip;
 import static io.decisionlog.blame.api.WorkTree.commit;
 import static io.decisionlog.blame.api.WorkTree.write;
-import static io.restassured.RestAssured.given;
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -90,9 +93,13 @@ class RepoSyncFlowTest {
             Files.delete(work.resolve("old.txt"));
             second = commit(git, "Lengthen the timeout again");
         }
-        given().contentType(ContentType.JSON).header("X-GitHub-Event", "push")
-                .body(Map.of("ref", "refs/heads/main", "repository", Map.of("full_name", repo)))
-                .post("/webhooks/push").then().statusCode(202);
+        byte[] push = ("{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"" + repo + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        RestAssured.given().contentType(ContentType.JSON).header("X-GitHub-Event", "push").body(push)
+                .post("/webhooks/push").then().statusCode(401).body("message", containsString("X-Hub-Signature-256"));
+        RestAssured.given().contentType(ContentType.JSON).header("X-GitHub-Event", "push")
+                .header("X-Hub-Signature-256", PushSignature.sign("push-test-secret".getBytes(StandardCharsets.UTF_8), push))
+                .body(push).post("/webhooks/push").then().statusCode(202);
         awaitTip(repo, second.name());
 
         assertThat(records(Topics.BLAME.name(), repo + ":deploy/values-prod.yaml")).hasSize(2);
@@ -114,19 +121,24 @@ class RepoSyncFlowTest {
     }
 
     @Test
-    void shouldRefuseUnreachableUrlsAndMissingBranchesWithTheReason() throws Exception {
+    void shouldRefuseUnreachableUrlsAndReportMissingBranchesWithTheReason() throws Exception {
         given().contentType(ContentType.JSON)
                 .body(Map.of("repo", "acme/nowhere", "url", "/does/not/exist", "branch", "main"))
-                .post("/api/v1/repos").then().statusCode(400).body("message", containsString("cannot reach /does/not/exist"));
+                .post("/api/v1/repos").then().statusCode(400)
+                .body("message", containsString("local repository /does/not/exist does not exist"));
         Path work = Files.createTempDirectory("blame-branch-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "a.txt", "a\n");
             commit(git, "a");
         }
+        // registration fetches nothing: the first sync, in the background, finds the branch missing and says so
         given().contentType(ContentType.JSON)
                 .body(Map.of("repo", "acme/branchless", "url", work.toString(), "branch", "release"))
-                .post("/api/v1/repos").then().statusCode(400)
-                .body("message", containsString("branch 'release' does not exist"));
+                .post("/api/v1/repos").then().statusCode(202);
+        Wait.until("the first sync of acme/branchless to fail", Duration.ofSeconds(30),
+                () -> "failed".equals(given().get("/api/v1/repos/acme/branchless").jsonPath().getString("state")));
+        given().get("/api/v1/repos/acme/branchless").then()
+                .body("errors[0]", containsString("branch 'release' does not exist"));
         given().contentType(ContentType.JSON).body(Map.of("repo", "not-a-repo-name", "url", work.toString()))
                 .post("/api/v1/repos").then().statusCode(400).body("message", containsString("owner/name"));
     }
@@ -144,10 +156,10 @@ class RepoSyncFlowTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestRuntime.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        Clones clones = new Clones(Path.of(dataDir).resolve("repos"), 60, Optional.empty());
+        Clones clones = TestRemotes.clones(Path.of(dataDir).resolve("repos"));
         RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
                 new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
-        RepoTracker tracker = new RepoTracker(clones, sync, producer, Executors.newSingleThreadExecutor());
+        RepoTracker tracker = new RepoTracker(sync, producer, Executors.newSingleThreadExecutor());
         tracker.restore(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
                 SharedTestRuntime.bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());
         return tracker;

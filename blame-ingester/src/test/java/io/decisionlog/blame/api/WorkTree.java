@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static io.restassured.RestAssured.given;
+import static io.decisionlog.deploy.local.AsAdmin.given;
 
 /** Helpers of the blame-ingester's flow tests: a git work tree to commit to, and waiting for a sync to land. */
 final class WorkTree {

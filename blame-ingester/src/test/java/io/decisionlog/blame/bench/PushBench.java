@@ -2,6 +2,7 @@ package io.decisionlog.blame.bench;
 
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.blame.sync.PublishedBlames;
@@ -119,12 +120,12 @@ public final class PushBench {
             TopicAdmin.ensureTopics(broker.bootstrapServers(), List.of(Topics.COMMITS, Topics.BLAME, Topics.REPOS), (short) 1);
             System.out.printf("broker %s up in %d ms%n", broker.bootstrapServers(), millisSince(started));
             producer = new KafkaProducer<>(producerConfig(broker.bootstrapServers()));
-            Clones clones = new Clones(dataDir.resolve("repos"), 120, Optional.empty());
+            Clones clones = TestRemotes.clones(dataDir.resolve("repos"));
             RepoSync sync = serviceSync(clones, dataDir);
-            RepoTracker tracker = new RepoTracker(clones, sync, producer, syncThread);
+            RepoTracker tracker = new RepoTracker(sync, producer, syncThread);
 
             started = System.nanoTime();
-            tracker.register(new TrackedRepo(repo, upstream.toString(), branch, List.of(), List.of(), null, null));
+            tracker.register(new TrackedRepo(repo, upstream.toString(), branch, List.of(), List.of(), null, null), true);
             SyncStatus first = awaitSynced(tracker, repo, tip.name(), Duration.ofMinutes(30));
             System.out.printf("%s: first sync (%s) of %s: %d files, %d skipped, %d records, %d ms; local copy of the "
                             + "published blame: %s%n", repo, first.mode(), tip.name().substring(0, 12), first.filesTotal(),

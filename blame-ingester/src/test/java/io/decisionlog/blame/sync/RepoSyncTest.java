@@ -1,8 +1,8 @@
 package io.decisionlog.blame.sync;
 
-import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.blame.history.Skipped;
@@ -12,6 +12,7 @@ import io.decisionlog.events.BlameRange;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
+import io.decisionlog.events.kafka.AckedBatch;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -171,7 +172,7 @@ class RepoSyncTest {
     }
 
     private RepoSync sync(Path blameCopy, Duration fileTimeLimit) {
-        Clones clones = new Clones(dir.resolve("data/repos"), 60, Optional.empty());
+        Clones clones = TestRemotes.clones(dir.resolve("data/repos"));
         return new RepoSync(clones, new PublishedBlames(blameCopy), new CommitRecords(DecisionIds.defaults()),
                 1_048_576, fileTimeLimit, Clock.systemUTC());
     }
@@ -182,7 +183,7 @@ class RepoSyncTest {
 
     private void assertPublishedEqualsFullBlame(ObjectId tip) throws Exception {
         Map<String, FileBlame> full;
-        try (Repository clone = new Clones(dir.resolve("data/repos"), 60, Optional.empty()).open(REPO)) {
+        try (Repository clone = TestRemotes.clones(dir.resolve("data/repos")).open(REPO)) {
             full = new RepositoryBlame(clone, 1_048_576, (done, total) -> { }).blame(tip, path -> true).files()
                     .stream().collect(Collectors.toMap(FileBlame::path, f -> f));
         }

@@ -8,7 +8,12 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-/** Publishes what a delivery became and turns the outcome into the answer: 202 published, 200 otherwise. */
+/**
+ * Publishes what a delivery became and turns the outcome into the answer: 202 published, 200 otherwise. A webhook's
+ * secret proves who sent a delivery, not when: GitHub's signature and GitLab's and Jenkins' tokens carry no time, so a
+ * captured delivery can be sent again. It can only repeat a status the CI itself sent: the ledger (and decision-graph's
+ * same ordering rule after it) makes a repeated or older status change nothing, answered 200 "unchanged".
+ */
 @Singleton
 public class Deliveries {
     private static final Logger LOG = Logger.getLogger(Deliveries.class);

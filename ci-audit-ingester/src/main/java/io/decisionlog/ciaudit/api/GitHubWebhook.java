@@ -2,6 +2,7 @@ package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.auth.WebhookAuth;
 import io.decisionlog.ciaudit.ingest.GitHubDeliveries;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import java.time.Clock;
 
 /** GitHub webhook deliveries: workflow_run, workflow_dispatch, workflow_job, ping. */
 @Path("/webhooks/github")
+@PermitAll
 @Tag(name = "webhooks")
 public class GitHubWebhook {
     private final WebhookAuth auth;

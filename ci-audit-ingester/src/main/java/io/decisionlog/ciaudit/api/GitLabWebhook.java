@@ -2,6 +2,7 @@ package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.auth.WebhookAuth;
 import io.decisionlog.ciaudit.ingest.GitLabPipelines;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import java.time.Clock;
 
 /** GitLab Pipeline Hooks, authenticated by X-Gitlab-Token or a Standard-Webhooks signature. */
 @Path("/webhooks/gitlab")
+@PermitAll
 @Tag(name = "webhooks")
 public class GitLabWebhook {
     private final WebhookAuth auth;

@@ -2,6 +2,7 @@ package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.ciaudit.auth.WebhookAuth;
 import io.decisionlog.ciaudit.ingest.JenkinsNotifications;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +19,7 @@ import java.time.Clock;
 
 /** The Jenkins Notification plugin's JSON, authenticated by a shared token. */
 @Path("/webhooks/jenkins")
+@PermitAll
 @Tag(name = "webhooks")
 public class JenkinsWebhook {
     private final WebhookAuth auth;

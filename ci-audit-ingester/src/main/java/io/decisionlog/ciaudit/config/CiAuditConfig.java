@@ -17,14 +17,12 @@ public interface CiAuditConfig {
 
     Jenkins jenkins();
 
-    Api api();
-
     /** Runs older than this (by updated_at) are forgotten by the stale-status guard; late deliveries come sooner. */
     @WithDefault("7d")
     Duration ledgerRetention();
 
     interface GitHub {
-        /** Webhook secrets; several (comma-separated) during a rotation. None: unsigned deliveries are accepted. */
+        /** Webhook secrets; several (comma-separated) during a rotation. None: deliveries are refused unless DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED=true. */
         Optional<List<String>> secret();
     }
 
@@ -38,8 +36,4 @@ public interface CiAuditConfig {
         Optional<String> token();
     }
 
-    interface Api {
-        /** Bearer token for POST /api/v1/ci-runs. */
-        Optional<String> token();
-    }
 }

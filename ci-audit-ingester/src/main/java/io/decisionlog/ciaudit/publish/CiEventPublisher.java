@@ -2,6 +2,7 @@ package io.decisionlog.ciaudit.publish;
 
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CiRunOrder;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.kafka.AckedBatch;
@@ -31,7 +32,8 @@ public class CiEventPublisher {
         }
     }
 
-    public Receipt publish(CiRun run) {
+    public Receipt publish(CiRun delivered) {
+        CiRun run = CiRunOrder.trusted(delivered);
         String key = run.key();
         synchronized (stripes[Math.floorMod(key.hashCode(), STRIPES)]) {
             if (!ledger.isNews(run)) {

@@ -1,5 +1,6 @@
 package io.decisionlog.ciaudit.wiring;
 
+import io.decisionlog.ciaudit.auth.WebhookAuth;
 import io.decisionlog.ciaudit.config.CiAuditConfig;
 import io.decisionlog.ciaudit.ingest.GenericRuns;
 import io.decisionlog.ciaudit.ingest.GitHubDeliveries;
@@ -116,21 +117,16 @@ public class CiAuditBeans {
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)), ledger, clock);
     }
 
-    void start(@Observes StartupEvent event, LedgerFollower follower, CiAuditConfig config) {
+    void start(@Observes StartupEvent event, LedgerFollower follower, WebhookAuth auth) {
         follower.start();
-        warnIfOpen("decisionlog.ci.github.secret", config.github().secret().isEmpty(), "/webhooks/github accepts unsigned deliveries");
-        warnIfOpen("decisionlog.ci.gitlab.token", config.gitlab().token().isEmpty(), "/webhooks/gitlab accepts any delivery");
-        warnIfOpen("decisionlog.ci.jenkins.token", config.jenkins().token().isEmpty(), "/webhooks/jenkins accepts any delivery");
-        warnIfOpen("decisionlog.ci.api.token", config.api().token().isEmpty(), "/api/v1/ci-runs accepts any caller");
+        auth.describe().forEach((provider, mode) -> {
+            if (mode.startsWith("UNSIGNED") || mode.startsWith("refused")) {
+                LOG.warnf("webhook %s: %s", provider, mode);
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event, LedgerFollower follower) {
         follower.stop();
-    }
-
-    private static void warnIfOpen(String key, boolean open, String consequence) {
-        if (open) {
-            LOG.warnf("%s is not set: %s (set it to require authentication)", key, consequence);
-        }
     }
 }

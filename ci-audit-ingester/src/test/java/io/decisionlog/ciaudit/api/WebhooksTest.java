@@ -4,21 +4,25 @@ import io.decisionlog.ciaudit.Fixtures;
 import io.decisionlog.ciaudit.Signatures;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.TestTokens;
 import io.decisionlog.deploy.local.TopicSnapshot;
+import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.restassured.RestAssured.given;
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -169,15 +173,19 @@ class WebhooksTest {
     }
 
     @Test
-    void shouldAuthenticateJenkinsAndTheApiByToken() {
+    void shouldAuthenticateJenkinsByItsTokenAndTheApiByAnOperatorsApiToken() {
         byte[] jenkins = Fixtures.bytes("own/jenkins.notification.completed.json");
         given().body(jenkins).contentType(ContentType.JSON).post("/webhooks/jenkins").then().statusCode(401);
         given().body(jenkins).contentType(ContentType.JSON).queryParam("token", "jenkins-test-token")
                 .post("/webhooks/jenkins").then().statusCode(org.hamcrest.Matchers.isOneOf(200, 202));
 
         byte[] cdevent = Fixtures.bytes("own/cdevents.pipelinerun_finished.with-custom-data.json");
-        given().body(cdevent).contentType(ContentType.JSON).post("/api/v1/ci-runs").then().statusCode(401);
-        given().body(cdevent).contentType(ContentType.JSON).header("Authorization", "Bearer api-test-token")
+        RestAssured.given().body(cdevent).contentType(ContentType.JSON).post("/api/v1/ci-runs").then().statusCode(401);
+        String operator = TestTokens.mint("operator", List.of());
+        Wait.until("the operator's token to be accepted", Duration.ofSeconds(30), () -> RestAssured.given()
+                .header("Authorization", "Bearer " + operator).body(cdevent).contentType(ContentType.JSON)
+                .post("/api/v1/ci-runs").statusCode() != 401);
+        RestAssured.given().body(cdevent).contentType(ContentType.JSON).header("Authorization", "Bearer " + operator)
                 .post("/api/v1/ci-runs").then().statusCode(org.hamcrest.Matchers.isOneOf(200, 202));
         assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), "cdevents:acme/payments:mySubject123:1")).hasSize(1);
         assertThat(TopicSnapshot.records(Topics.CI_RUNS.name(), "jenkins:acme/payments:77:1")).hasSize(1);

@@ -2,6 +2,9 @@ package io.decisionlog.graph.api;
 
 import io.decisionlog.graph.projection.ProjectionStatus;
 import io.decisionlog.graph.projection.StoreProjection;
+import io.decisionlog.kit.audit.AuditLog;
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,19 +15,21 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.sql.SQLException;
 import java.util.Map;
 
-/** Operating the store: where its projection stands, and rebuilding it from the topics. */
+/** Operating the store: where its projection stands, and rebuilding it from the topics. Admins only. */
 @Path("/api/v1/admin")
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminResource {
     private final StoreProjection projection;
+    private final AuditLog audit;
 
     @Inject
-    public AdminResource(StoreProjection projection) {
+    public AdminResource(StoreProjection projection, AuditLog audit) {
         this.projection = projection;
+        this.audit = audit;
     }
 
     @GET
@@ -39,9 +44,12 @@ public class AdminResource {
     @Operation(summary = "Empty the store and replay every projected topic from the beginning",
             description = "Answers 202 at once; the store fills again as the topics replay (GET projection shows the lag). "
                     + "Queries answer from what has been replayed so far.")
-    public Response rebuild() throws SQLException {
-        long generation = projection.rebuild();
-        return Response.accepted(Map.of("generation", generation,
-                "message", "store emptied; replaying the topics (GET /api/v1/admin/projection shows progress)")).build();
+    public Response rebuild() throws Exception {
+        return audit.around("store.rebuild", "decision-graph store", () -> {
+            long generation = projection.rebuild();
+            return Response.accepted(Map.of("generation", generation,
+                    "message", "store emptied; replaying the topics (GET /api/v1/admin/projection shows progress)"))
+                    .build();
+        });
     }
 }

@@ -1,7 +1,10 @@
 package io.decisionlog.graph.api;
 
-import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.errors.NotFound;
+import io.decisionlog.kit.auth.RepoAccess;
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,14 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One commit's chain. The repository id may be given raw ({@code acme/payments}) or URL-encoded. */
 @Path("/api/v1/commits")
+@RolesAllowed(Role.READER_NAME)
 @Tag(name = "commits")
 @Produces(MediaType.APPLICATION_JSON)
 public class CommitsResource {
     private final Chains chains;
+    private final RepoAccess access;
 
     @Inject
-    public CommitsResource(Chains chains) {
+    public CommitsResource(Chains chains, RepoAccess access) {
         this.chains = chains;
+        this.access = access;
     }
 
     @GET
@@ -35,6 +41,7 @@ public class CommitsResource {
     public DecisionChain commit(@Parameter(example = "acme/payments") @PathParam("repo") String repo,
                                 @Parameter(example = "3f2a9c1") @PathParam("sha") String sha) {
         String id = Params.repoInPath(repo);
+        access.require(id, () -> new NotFound("no commit " + sha + " of " + id + " is known"));
         String full = chains.expand(id, sha);
         return chains.of(id, full).orElseThrow(() -> new NotFound("no commit " + sha + " of " + id + " is known"));
     }

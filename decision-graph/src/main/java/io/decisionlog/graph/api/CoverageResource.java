@@ -1,6 +1,8 @@
 package io.decisionlog.graph.api;
 
 import io.decisionlog.graph.store.StoreQueries;
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Decision coverage: which share of the lines at the tip can say why they are there. */
 @Path("/api/v1/coverage")
+@RolesAllowed(Role.READER_NAME)
 @Tag(name = "coverage")
 @Produces(MediaType.APPLICATION_JSON)
 public class CoverageResource {

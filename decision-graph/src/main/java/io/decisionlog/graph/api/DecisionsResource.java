@@ -1,17 +1,20 @@
 package io.decisionlog.graph.api;
 
-import io.decisionlog.graph.config.ApiConfig;
-import io.decisionlog.events.errors.BadRequest;
-import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.Json;
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
+import io.decisionlog.graph.config.ApiConfig;
 import io.decisionlog.graph.store.CommitKey;
 import io.decisionlog.graph.store.DecisionRow;
 import io.decisionlog.graph.store.DecisionSearch;
 import io.decisionlog.graph.store.StoreQueries;
+import io.decisionlog.kit.auth.RepoAccess;
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,22 +34,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Decisions: one with everything it touched, and search. */
 @Path("/api/v1/decisions")
+@RolesAllowed(Role.READER_NAME)
 @Tag(name = "decisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionsResource {
     private final Chains chains;
     private final StoreQueries queries;
     private final DecisionIds ids;
+    private final RepoAccess access;
     private final int maxLimit;
 
     @Inject
-    public DecisionsResource(Chains chains, StoreQueries queries, ApiConfig config, DecisionIds ids) {
+    public DecisionsResource(Chains chains, StoreQueries queries, ApiConfig config, DecisionIds ids, RepoAccess access) {
         this.chains = chains;
         this.queries = queries;
         this.ids = ids;
+        this.access = access;
         this.maxLimit = config.maxLimit();
     }
 
@@ -64,10 +71,11 @@ public class DecisionsResource {
         DecisionMinutes minutes = DecisionRow.<DecisionRow>findByIdOptional(decisionId).map(DecisionsResource::minutes)
                 .orElse(null);
         List<DecisionView.Commit> commits = commits(decisionId);
-        if (minutes == null && commits.isEmpty()) {
+        if ((minutes == null && commits.isEmpty()) || !visible(minutes, commits.stream().map(DecisionView.Commit::repo))) {
             throw new NotFound("decision " + decisionId + " is in no minutes and on no commit known to decision-graph");
         }
         List<DecisionView.OwnedFile> files = queries.linesOwnedBy(decisionId).stream()
+                .filter(file -> access.maySee(file.repo()))
                 .map(file -> new DecisionView.OwnedFile(file.repo(), file.path(), file.lines())).toList();
         int owned = files.stream().mapToInt(DecisionView.OwnedFile::lines).sum();
         return new DecisionView(decisionId, minutes, commits, owned, files);
@@ -94,15 +102,36 @@ public class DecisionsResource {
                 blankToNull(owner), order, after, size));
         List<DecisionRow> page = rows.subList(0, Math.min(size, rows.size()));
         String next = rows.size() > size ? SearchCursor.encode(order, page.get(page.size() - 1)) : null;
-        return new DecisionPage(page.stream().map(row -> new DecisionPage.Summary(row.decisionId, row.title, row.status,
+        // a scoped token's page holds the decisions it may see: possibly fewer than the limit, the cursor as usual
+        return new DecisionPage(page.stream().filter(this::visible).map(row -> new DecisionPage.Summary(row.decisionId, row.title, row.status,
                 row.owner, row.topic, row.decidedOn)).toList(), next);
+    }
+
+    /**
+     * A decision belongs to its minutes source; a token scoped to repositories also sees the decisions on their
+     * commits, since their chains show them anyway. What it sees of a decision is limited to those repositories.
+     */
+    private boolean visible(DecisionMinutes minutes, Stream<String> commitRepos) {
+        if (access.unscoped()) {
+            return true;
+        }
+        boolean ownSource = minutes != null && minutes.meeting() != null && access.maySee(minutes.meeting().sourceRepo());
+        return ownSource || commitRepos.anyMatch(access::maySee);
+    }
+
+    private boolean visible(DecisionRow row) {
+        return access.unscoped() || visible(minutes(row), queries.commitsOf(row.decisionId).stream().map(key -> key.repo));
     }
 
     private List<DecisionView.Commit> commits(String decisionId) {
         Map<String, List<String>> shasByRepo = queries.commitsOf(decisionId).stream().collect(Collectors.groupingBy(
                 key -> key.repo, TreeMap::new, Collectors.mapping(key -> key.sha, Collectors.toList())));
         List<DecisionView.Commit> commits = new ArrayList<>();
-        shasByRepo.forEach((repo, shas) -> chains.of(repo, shas).forEach(chain -> commits.add(commit(chain, decisionId))));
+        shasByRepo.forEach((repo, shas) -> {
+            if (access.maySee(repo)) {
+                chains.of(repo, shas).forEach(chain -> commits.add(commit(chain, decisionId)));
+            }
+        });
         return commits;
     }
 

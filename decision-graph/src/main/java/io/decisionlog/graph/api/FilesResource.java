@@ -3,6 +3,8 @@ package io.decisionlog.graph.api;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.BlameRangeRow;
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
 
 /** A whole file's blame, each range annotated with its commit and decisions. */
 @Path("/api/v1/files")
+@RolesAllowed(Role.READER_NAME)
 @Tag(name = "trace")
 @Produces(MediaType.APPLICATION_JSON)
 public class FilesResource {

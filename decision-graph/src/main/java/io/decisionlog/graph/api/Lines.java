@@ -5,21 +5,28 @@ import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.graph.store.StoreQueries;
+import io.decisionlog.kit.auth.RepoAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Finds files and lines in the store, or says precisely why not (unknown repository, unknown path, out of range). */
+/**
+ * Finds files and lines in the store, or says precisely why not (unknown repository, unknown path, out of range). A
+ * repository the caller's token is not scoped to is answered exactly as an unknown one.
+ */
 @ApplicationScoped
 public class Lines {
     private final StoreQueries queries;
+    private final RepoAccess access;
 
     @Inject
-    public Lines(StoreQueries queries) {
+    public Lines(StoreQueries queries, RepoAccess access) {
         this.queries = queries;
+        this.access = access;
     }
 
     /** The line and its commit's chain; {@code withBody}: with the chain's JSON even where trace parts are stored. */
     public LineAt at(String repo, String path, int line, boolean withBody) {
+        requireVisible(repo);
         LineAt at = queries.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
         if (!at.inRange()) {
             throw new BadRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
@@ -29,14 +36,21 @@ public class Lines {
     }
 
     public BlameFileRow file(String repo, String path) {
+        requireVisible(repo);
         return BlameFileRow.of(repo, path).orElseThrow(() -> unknownFile(repo, path));
     }
 
     /** 404 that tells an unknown repository from an unknown path in a known one. */
     public void requireRepo(String repo) {
+        requireVisible(repo);
         if (!BlameFileRow.repoKnown(repo)) {
             throw unknownRepo(repo);
         }
+    }
+
+    /** The caller may read the repository, or is told it is unknown. */
+    public void requireVisible(String repo) {
+        access.require(repo, () -> unknownRepo(repo));
     }
 
     private static NotFound unknownFile(String repo, String path) {

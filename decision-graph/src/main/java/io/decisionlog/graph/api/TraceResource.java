@@ -1,8 +1,10 @@
 package io.decisionlog.graph.api;
 
-import io.decisionlog.events.errors.BadRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.graph.store.LineAt;
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** "Why is this line here?": one line's chain, as JSON or as a Mermaid flowchart. */
 @Path("/api/v1/trace")
+@RolesAllowed(Role.READER_NAME)
 @Tag(name = "trace")
 public class TraceResource {
     private final Lines lines;

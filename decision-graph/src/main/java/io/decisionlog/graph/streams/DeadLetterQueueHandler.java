@@ -101,7 +101,7 @@ public final class DeadLetterQueueHandler implements DeserializationExceptionHan
         short factor = replication == null ? -1 : Short.parseShort(replication.toString());
         Topic<byte[]> registered = Topics.GRAPH_DEAD_LETTERS;
         Topic<byte[]> deadLetters = new Topic<>(topic, registered.valueSerde(), registered.partitions(),
-                registered.compacted());
+                registered.compacted(), registered.keptForever());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             TopicAdmin.ensureTopics(admin, List.of(deadLetters), factor);
         } catch (InterruptedException e) {

@@ -30,16 +30,27 @@ public final class Http {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final List<Duration> backoff;
+    private final String token;
 
     public Http(Duration requestTimeout, List<Duration> backoff) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).build();
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build(),
+                requestTimeout, backoff, null);
+    }
+
+    private Http(HttpClient client, Duration requestTimeout, List<Duration> backoff, String token) {
+        this.client = client;
         this.requestTimeout = requestTimeout;
         this.backoff = List.copyOf(backoff);
+        this.token = token;
     }
 
     public static Http defaults() {
         return new Http(Duration.ofSeconds(60), DEFAULT_BACKOFF);
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>} with every request (none when null). */
+    public Http withToken(String bearer) {
+        return new Http(client, requestTimeout, backoff, bearer);
     }
 
     /** An answer: status, body as text, content type. */
@@ -94,7 +105,14 @@ public final class Http {
         return send(service, request);
     }
 
+    public Response delete(String service, String url) {
+        return send(service, HttpRequest.newBuilder(URI.create(url)).DELETE().header("Accept", "application/json"));
+    }
+
     private Response send(String service, HttpRequest.Builder builder) {
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         HttpRequest request = builder.timeout(requestTimeout).build();
         for (int attempt = 0; ; attempt++) {
             Response response = once(service, request);

@@ -20,6 +20,8 @@ public final class Main {
             "      track a git repository of config (a local path or a URL)",
             "  " + RegisterCommands.MINUTES_USAGE,
             "      track a git repository of meeting minutes",
+            "  " + TokenCommands.USAGE,
+            "      mint, list and revoke API tokens (an admin's token: DECISIONLOG_TOKEN, else $DECISIONLOG_DATA_DIR/admin.token)",
             "  " + DemoLoad.USAGE,
             "      build a sample team under DIR/demo and load it into the running stack (./decisionlog demo)",
             "exit codes: 0 ok, 1 not found or not complete, 2 usage, 3 service unreachable, 4 validation failed");
@@ -28,7 +30,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new Context(System.out, System.err, System.getenv(), Http.defaults())));
+        Http http = Http.defaults().withToken(Tokens.resolve(System.getenv()));
+        System.exit(run(args, new Context(System.out, System.err, System.getenv(), http)));
     }
 
     public static int run(String[] argv, Context ctx) {
@@ -48,6 +51,7 @@ public final class Main {
                 case "validate" -> ValidateCommand.run(rest, ctx);
                 case "register-repo" -> RegisterCommands.repo(rest, ctx);
                 case "register-minutes" -> RegisterCommands.minutes(rest, ctx);
+                case "token" -> TokenCommands.run(rest, ctx);
                 case "demo-load" -> DemoLoad.run(rest, ctx);
                 case "help", "-h", "--help" -> {
                     ctx.out().println(USAGE);
@@ -72,6 +76,7 @@ public final class Main {
             case "validate" -> ValidateCommand.USAGE;
             case "register-repo" -> RegisterCommands.REPO_USAGE;
             case "register-minutes" -> RegisterCommands.MINUTES_USAGE;
+            case "token" -> TokenCommands.USAGE;
             case "demo-load" -> DemoLoad.USAGE;
             default -> null;
         };

@@ -15,29 +15,35 @@ import java.util.Set;
  * local path is sent absolute: the services run in the data directory, not where the command was typed.
  */
 public final class RegisterCommands {
-    static final String REPO_USAGE = "register-repo OWNER/NAME URL [--branch main] [--include GLOB]... [--exclude GLOB]... [--url "
-            + Context.BLAME_URL + "]";
-    static final String MINUTES_USAGE = "register-minutes SOURCE URL [--branch main] [--include GLOB]... [--url "
+    static final String REPO_USAGE = "register-repo OWNER/NAME URL [--branch main] [--include GLOB]... [--exclude GLOB]... "
+            + "[--replace] [--url " + Context.BLAME_URL + "]";
+    static final String MINUTES_USAGE = "register-minutes SOURCE URL [--branch main] [--include GLOB]... [--replace] [--url "
             + Context.MINUTES_URL + "]";
 
     private RegisterCommands() {
     }
 
     static int repo(List<String> argv, Context ctx) {
-        Args args = Args.parse(argv, Set.of(), Set.of("--branch", "--include", "--exclude", "--url"));
+        Args args = Args.parse(argv, Set.of("--replace"), Set.of("--branch", "--include", "--exclude", "--url"));
         List<String> positionals = args.positionals(2, "OWNER/NAME and URL");
         Map<String, Object> body = repoRegistration(repoId(positionals.get(0)), location(positionals.get(1)),
                 args.value("--branch", "main"), args.values("--include"), args.values("--exclude"));
+        if (args.flag("--replace")) {
+            body.put("replace", true);
+        }
         JsonNode status = registerRepo(ctx.http(), Http.base(args.value("--url", Context.BLAME_URL)), body);
         ctx.out().println(describeRepo(status));
         return Exit.OK;
     }
 
     static int minutes(List<String> argv, Context ctx) {
-        Args args = Args.parse(argv, Set.of(), Set.of("--branch", "--include", "--url"));
+        Args args = Args.parse(argv, Set.of("--replace"), Set.of("--branch", "--include", "--url"));
         List<String> positionals = args.positionals(2, "SOURCE and URL");
         Map<String, Object> body = minutesRegistration(repoId(positionals.get(0)), location(positionals.get(1)),
                 args.value("--branch", "main"), args.values("--include"));
+        if (args.flag("--replace")) {
+            body.put("replace", true);
+        }
         JsonNode status = registerMinutes(ctx.http(), Http.base(args.value("--url", Context.MINUTES_URL)), body);
         describeMinutes(status).forEach(ctx.out()::println);
         return Exit.OK;
@@ -70,19 +76,24 @@ public final class RegisterCommands {
         return answer("blame-ingester", http.postJson("blame-ingester", blame + "/api/v1/repos", body));
     }
 
-    /** {@code POST /api/v1/sources}: 201 (new) or 200 (known), after the first sync. */
+    /** {@code POST /api/v1/sources}: 201 (new) or 200 (known); the first sync runs in the background. */
     public static JsonNode registerMinutes(Http http, String minutes, Map<String, Object> body) {
         return answer("minutes-ingester", http.postJson("minutes-ingester", minutes + "/api/v1/sources", body));
     }
 
     private static JsonNode answer(String service, Http.Response response) {
+        return answer(service, response, "the registration");
+    }
+
+    /** The answer's JSON when it is a success; otherwise the exit a refusal or an outage means, saying which. */
+    static JsonNode answer(String service, Http.Response response, String what) {
         if (response.ok()) {
             return response.json();
         }
         if (response.status() >= 500) {
             throw CliException.unreachable(service + " answered " + response.status() + ": " + response.message());
         }
-        throw CliException.refused(service + " refused the registration (" + response.status() + "): " + response.message());
+        throw CliException.refused(service + " refused " + what + " (" + response.status() + "): " + response.message());
     }
 
     public static String describeRepo(JsonNode status) {

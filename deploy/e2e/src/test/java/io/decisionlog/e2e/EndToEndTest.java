@@ -44,7 +44,7 @@ class EndToEndTest {
             Step.BATCHING, Map.of("D-2024-091", List.of("ci_dispatch", "merge")));
     private static final Set<String> ALL_VIAS = Set.of("trailer", "ci_input", "ci_title", "ci_dispatch", "minutes", "merge");
 
-    private final Http http = new Http(Duration.ofSeconds(10), Http.DEFAULT_BACKOFF);
+    private Http http;
     private Stack stack;
     private Built team;
     private final Map<String, Integer> answers = new LinkedHashMap<>();
@@ -56,6 +56,8 @@ class EndToEndTest {
         stack = new Stack(root, Files.createDirectories(dataDir).resolve("var-" + UUID.randomUUID().toString().substring(0, 8)));
         Stack.Run up = stack.up();
         assertThat(up.exitCode()).as("./decisionlog up:\n%s", up.output()).isZero();
+        assertThat(up.output()).contains("admin token: generated into");
+        http = new Http(Duration.ofSeconds(10), Http.DEFAULT_BACKOFF).withToken(stack.adminToken());
         team = SampleTeam.build(dataDir.resolve("team-" + UUID.randomUUID().toString().substring(0, 8)));
 
         registerMinutes();

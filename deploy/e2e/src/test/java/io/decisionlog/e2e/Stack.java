@@ -41,10 +41,17 @@ final class Stack implements AutoCloseable {
         env.put("DECISIONLOG_POSTGRES_PORT", String.valueOf(Ports.free()));
         env.put("DECISIONLOG_CI_GITHUB_SECRET", GITHUB_SECRET);
         env.put("DECISIONLOG_CI_GITLAB_TOKEN", GITLAB_TOKEN);
+        // the sample team's repositories are made beside the data directory: the only local place to fetch from
+        env.put("DECISIONLOG_LOCAL_REPO_ROOTS", dataDir.getParent().toString());
         // pushes and polls are the test's to make: no background fetch races the hostile order
         env.put("DECISIONLOG_BLAME_POLL_INTERVAL", "off");
         env.put("DECISIONLOG_MINUTES_POLL_INTERVAL", "0");
         Files.createDirectories(dataDir);
+    }
+
+    /** The admin token {@code up} made for this stack ({@code admin.token} in its data directory). */
+    String adminToken() throws IOException {
+        return Files.readString(dataDir.resolve("admin.token")).trim();
     }
 
     String graph() {

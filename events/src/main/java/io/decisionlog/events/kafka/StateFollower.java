@@ -1,6 +1,7 @@
 package io.decisionlog.events.kafka;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 import java.time.Duration;
@@ -67,8 +68,9 @@ public final class StateFollower {
     private void follow() {
         long started = System.nanoTime();
         long read = 0;
-        try (TopicFollower follower = TopicFollower.fromBeginning(consumers.get(), topics)) {
-            current = follower;
+        TopicFollower follower = TopicFollower.fromBeginning(consumers.get(), topics);
+        current = follower;
+        try {
             while (!Thread.currentThread().isInterrupted()) {
                 read += follower.poll(POLL, handler);
                 if (!caughtUp && follower.caughtUp()) {
@@ -78,10 +80,16 @@ public final class StateFollower {
                 }
                 afterPoll.run();
             }
-        } catch (WakeupException e) {
-            // stop() woke the poll up: done
+        } catch (WakeupException | InterruptException e) {
+            // stop() woke the poll up or interrupted it: done
         } finally {
             current = null;
+            // Kafka's close complains of a pending interrupt: close first, keep the interrupt after
+            boolean interrupted = Thread.interrupted();
+            follower.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -18,11 +18,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The check on the address actually connected to: an HTTP proxy inside the service, on loopback, that every outbound
- * http(s) connection of the service goes through (git fetches, CI API pulls). It resolves the host itself, checks each
+ * The check on the address actually connected to: an HTTP proxy inside the service, on loopback, that the service's
+ * outbound http(s) connections go through (git fetches, CI API pulls: each client is given this proxy). It resolves the host itself, checks each
  * address against the {@link OutboundPolicy}, and connects to exactly the address it checked, so a DNS answer that
  * changes between check and connect (rebinding) changes nothing, and every redirect hop, being a new connection, is
  * checked again. TLS stays end to end: for https the proxy only tunnels ({@code CONNECT}).
@@ -38,6 +40,11 @@ public final class GuardProxy implements Closeable {
     private final ServerSocket server;
     private final AtomicLong connected = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicReference<Refused> lastRefused = new AtomicReference<>();
+
+    /** A connection the guard refused: when (System.nanoTime) and by which rule. */
+    public record Refused(long atNanos, String reason) {
+    }
 
     private GuardProxy(OutboundPolicy policy, ServerSocket server) {
         this.policy = policy;
@@ -54,9 +61,14 @@ public final class GuardProxy implements Closeable {
         return proxy;
     }
 
+    /** This proxy, for a client that takes one (JGit's connections). */
+    public Proxy proxy() {
+        return new Proxy(Proxy.Type.HTTP, server.getLocalSocketAddress());
+    }
+
     /** Sends http and https through this proxy; anything else (local files) goes as it is. */
     public ProxySelector selector() {
-        Proxy proxy = new Proxy(Proxy.Type.HTTP, server.getLocalSocketAddress());
+        Proxy proxy = proxy();
         return new ProxySelector() {
             @Override
             public List<Proxy> select(URI uri) {
@@ -74,6 +86,14 @@ public final class GuardProxy implements Closeable {
     /** Connections made on behalf of a client since start. */
     public long connected() {
         return connected.get();
+    }
+
+    /**
+     * The last refusal, if any: a client that sees only "403" (JGit reports a refused redirect hop as "not permitted")
+     * can say which rule stopped it.
+     */
+    public Optional<Refused> lastRefused() {
+        return Optional.ofNullable(lastRefused.get());
     }
 
     /** Connections refused by the policy since start. */
@@ -156,6 +176,7 @@ public final class GuardProxy implements Closeable {
             address = policy.resolve(host).get(0);
         } catch (BadRequest e) {
             refused.incrementAndGet();
+            lastRefused.set(new Refused(System.nanoTime(), e.getMessage()));
             LOG.log(System.Logger.Level.WARNING, "outbound guard: {0}", e.getMessage());
             answer(client, 403, e.getMessage());
             return null;

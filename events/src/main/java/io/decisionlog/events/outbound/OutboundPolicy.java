@@ -66,6 +66,20 @@ public final class OutboundPolicy {
         return new OutboundPolicy(hosts, List.copyOf(ranges), localRoots.stream().map(OutboundPolicy::realRoot).toList());
     }
 
+    /**
+     * The URL as it may be shown: without a password, also for a registration made before passwords were refused.
+     */
+    public static String withoutPassword(String url) {
+        if (url == null || !url.contains("://")) {
+            return url;
+        }
+        try {
+            return withoutUserInfo(new URI(url.trim()));
+        } catch (URISyntaxException e) {
+            return url.replaceAll("//[^/@]*@", "//");
+        }
+    }
+
     /** The rules that need no network: scheme, password, local roots, and a host given as an address. */
     public Destination check(String url) {
         if (url == null || url.isBlank()) {
@@ -123,6 +137,16 @@ public final class OutboundPolicy {
                 + " address, which a fetch may not reach unless " + ALLOW_SETTING + " lists the host or the address");
     }
 
+    /** An IP literal inside a range the operator allows. */
+    private boolean literalAllowed(String host) {
+        String bare = host.replace("[", "").replace("]", "");
+        if (!AddressRange.isRange(bare)) {
+            return false;
+        }
+        InetAddress address = AddressRange.parse(bare).network();
+        return allowedRanges.stream().anyMatch(range -> range.contains(address));
+    }
+
     private boolean hostAllowed(String host) {
         return host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT));
     }
@@ -140,7 +164,7 @@ public final class OutboundPolicy {
         switch (scheme) {
             case "https", "ssh" -> { }
             case "http" -> {
-                if (!hostAllowed(host)) {
+                if (!hostAllowed(host) && !literalAllowed(host)) {
                     throw refused("url", "url " + display + " is cleartext http; http is allowed only to hosts "
                             + ALLOW_SETTING + " lists (use https)");
                 }

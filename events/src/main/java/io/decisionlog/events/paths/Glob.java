@@ -3,7 +3,6 @@ package io.decisionlog.events.paths;
 import io.decisionlog.events.errors.BadRequest;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -54,12 +53,36 @@ public final class Glob {
     private record DirsPrefix() implements Step {
     }
 
+    /** Characters below this have their accepting states computed once, at compile time. */
+    private static final int TABLE_SIZE = 128;
+
     private final String pattern;
     private final Step[] steps;
+    /** The repeating states: a character they accept keeps them where they are, and they may be passed by nothing. */
+    private final long[] repeats;
+    /** The states that are not repeating: a character they accept moves them on by one. */
+    private final long[] moves;
+    /** The {@code **}{@code /} states, which may also skip the '/' that follows them. */
+    private final long[] skipsSlash;
+    private final long[][] acceptsByChar;
 
     private Glob(String pattern, Step[] steps) {
         this.pattern = pattern;
         this.steps = steps;
+        int states = steps.length + 1;
+        this.repeats = StateBits.of(states);
+        this.moves = StateBits.of(states);
+        this.skipsSlash = StateBits.of(states);
+        for (int s = 0; s < steps.length; s++) {
+            StateBits.set(stays(steps[s]) ? repeats : moves, s);
+            if (steps[s] instanceof DirsPrefix) {
+                StateBits.set(skipsSlash, s);
+            }
+        }
+        this.acceptsByChar = new long[TABLE_SIZE][];
+        for (char c = 0; c < TABLE_SIZE; c++) {
+            acceptsByChar[c] = accepting(c);
+        }
     }
 
     /** @throws BadRequest naming the pattern and what is wrong with it */
@@ -82,22 +105,43 @@ public final class Glob {
         return pattern;
     }
 
+    /** Runs the path through all states at once, a few word operations per character (bit-parallel, as in RE2). */
     public boolean matches(String path) {
-        BitSet current = closure(single(0));
-        for (int i = 0; i < path.length() && !current.isEmpty(); i++) {
-            current = closure(advance(current, path.charAt(i)));
+        long[] current = StateBits.of(steps.length + 1);
+        long[] next = StateBits.of(steps.length + 1);
+        long[] scratch = StateBits.of(steps.length + 1);
+        StateBits.set(current, 0);
+        closure(current, scratch);
+        for (int i = 0; i < path.length() && !StateBits.isEmpty(current); i++) {
+            char c = path.charAt(i);
+            long[] accepting = c < TABLE_SIZE ? acceptsByChar[c] : accepting(c);
+            advance(current, accepting, next, scratch);
+            closure(next, scratch);
+            long[] read = current;
+            current = next;
+            next = read;
         }
-        return current.get(steps.length);
+        return StateBits.get(current, steps.length);
     }
 
-    private BitSet advance(BitSet states, char c) {
-        BitSet next = new BitSet(steps.length + 1);
-        for (int s = states.nextSetBit(0); s >= 0 && s < steps.length; s = states.nextSetBit(s + 1)) {
+    private long[] accepting(char c) {
+        long[] states = StateBits.of(steps.length + 1);
+        for (int s = 0; s < steps.length; s++) {
             if (accepts(steps[s], c)) {
-                next.set(stays(steps[s]) ? s : s + 1);
+                StateBits.set(states, s);
             }
         }
-        return next;
+        return states;
+    }
+
+    /** A state that accepts the character moves on by one, or stays if it repeats. */
+    private void advance(long[] current, long[] accepting, long[] next, long[] scratch) {
+        for (int w = 0; w < current.length; w++) {
+            scratch[w] = current[w] & accepting[w];
+            next[w] = scratch[w] & repeats[w];
+        }
+        StateBits.shiftedAnd(scratch, moves, 1, scratch);
+        StateBits.addAll(next, scratch);
     }
 
     private static boolean accepts(Step step, char c) {
@@ -118,24 +162,18 @@ public final class Glob {
         return step instanceof Star || step instanceof GlobStar || step instanceof DirsPrefix;
     }
 
-    /** Adds the states reachable without reading a character: past a star, or past an empty directory prefix. */
-    private BitSet closure(BitSet states) {
-        for (int s = states.nextSetBit(0); s >= 0 && s < steps.length; s = states.nextSetBit(s + 1)) {
-            Step step = steps[s];
-            if (step instanceof Star || step instanceof GlobStar) {
-                states.set(s + 1);
-            } else if (step instanceof DirsPrefix) {
-                states.set(s + 1);
-                states.set(s + 2);
-            }
+    /**
+     * Adds the states reachable without reading a character: past a star, or past an empty directory prefix and its
+     * '/'. Repeated until nothing is added, since stars can follow each other; at most once per state.
+     */
+    private void closure(long[] states, long[] scratch) {
+        boolean added = true;
+        while (added) {
+            StateBits.shiftedAnd(states, repeats, 1, scratch);
+            added = StateBits.addAll(states, scratch);
+            StateBits.shiftedAnd(states, skipsSlash, 2, scratch);
+            added |= StateBits.addAll(states, scratch);
         }
-        return states;
-    }
-
-    private static BitSet single(int state) {
-        BitSet set = new BitSet();
-        set.set(state);
-        return set;
     }
 
     private static List<Step> parse(String pattern) {

@@ -14,19 +14,30 @@ import java.util.Optional;
 public final class PushSignature {
     private final GitHubSignature github;
     private final SharedToken gitlab;
+    private final UnsignedDeliveries unsigned;
+    private final String secretSetting;
 
-    public PushSignature(Optional<String> secret) {
+    /** @param secretSetting the setting that holds the secret, for the refusal that says to set it */
+    public PushSignature(Optional<String> secret, UnsignedDeliveries unsigned, String secretSetting) {
         this.github = new GitHubSignature(secret.map(List::of).orElse(List.of()));
         this.gitlab = new SharedToken(secret);
+        this.unsigned = unsigned;
+        this.secretSetting = secretSetting;
     }
 
     public boolean enabled() {
         return github.enabled();
     }
 
+    /** How the endpoint stands, for health details. */
+    public String describe() {
+        return unsigned.describe(enabled(), "signature or token required");
+    }
+
     /** @throws Unauthorized saying what is missing or wrong */
     public void verify(String hubSignature256, String gitlabToken, byte[] body) {
         if (!enabled()) {
+            unsigned.check("/webhooks/push", secretSetting);
             return;
         }
         if (hubSignature256 != null && !hubSignature256.isBlank()) {

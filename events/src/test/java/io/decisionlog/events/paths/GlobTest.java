@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +56,60 @@ class GlobTest {
                         .isEqualTo(java.matches(Path.of(path)));
             }
         }
+    }
+
+    /**
+     * Long random patterns put states in every word of the bit set, so a state carried across a word boundary is
+     * checked too. No {@code **} here: that is where git and Java part ways.
+     */
+    @Test
+    void shouldAgreeWithJavasGlobOnLongRandomPatternsAcrossWordBoundaries() {
+        Random random = new Random(17);
+        for (int trial = 0; trial < 300; trial++) {
+            String path = randomPath(random, 60 + random.nextInt(200));
+            String pattern = patternFrom(random, path);
+            var java = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            for (String candidate : List.of(path, path + "x", mutate(random, path))) {
+                assertThat(Glob.compile(pattern).matches(candidate)).as(pattern + " ~ " + candidate)
+                        .isEqualTo(java.matches(Path.of(candidate)));
+            }
+        }
+    }
+
+    private static String randomPath(Random random, int length) {
+        StringBuilder path = new StringBuilder();
+        while (path.length() < length) {
+            path.append((char) ('a' + random.nextInt(3)));
+            if (random.nextInt(12) == 0 && path.charAt(path.length() - 1) != '/') {
+                path.append('/');
+            }
+        }
+        return path.toString().replaceAll("/$", "a");
+    }
+
+    /** Mostly the path's own characters, some turned into '?', '*' (eating a run of them) or a class. */
+    private static String patternFrom(Random random, String path) {
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i < path.length() && pattern.length() < Glob.MAX_LENGTH - 8; i++) {
+            char c = path.charAt(i);
+            int pick = c == '/' ? 9 : random.nextInt(10);
+            if (pick == 0) {
+                pattern.append('?');
+            } else if (pick == 1) {
+                pattern.append('*');
+                i += random.nextInt(4);
+            } else if (pick == 2) {
+                pattern.append(random.nextBoolean() ? "[a-b]" : "[!c]");
+            } else {
+                pattern.append(c);
+            }
+        }
+        return pattern.toString().replace("**", "*");
+    }
+
+    private static String mutate(Random random, String path) {
+        int at = random.nextInt(path.length());
+        return path.charAt(at) == '/' ? path : path.substring(0, at) + 'c' + path.substring(at + 1);
     }
 
     @Test

@@ -54,7 +54,7 @@ class PushEventTest {
 
     @Test
     void shouldAcceptAGoodSignatureOrTokenAndRefuseEverythingElse() {
-        PushSignature signature = new PushSignature(Optional.of("s3cret"));
+        PushSignature signature = new PushSignature(Optional.of("s3cret"), new UnsignedDeliveries(false), "x.secret");
         byte[] body = GITHUB.getBytes(StandardCharsets.UTF_8);
         String good = PushSignature.sign("s3cret".getBytes(StandardCharsets.UTF_8), body);
 
@@ -71,11 +71,15 @@ class PushEventTest {
     }
 
     @Test
-    void shouldAcceptAnyDeliveryWithoutASecret() {
-        PushSignature open = new PushSignature(Optional.empty());
+    void shouldRefuseEveryDeliveryWithoutASecretUnlessUnsignedOnesAreAllowed() {
+        PushSignature closed = new PushSignature(Optional.empty(), new UnsignedDeliveries(false), "decisionlog.x.secret");
+        PushSignature open = new PushSignature(Optional.empty(), new UnsignedDeliveries(true), "decisionlog.x.secret");
 
+        assertThatThrownBy(() -> closed.verify(null, null, new byte[0])).isInstanceOf(Unauthorized.class)
+                .hasMessageContaining("no secret configured (decisionlog.x.secret)")
+                .hasMessageContaining("DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED");
+        assertThat(closed.describe()).isEqualTo("refused: no secret configured");
         open.verify(null, null, new byte[0]);
-
-        assertThat(open.enabled()).isFalse();
+        assertThat(open.describe()).startsWith("UNSIGNED deliveries accepted");
     }
 }

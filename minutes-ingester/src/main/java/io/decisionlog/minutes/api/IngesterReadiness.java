@@ -1,7 +1,7 @@
 package io.decisionlog.minutes.api;
 
-import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.wiring.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ public class IngesterReadiness implements HealthCheck {
                 .withData("state", startup.status())
                 .withData("sources", registry.all().size())
                 .withData("sources failing their last sync", failing)
-                .withData("/webhooks/push", signature.enabled() ? "signature or token required" : "unauthenticated")
+                .withData("/webhooks/push", signature.describe())
                 .build();
     }
 }

@@ -3,9 +3,11 @@ package io.decisionlog.minutes.api;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.MinutesError;
 import io.decisionlog.events.WireFormat;
+import io.decisionlog.kit.auth.Role;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.parse.ParsedDecision;
 import io.decisionlog.minutes.parse.ParsedMinutes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,12 +16,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** {@code POST /api/v1/minutes/validate}: one minutes file in, 200 with its decisions or 422 with every error. */
 @Path("/api/v1/minutes")
+@Tag(name = "minutes")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READER_NAME)
 public class MinutesResource {
     private final MinutesParser parser;
 

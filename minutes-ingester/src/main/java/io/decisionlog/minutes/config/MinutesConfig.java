@@ -24,7 +24,7 @@ public interface MinutesConfig {
 
     /**
      * Secret of {@code /webhooks/push}: GitHub's {@code X-Hub-Signature-256} (HMAC-SHA256 of the body) or GitLab's
-     * {@code X-Gitlab-Token} must match it. None: every push delivery is accepted (a warning at start).
+     * {@code X-Gitlab-Token} must match it. None: push deliveries are refused unless DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED=true.
      */
     Optional<String> webhookSecret();
 }

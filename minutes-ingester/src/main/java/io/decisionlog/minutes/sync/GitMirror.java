@@ -1,5 +1,8 @@
 package io.decisionlog.minutes.sync;
 
+import io.decisionlog.events.outbound.OutboundPolicy;
+import io.decisionlog.events.paths.GlobSet;
+import io.decisionlog.kit.git.GitRemotes;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -21,7 +24,6 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,31 +69,34 @@ public final class GitMirror implements AutoCloseable {
      * @return the branch tip
      * @throws SourceUnavailable saying why (no such repository, no such branch, timeout, authentication)
      */
-    public ObjectId fetch(String url, String branch, Duration timeout) {
+    public ObjectId fetch(String url, String branch, GitRemotes remotes) {
         String ref = Constants.R_HEADS + branch;
+        String shown = OutboundPolicy.withoutPassword(url);
+        long started = System.nanoTime();
         try (Git git = new Git(repository)) {
-            git.fetch().setRemote(url).setRefSpecs(new RefSpec("+" + ref + ":" + ref))
+            remotes.guard(git.fetch()).setRemote(remotes.transportUrl(url)).setRefSpecs(new RefSpec("+" + ref + ":" + ref))
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setRecurseSubmodules(SubmoduleConfig.FetchRecurseSubmodulesMode.NO)
-                    .setTimeout((int) Math.max(1, timeout.toSeconds()))
+                    .setProgressMonitor(remotes.deadline())
                     .call();
             Ref fetched = repository.exactRef(ref);
             if (fetched == null || fetched.getObjectId() == null) {
-                throw new SourceUnavailable("branch " + branch + " not found at " + url);
+                throw new SourceUnavailable("branch " + branch + " not found at " + shown);
             }
             return fetched.getObjectId();
         } catch (GitAPIException | IOException e) {
-            throw new SourceUnavailable("cannot fetch " + branch + " from " + url + ": " + rootMessage(e), e);
+            Exception explained = remotes.explain(e, started);
+            throw new SourceUnavailable("cannot fetch " + branch + " from " + shown + ": " + rootMessage(explained), e);
         } catch (RuntimeException e) {
             if (e instanceof SourceUnavailable) {
                 throw e;
             }
-            throw new SourceUnavailable("cannot fetch " + branch + " from " + url + ": " + rootMessage(e), e);
+            throw new SourceUnavailable("cannot fetch " + branch + " from " + shown + ": " + rootMessage(e), e);
         }
     }
 
     /** Every regular file of the commit's tree that the globs include: path to blob id. */
-    public Map<String, ObjectId> files(ObjectId commit, IncludeGlobs globs) throws IOException {
+    public Map<String, ObjectId> files(ObjectId commit, GlobSet globs) throws IOException {
         Map<String, ObjectId> files = new HashMap<>();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(walk.parseCommit(commit).getTree());
@@ -109,7 +114,7 @@ public final class GitMirror implements AutoCloseable {
      * The included files that differ between two commits' trees: path to the new blob id, or to null when the
      * file is gone (deleted, or no longer a regular file). Empty when {@code from} is not in the mirror.
      */
-    public Optional<Map<String, ObjectId>> changes(ObjectId from, ObjectId to, IncludeGlobs globs) throws IOException {
+    public Optional<Map<String, ObjectId>> changes(ObjectId from, ObjectId to, GlobSet globs) throws IOException {
         if (!repository.getObjectDatabase().has(from)) {
             return Optional.empty();
         }

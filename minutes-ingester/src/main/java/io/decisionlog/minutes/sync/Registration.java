@@ -1,6 +1,7 @@
 package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.paths.GlobSet;
 
 import java.util.List;
 
@@ -20,6 +21,6 @@ public record Registration(String source, String url, String branch, List<String
         url = url.trim();
         branch = branch == null || branch.isBlank() ? DEFAULT_BRANCH : branch.trim();
         include = include == null || include.isEmpty() ? DEFAULT_INCLUDE : List.copyOf(include);
-        IncludeGlobs.of(include);
+        GlobSet.of(include);
     }
 }

@@ -2,6 +2,7 @@ package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.MinutesFileState;
 import io.decisionlog.events.MinutesSourceState;
+import io.decisionlog.events.errors.Conflict;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -39,12 +40,19 @@ public final class SourceRegistry {
     }
 
     /**
-     * Adds the source, or changes its url, branch or include (then the next sync compares every file again).
+     * Adds the source, or changes its include; another URL or branch for a registered source is a takeover of where its
+     * decisions come from, refused unless {@code replace} says so (then the next sync compares every file again).
      *
      * @return true when anything changed (and was recorded on the sources topic)
+     * @throws Conflict when the source is registered with another URL or branch and {@code replace} is false
      */
-    public synchronized boolean register(Registration registration) {
+    public synchronized boolean register(Registration registration, boolean replace) {
         SourceState state = sources.get(registration.source());
+        if (state != null && !replace && !sameRepository(state.registration(), registration)) {
+            Registration known = state.registration();
+            throw new Conflict("url", registration.source() + " is registered with " + known.url() + " (branch "
+                    + known.branch() + "); send \"replace\": true to change where its decisions come from");
+        }
         if (state != null && state.registration().equals(registration)) {
             return false;
         }
@@ -58,6 +66,37 @@ public final class SourceRegistry {
         try {
             state.reregister(registration);
             record(state);
+            return true;
+        } finally {
+            state.lock().unlock();
+        }
+    }
+
+    private static boolean sameRepository(Registration a, Registration b) {
+        return a.url().equals(b.url()) && a.branch().equals(b.branch());
+    }
+
+    /**
+     * Stops tracking a source: its registration, the state of its files, and every decision it published are
+     * tombstoned, so the chains no longer show minutes from a source that is gone. Runs after a sync in progress.
+     *
+     * @return false when the source is not registered
+     */
+    public boolean unregister(String source) {
+        SourceState state = sources.get(source);
+        if (state == null) {
+            return false;
+        }
+        state.lock().lock();
+        try {
+            Publisher.Publication out = publisher.begin();
+            state.owners().keySet().forEach(decisionId -> out.decision(decisionId, null));
+            state.files().values().forEach(file -> out.file(file.key(), null));
+            out.source(source, null);
+            out.await();
+            sources.remove(source, state);
+            LOG.infof("unregistered %s: %d decisions and %d file states tombstoned", source, state.owners().size(),
+                    state.files().size());
             return true;
         } finally {
             state.lock().unlock();

@@ -2,9 +2,11 @@ package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.Meeting;
-import io.decisionlog.events.Topics;
-import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.events.MinutesFileState;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.paths.GlobSet;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.minutes.parse.MinutesParser;
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
@@ -35,13 +37,13 @@ public final class SourceSync {
 
     private final MinutesParser parser;
     private final Function<String, GitMirror> mirrors;
-    private final Duration fetchTimeout;
+    private final GitRemotes remotes;
     private final Clock clock;
 
-    public SourceSync(MinutesParser parser, Function<String, GitMirror> mirrors, Duration fetchTimeout, Clock clock) {
+    public SourceSync(MinutesParser parser, Function<String, GitMirror> mirrors, GitRemotes remotes, Clock clock) {
         this.parser = parser;
         this.mirrors = mirrors;
-        this.fetchTimeout = fetchTimeout;
+        this.remotes = remotes;
         this.clock = clock;
     }
 
@@ -50,7 +52,7 @@ public final class SourceSync {
         long started = System.nanoTime();
         Registration registration = state.registration();
         try (GitMirror mirror = mirrors.apply(registration.source())) {
-            ObjectId tip = mirror.fetch(registration.url(), registration.branch(), fetchTimeout);
+            ObjectId tip = mirror.fetch(registration.url(), registration.branch(), remotes);
             if (tip.name().equals(state.commit())) {
                 return SyncReport.unchanged(registration.source(), tip.name(), millisSince(started));
             }
@@ -66,7 +68,7 @@ public final class SourceSync {
 
     /** Path to new blob (null: gone). Without a usable last commit, every file is compared by blob id. */
     private static Map<String, ObjectId> changes(GitMirror mirror, SourceState state, ObjectId tip) throws IOException {
-        IncludeGlobs globs = IncludeGlobs.of(state.registration().include());
+        GlobSet globs = GlobSet.of(state.registration().include());
         if (state.commit() != null) {
             var diff = mirror.changes(ObjectId.fromString(state.commit()), tip, globs);
             if (diff.isPresent()) {

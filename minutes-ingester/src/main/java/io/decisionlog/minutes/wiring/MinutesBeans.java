@@ -3,8 +3,11 @@ package io.decisionlog.minutes.wiring;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.events.webhook.UnsignedDeliveries;
 import io.decisionlog.kit.config.SharedConfig;
 import io.decisionlog.kit.config.TrackedFromStart;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.kit.git.OutboundGuard;
 import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.kit.kafka.OwnTopics;
 import io.decisionlog.minutes.config.MinutesConfig;
@@ -84,10 +87,15 @@ public class MinutesBeans {
 
     @Produces
     @Singleton
-    SourceRegistry registry(MinutesParser parser, Publisher publisher, MinutesConfig config, SharedConfig shared) {
+    GitRemotes remotes(OutboundGuard guard, SharedConfig shared, MinutesConfig config) {
+        return GitRemotes.of(guard, shared, config.fetchTimeout());
+    }
+
+    @Produces
+    @Singleton
+    SourceRegistry registry(MinutesParser parser, Publisher publisher, SharedConfig shared, GitRemotes remotes) {
         Clock clock = Clock.systemUTC();
-        SourceSync sync = new SourceSync(parser, new MirrorDirs(shared.dataDir().resolve("minutes")),
-                config.fetchTimeout(), clock);
+        SourceSync sync = new SourceSync(parser, new MirrorDirs(shared.dataDir().resolve("minutes")), remotes, clock);
         return new SourceRegistry(sync, publisher, clock);
     }
 
@@ -103,8 +111,8 @@ public class MinutesBeans {
 
     @Produces
     @Singleton
-    PushSignature pushSignature(MinutesConfig config) {
-        return new PushSignature(config.webhookSecret());
+    PushSignature pushSignature(MinutesConfig config, UnsignedDeliveries unsigned) {
+        return new PushSignature(config.webhookSecret(), unsigned, "decisionlog.minutes.webhook-secret");
     }
 
     @Produces
@@ -121,8 +129,7 @@ public class MinutesBeans {
     void start(@Observes StartupEvent event, Startup startup, PushSignature signature) {
         startup.start();
         if (!signature.enabled()) {
-            LOG.warn("decisionlog.minutes.webhook-secret is not set: /webhooks/push accepts any delivery"
-                    + " (set it to require GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token)");
+            LOG.warnf("decisionlog.minutes.webhook-secret is not set: /webhooks/push %s", signature.describe());
         }
     }
 

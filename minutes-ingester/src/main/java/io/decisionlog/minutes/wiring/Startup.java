@@ -59,7 +59,7 @@ public final class Startup {
     private void restore() {
         StateLoader.Snapshot snapshot = loader.load();
         registry.restore(snapshot.sources().values(), snapshot.filesBySource());
-        configured.forEach(registry::register);
+        configured.forEach(source -> registry.register(source, true));
         status = "state read: " + snapshot.sources().size() + " sources restored, " + configured.size() + " configured";
         scheduler.requestAll();
         scheduler.startPolling(pollInterval);

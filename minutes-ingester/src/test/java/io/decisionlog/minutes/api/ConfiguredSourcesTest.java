@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static io.restassured.RestAssured.given;
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

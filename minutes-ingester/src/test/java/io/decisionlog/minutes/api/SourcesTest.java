@@ -8,6 +8,9 @@ import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.RejectedMinutes;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.webhook.PushSignature;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.minutes.MinutesRepo;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.publish.KafkaPublisher;
@@ -16,8 +19,6 @@ import io.decisionlog.minutes.sync.MirrorDirs;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncReport;
-import io.decisionlog.events.webhook.PushSignature;
-import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.minutes.wiring.MinutesBeans;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +40,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.decisionlog.deploy.local.AsAdmin.given;
 import static io.decisionlog.minutes.MinutesRepo.minutes;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -84,8 +85,24 @@ class SourcesTest {
                 .when().post("/api/v1/sources").then();
     }
 
+    /** Registers the source (201) and answers its status once the first sync, in the background, has run. */
+    private ValidatableResponse registerAndSync(String source, String url) {
+        register(source, url).statusCode(201);
+        return synced(source, repo.head());
+    }
+
+    /** Starts a sync (202) and answers the source's status once it has synced the repository's head. */
     private ValidatableResponse sync(String source) {
-        return given().when().post("/api/v1/sources/" + source + "/sync").then();
+        given().when().post("/api/v1/sources/" + source + "/sync").then().statusCode(202);
+        return synced(source, repo.head());
+    }
+
+    private static ValidatableResponse synced(String source, String head) {
+        Wait.until(source + " synced to " + head, Duration.ofSeconds(30), () -> {
+            var status = given().get("/api/v1/sources/" + source).jsonPath();
+            return head.equals(status.getString("head_commit")) || status.getString("error") != null;
+        });
+        return given().get("/api/v1/sources/" + source).then();
     }
 
     private static List<DecisionMinutes> published(String id) {
@@ -99,7 +116,7 @@ class SourcesTest {
         String removed = id(2);
         String first = repo.write("minutes/2024/04-10.yaml", minutes("Sync", kept, removed)).commit("minutes");
 
-        register(source, repo.url()).statusCode(201)
+        registerAndSync(source, repo.url())
                 .body("source", equalTo(source))
                 .body("head_commit", equalTo(first))
                 .body("files_accepted", equalTo(1))
@@ -138,7 +155,7 @@ class SourcesTest {
                 .write("minutes/bad.yaml", "meeting: m\ndecisions:\n  - id: " + later + "\n    title: t\n    status: approved\n    decision: d\n")
                 .commit("one good, one bad");
 
-        register(source, repo.url()).statusCode(201)
+        registerAndSync(source, repo.url())
                 .body("files_accepted", equalTo(1))
                 .body("files_rejected", equalTo(1))
                 .body("rejected_files[0].path", equalTo("minutes/bad.yaml"))
@@ -179,7 +196,7 @@ class SourcesTest {
                 .write("minutes/noid.yaml", "decisions:\n  - title: t\n    decision: d\n")
                 .commit("one good file and every kind of bad one");
 
-        register(source, repo.url()).statusCode(201)
+        registerAndSync(source, repo.url())
                 .body("files_accepted", equalTo(1))
                 .body("files_rejected", equalTo(9))
                 .body("rejected_files.path", hasItem("minutes/bomb.yaml"))
@@ -196,14 +213,21 @@ class SourcesTest {
         repo.write("minutes/a.yaml", minutes("A", good)).commit("a");
         String missing = source + "-missing";
 
-        register(missing, tmp.resolve("does-not-exist").toString()).statusCode(201)
-                .body("error", containsString("cannot fetch main from"))
-                .body("head_commit", nullValue());
-        register(source, repo.url()).statusCode(201).body("error", nullValue());
+        register(missing, tmp.resolve("does-not-exist").toString()).statusCode(400)
+                .body("message", containsString("does not exist"));
+        MinutesRepo gone = MinutesRepo.create(tmp.resolve("gone"));
+        gone.write("minutes/x.yaml", minutes("X", id(3))).commit("x");
+        register(missing, gone.url()).statusCode(201);
+        synced(missing, gone.head());
+        gone.deleteAll();
+        given().when().post("/api/v1/sources/" + missing + "/sync").then().statusCode(202);
+        registerAndSync(source, repo.url()).body("error", nullValue());
 
         assertThat(published(good)).hasSize(1);
+        Wait.until("the failed sync of " + missing, Duration.ofSeconds(30),
+                () -> given().get("/api/v1/sources/" + missing).jsonPath().getString("error") != null);
         given().when().get("/api/v1/sources/" + missing).then().statusCode(200)
-                .body("error", containsString("does-not-exist"));
+                .body("error", containsString("cannot fetch main from"));
         given().when().get("/api/v1/sources").then().statusCode(200)
                 .body("source", org.hamcrest.Matchers.hasItems(source, missing));
     }
@@ -211,13 +235,13 @@ class SourcesTest {
     @Test
     void shouldAcceptTheSourceIdRawAndUrlEncodedInPaths() {
         repo.write("minutes/a.yaml", minutes("A", id(1))).commit("a");
-        register(source, repo.url()).statusCode(201);
+        registerAndSync(source, repo.url());
         String encoded = source.replace("/", "%2F");
 
         given().urlEncodingEnabled(false).when().get("/api/v1/sources/" + encoded).then().statusCode(200)
                 .body("source", equalTo(source));
         given().when().get("/api/v1/sources/" + source).then().statusCode(200).body("source", equalTo(source));
-        given().urlEncodingEnabled(false).when().post("/api/v1/sources/" + encoded + "/sync").then().statusCode(200)
+        given().urlEncodingEnabled(false).when().post("/api/v1/sources/" + encoded + "/sync").then().statusCode(202)
                 .body("source", equalTo(source));
         given().when().get("/api/v1/sources/nobody/here").then().statusCode(404)
                 .body("message", containsString("no minutes source 'nobody/here'"));
@@ -227,7 +251,7 @@ class SourcesTest {
     void shouldSyncOnASignedGitHubPushAndRefuseAnUnsignedOne() {
         String pushed = id(1);
         repo.write("minutes/a.yaml", minutes("A", id(2))).commit("a");
-        register(source, repo.url()).statusCode(201);
+        registerAndSync(source, repo.url());
         repo.write("minutes/b.yaml", minutes("B", pushed)).commit("b");
         byte[] body = ("{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"" + source
                 + "\",\"clone_url\":\"https://github.com/" + source + ".git\"}}").getBytes(StandardCharsets.UTF_8);
@@ -249,7 +273,7 @@ class SourcesTest {
     void shouldSyncOnAGitLabPushWithTheToken() {
         String pushed = id(1);
         repo.write("minutes/a.yaml", minutes("A", id(2))).commit("a");
-        register(source, repo.url()).statusCode(201);
+        registerAndSync(source, repo.url());
         repo.write("minutes/b.yaml", minutes("B", pushed)).commit("b");
         String body = "{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\",\"project\":{\"path_with_namespace\":\""
                 + source + "\"}}";
@@ -267,13 +291,13 @@ class SourcesTest {
         String first = id(1);
         String second = id(2);
         repo.write("minutes/a.yaml", minutes("A", first)).write("minutes/bad.yaml", "x: [").commit("a");
-        register(source, repo.url()).statusCode(201).body("decisions_published", equalTo(1));
+        registerAndSync(source, repo.url()).body("decisions_published", equalTo(1));
 
         // a second instance, built from the same classes, that knows only what the state topics say
         String bootstrap = SharedTestRuntime.bootstrapServers();
         try (KafkaProducer<String, byte[]> producer = new KafkaClients(Map.of("bootstrap.servers", bootstrap)).durableProducer("test", MinutesBeans.PRODUCER_TUNING)) {
             SourceRegistry restarted = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
-                    new MirrorDirs(tmp.resolve("restarted-mirrors")), Duration.ofSeconds(30), Clock.systemUTC()),
+                    new MirrorDirs(tmp.resolve("restarted-mirrors")), GitRemotes.local(List.of(Path.of("/")), Duration.ofSeconds(30)), Clock.systemUTC()),
                     new KafkaPublisher(producer, Duration.ofSeconds(30)), Clock.systemUTC());
             StateLoader.Snapshot snapshot = new StateLoader(() -> new KafkaClients(Map.of("bootstrap.servers", bootstrap)).stateReader("test", MinutesBeans.STATE_READER_TUNING),
                     Duration.ofSeconds(30)).load();

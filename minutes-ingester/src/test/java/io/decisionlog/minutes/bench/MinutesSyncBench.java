@@ -4,6 +4,8 @@ import io.decisionlog.deploy.local.KafkaBroker;
 import io.decisionlog.deploy.local.Ports;
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.minutes.publish.KafkaPublisher;
 import io.decisionlog.minutes.sync.MirrorDirs;
@@ -11,8 +13,8 @@ import io.decisionlog.minutes.sync.Registration;
 import io.decisionlog.minutes.sync.SourceRegistry;
 import io.decisionlog.minutes.sync.SourceSync;
 import io.decisionlog.minutes.sync.SyncReport;
-import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.minutes.wiring.MinutesBeans;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -25,7 +27,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,13 +67,13 @@ public final class MinutesSyncBench {
                 System.out.println(TopicAdmin.ensureTopics(broker.bootstrapServers(),
                         List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, Topics.MINUTES_SOURCES, Topics.MINUTES_FILES), (short) 1));
                 SourceRegistry registry = new SourceRegistry(new SourceSync(MinutesParser.defaults(),
-                        new MirrorDirs(dir.resolve("mirrors")), Duration.ofSeconds(60), Clock.systemUTC()),
+                        new MirrorDirs(dir.resolve("mirrors")), GitRemotes.local(List.of(Path.of("/")), Duration.ofSeconds(60)), Clock.systemUTC()),
                         new KafkaPublisher(producer, Duration.ofSeconds(120)), Clock.systemUTC());
                 List<Long> initial = new ArrayList<>();
                 String source = null;
                 for (int run = 0; run < initialRuns; run++) {
                     source = "bench/minutes-" + run;
-                    registry.register(new Registration(source, repoDir.toString(), "main", null));
+                    registry.register(new Registration(source, repoDir.toString(), "main", null), true);
                     long started = System.nanoTime();
                     SyncReport report = registry.sync(source).orElseThrow();
                     initial.add(ms(started));

@@ -1,11 +1,12 @@
 package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.DecisionMinutes;
-import io.decisionlog.events.RejectedMinutes;
-import io.decisionlog.minutes.MinutesRepo;
-import io.decisionlog.minutes.parse.MinutesParser;
 import io.decisionlog.events.MinutesFileState;
 import io.decisionlog.events.MinutesSourceState;
+import io.decisionlog.events.RejectedMinutes;
+import io.decisionlog.kit.git.GitRemotes;
+import io.decisionlog.minutes.MinutesRepo;
+import io.decisionlog.minutes.parse.MinutesParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SourceSyncTest {
     @BeforeEach
     void setUp() {
         repo = MinutesRepo.create(tmp.resolve("repo"));
-        sync = new SourceSync(MinutesParser.defaults(), new MirrorDirs(tmp.resolve("mirrors")), Duration.ofSeconds(30),
+        sync = new SourceSync(MinutesParser.defaults(), new MirrorDirs(tmp.resolve("mirrors")), GitRemotes.local(List.of(Path.of("/")), Duration.ofSeconds(30)),
                 Clock.systemUTC());
         state = new SourceState(new Registration(SOURCE, repo.url(), "main", null));
     }

@@ -3,6 +3,7 @@ package io.decisionlog.kit.api;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.webhook.PushEvent;
 import io.decisionlog.events.webhook.PushSignature;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,7 +34,9 @@ public abstract class PushWebhooks {
     /** Starts a sync of every registration the push is to, in the background; returns their ids. */
     protected abstract List<String> requestSyncs(PushEvent push);
 
+    /** Open to any caller: the delivery's own signature or token is what authenticates it. */
     @POST
+    @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a GitHub or GitLab push",

@@ -1,5 +1,7 @@
 package io.decisionlog.kit.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.decisionlog.events.errors.KafkaUnavailable;
 import io.decisionlog.events.errors.Refusal;
 import jakarta.ws.rs.NotFoundException;
@@ -7,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.stream.Collectors;
 
 /**
  * Every refusal of every service as JSON that says what was wrong ({@link ErrorBody}): 400 what, 401 who, 403 not you,
@@ -25,6 +29,24 @@ public class RefusalMappers {
             LOG.debugf("refused a request (%d): %s", e.status(), e.getMessage());
         }
         return json(e.status(), new ErrorBody(e.error(), e.field(), e.getMessage()));
+    }
+
+    /** A request body with a field the endpoint does not know: a misspelt {@code exclude} must not be ignored. */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+        return json(400, new ErrorBody("bad_request", e.getPropertyName(),
+                "unknown field '" + e.getPropertyName() + "'" + known));
+    }
+
+    /** A request body that is not the JSON the endpoint reads. */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return json(400, new ErrorBody("bad_request", "body", "the body is not the JSON this endpoint reads" + where
+                + ": " + e.getOriginalMessage()));
     }
 
     /** A path no resource serves. */

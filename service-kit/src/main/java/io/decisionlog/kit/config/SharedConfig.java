@@ -36,10 +36,62 @@ public interface SharedConfig {
 
     Kafka kafka();
 
+    /**
+     * An admin token every service accepts ({@code DECISIONLOG_ADMIN_TOKEN}), to mint the team's own tokens with.
+     * {@code ./decisionlog up} generates one into {@code $DECISIONLOG_DATA_DIR/admin.token} when none is set.
+     */
+    Optional<String> adminToken();
+
+    /**
+     * Host names and IP ranges a fetch may reach beyond the outbound rule ({@code DECISIONLOG_OUTBOUND_ALLOW}, e.g. an
+     * internal git server: {@code git.corp.example,10.20.0.0/16}); also the only hosts plain http may reach.
+     */
+    Optional<List<String>> outboundAllow();
+
+    /**
+     * Directories under which local repositories ({@code /srv/git/x}, {@code file://…}) may be registered,
+     * colon-separated ({@code DECISIONLOG_LOCAL_REPO_ROOTS}); none by default.
+     */
+    Optional<String> localRepoRoots();
+
+    Webhooks webhooks();
+
+    Git git();
+
+    Oidc oidc();
+
     interface DecisionId {
         /** What counts as a decision id, e.g. {@code D-2024-087} or {@code ADR-2025-0012}. */
         @WithDefault(DecisionIds.DEFAULT_PATTERN)
         String pattern();
+    }
+
+    interface Webhooks {
+        /**
+         * Accept webhook deliveries of a provider whose secret is not configured ({@code
+         * DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED}); off, such an endpoint answers 401. On, it warns at start and in health.
+         */
+        @WithDefault("false")
+        boolean allowUnsigned();
+    }
+
+    interface Git {
+        /**
+         * Tokens for private repositories over https, each bound to its host: {@code host=token}, comma-separated
+         * ({@code DECISIONLOG_GIT_CREDENTIALS=github.com=ghp_…}). A token is sent only to its host, only over https,
+         * never after a redirect elsewhere; it is never stored, published or shown.
+         */
+        Optional<List<String>> credentials();
+    }
+
+    interface Oidc {
+        /** The claim of an OIDC access token that holds its roles (reader, steward, operator, admin). */
+        @WithDefault("groups")
+        String roleClaim();
+
+        /** The claim that lists the repositories an OIDC principal may read; absent: all. */
+        @WithDefault("repos")
+        String reposClaim();
     }
 
     interface Kafka {

@@ -1,5 +1,6 @@
 package io.decisionlog.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.cli.Args;
 import io.decisionlog.cli.ChainRenderer;
 import io.decisionlog.cli.CliException;
@@ -105,11 +106,27 @@ public final class DemoLoad {
 
         Map<String, Object> source = RegisterCommands.minutesRegistration(SampleTeam.MINUTES_SOURCE,
                 team.minutes().toString(), SampleTeam.BRANCH, List.of());
-        List<String> lines = RegisterCommands.describeMinutes(RegisterCommands.registerMinutes(ctx.http(), minutes, source));
+        RegisterCommands.registerMinutes(ctx.http(), minutes, source);
+        List<String> lines = RegisterCommands.describeMinutes(syncedMinutes());
         lines.forEach(line -> ctx.out().println("  " + line));
         if (lines.stream().anyMatch(line -> line.contains(team.brokenMinutesFile()))) {
             ctx.out().println("    (" + team.brokenMinutesFile() + " is broken on purpose: this is how a scribe's mistake is"
                     + " reported, and why D-2024-102 has no minutes)");
+        }
+    }
+
+    /** The minutes source's status once its first sync (in the background) has run, or as it is at the deadline. */
+    private JsonNode syncedMinutes() {
+        String url = minutes + "/api/v1/sources/" + Http.encode(SampleTeam.MINUTES_SOURCE);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Http.Response response = ctx.http().get("minutes-ingester", url);
+            JsonNode status = response.ok() ? response.json() : null;
+            boolean synced = status != null && (status.hasNonNull("head_commit") || status.hasNonNull("error"));
+            if (synced || System.nanoTime() - deadline > 0) {
+                return status != null ? status : response.json();
+            }
+            pause(Duration.ofMillis(500));
         }
     }
 
@@ -137,7 +154,8 @@ public final class DemoLoad {
         Target first = targets.get(0);
         ctx.out().println();
         ctx.out().println("Where next:");
-        ctx.out().println("  the query API, to try       " + graph + "/q/swagger-ui");
+        ctx.out().println("  the query API, described    " + graph + "/q/openapi   (send Authorization: Bearer <token>)");
+        ctx.out().println("  a reader's token            ./decisionlog token create --role reader --repos " + SampleTeam.REPO);
         ctx.out().println("  trace any line              ./decisionlog trace " + first.line().label());
         ctx.out().println("  a chain with a gap          ./decisionlog trace " + team.lines().get(Step.PSP_TIMEOUT).label()
                 + "   (D-2024-102: no CI run, and its minutes were rejected)");

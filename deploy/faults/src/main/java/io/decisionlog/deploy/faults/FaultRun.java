@@ -73,10 +73,10 @@ public final class FaultRun {
     private int execute() throws Exception {
         long started = System.nanoTime();
         Preflight.prepare(settings);
-        String token = "faultrun-" + UUID.randomUUID();
+        String token = "dl_faultrun-" + UUID.randomUUID();
         stack.start(token);
 
-        GraphApi survivor = new GraphApi(http, stack.graphB().port());
+        GraphApi survivor = new GraphApi(http, stack.graphB().port(), token);
         int projected = Topics.BLAME.partitions() + Topics.CHAINS.partitions() + Topics.MINUTES.partitions();
         load.prepare(stack, pids, http, token);
         load.run(stack.graphA(), survivor, projected);

@@ -16,10 +16,12 @@ import java.util.Optional;
 final class GraphApi {
     private final HttpClient http;
     private final String base;
+    private final String token;
 
-    GraphApi(HttpClient http, int port) {
+    GraphApi(HttpClient http, int port, String token) {
         this.http = http;
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     /** GET /api/v1/commits/{repo}/{sha}: the stored chain as JSON, empty on a 404. */
@@ -47,7 +49,9 @@ final class GraphApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest unauthenticated) {
+        HttpRequest request = HttpRequest.newBuilder(unauthenticated, (name, value) -> true)
+                .header("Authorization", "Bearer " + token).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * decision-graph instances, each listed in the pid file as it starts.
  */
 final class StackUnderTest {
+    private String adminToken;
     /** decision-graph's Kafka Streams application id: its consumer group and the prefix of its internal topics. */
     static final String STREAMS_APPLICATION = "decision-graph";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
@@ -39,8 +40,9 @@ final class StackUnderTest {
         this.http = http;
     }
 
-    /** Starts everything and returns once every service is ready; {@code token} is the ingester's API token. */
+    /** Starts everything and returns once every service is ready; {@code token} is the admin token all accept. */
     void start(String token) throws IOException {
+        this.adminToken = token;
         Console.say("starting PostgreSQL on :%d and a 3-node KRaft cluster on :%d-%d (controllers :%d-%d)",
                 settings.postgresPort(), settings.kafkaPort(), settings.kafkaPort() + 2, settings.controllerPort(),
                 settings.controllerPort() + 2);
@@ -71,7 +73,7 @@ final class StackUnderTest {
 
     private void startServices(String token) throws IOException {
         ingester = startService("ci-audit-ingester", "ci-audit-ingester", settings.ingesterPort(),
-                Map.of("DECISIONLOG_CI_API_TOKEN", token));
+                Map.of());
         graphA = startGraph("decision-graph-a", settings.graphPortA());
         graphB = startGraph("decision-graph-b", settings.graphPortB());
         long servicesStart = System.nanoTime();
@@ -101,6 +103,7 @@ final class StackUnderTest {
         env.put("DECISIONLOG_DATA_DIR", dir.toString());
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("DECISIONLOG_ADMIN_TOKEN", adminToken);
         env.putAll(extra);
         ServiceProcess service = ServiceProcess.start(name, settings.jar(module), port, env, dir, settings.javaOpts(),
                 settings.dataDir().toString(), http);

@@ -201,7 +201,8 @@ class ManifestsTest {
     void shouldDeclareEveryRegistryTopicWithItsPartitionsAndCleanupPolicy() {
         Map<String, String> expected = new TreeMap<>();
         for (Topic<?> topic : Topics.ALL) {
-            expected.put(topic.name(), topic.partitions() + " partitions, " + (topic.compacted() ? "compact" : "delete"));
+            expected.put(topic.name(), topic.partitions() + " partitions, " + (topic.compacted() ? "compact" : "delete")
+                    + (topic.keptForever() ? ", kept forever" : ""));
         }
         // decision-graph's dead-letter topic is the registry's: its configured name must be the declared one
         String dlq = serviceProperties("decision-graph").getProperty("kafka-streams.decisionlog.dlq.topic");
@@ -213,7 +214,9 @@ class ManifestsTest {
             Map<String, Object> spec = map(doc.body(), "spec");
             String name = (String) spec.getOrDefault("topicName", doc.name());
             String policy = text(map(spec, "config").get("cleanup.policy"));
-            String previous = actual.put(name, spec.get("partitions") + " partitions, " + policy);
+            boolean forever = "-1".equals(String.valueOf(map(spec, "config").get("retention.ms")));
+            String previous = actual.put(name, spec.get("partitions") + " partitions, " + policy
+                    + (forever ? ", kept forever" : ""));
             assertThat(previous).as("second KafkaTopic for " + name).isNull();
         }
         assertThat(actual).isEqualTo(expected);

@@ -2,6 +2,7 @@ package io.decisionlog.deploy.local;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,10 +16,11 @@ public class LocalRuntimeResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        if (hasDatasource()) {
-            return SharedTestRuntime.get().serviceConfig();
-        }
-        return Map.of("kafka.bootstrap.servers", SharedTestRuntime.bootstrapServers());
+        Map<String, String> config = new HashMap<>(hasDatasource() ? SharedTestRuntime.get().serviceConfig()
+                : Map.of("kafka.bootstrap.servers", SharedTestRuntime.bootstrapServers()));
+        // the door is on in tests as everywhere: the tests call as this admin unless they test someone else
+        config.put("decisionlog.admin-token", TestTokens.ADMIN);
+        return config;
     }
 
     private static boolean hasDatasource() {

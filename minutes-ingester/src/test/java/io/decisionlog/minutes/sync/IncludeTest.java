@@ -1,6 +1,7 @@
 package io.decisionlog.minutes.sync;
 
 import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.paths.GlobSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,12 +9,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Include globs as git reads them, and the {@code decisionlog.sources} format. */
-class IncludeGlobsTest {
+/** A source's include globs as git reads them (events' GlobSet), and the default. */
+class IncludeTest {
 
     @Test
     void shouldMatchTheDefaultIncludesAtAnyDepthUnderMinutes() {
-        IncludeGlobs globs = IncludeGlobs.of(Registration.DEFAULT_INCLUDE);
+        GlobSet globs = GlobSet.of(Registration.DEFAULT_INCLUDE);
 
         assertThat(globs.matches("minutes/a.yaml")).isTrue();
         assertThat(globs.matches("minutes/2024/04/a.yml")).isTrue();
@@ -24,7 +25,7 @@ class IncludeGlobsTest {
 
     @Test
     void shouldKeepSingleStarsAndQuestionMarksInOneDirectory() {
-        IncludeGlobs globs = IncludeGlobs.of(List.of("adr/*.y?ml"));
+        GlobSet globs = GlobSet.of(List.of("adr/*.y?ml"));
 
         assertThat(globs.matches("adr/0001.yaml")).isTrue();
         assertThat(globs.matches("adr/sub/0001.yaml")).isFalse();
@@ -33,7 +34,7 @@ class IncludeGlobsTest {
 
     @Test
     void shouldRefuseAbsoluteOrEscapingPatterns() {
-        assertThatThrownBy(() -> IncludeGlobs.of(List.of("/etc/*.yaml"))).isInstanceOf(BadRequest.class);
-        assertThatThrownBy(() -> IncludeGlobs.of(List.of("../x/*.yaml"))).isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> GlobSet.of(List.of("/etc/*.yaml"))).isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> GlobSet.of(List.of("../x/*.yaml"))).isInstanceOf(BadRequest.class);
     }
 }
