@@ -11,6 +11,7 @@ import io.decisionlog.events.Keys;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.kafka.AckedBatch;
+import io.decisionlog.events.outbound.OutboundPolicy;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -54,8 +55,17 @@ public final class RepoSync {
         this.clock = clock;
     }
 
-    /** What a sync did, for the status endpoint. */
-    record Outcome(TrackedRepo published, String mode, int records, List<Skipped> skipped) {
+    /** What a sync did, for the status endpoint: the registration at the tip it reached, and what it published. */
+    record Outcome(TrackedRepo reached, String mode, int records, List<Skipped> skipped) {
+    }
+
+    /**
+     * Publishes the tip a sync reached, once Kafka acknowledged everything before it. Answers false when the
+     * registration changed while the sync ran: then the newer registration stays the published one.
+     */
+    @FunctionalInterface
+    interface TipPublisher {
+        boolean publish(TrackedRepo reached) throws Exception;
     }
 
     /**
@@ -63,17 +73,36 @@ public final class RepoSync {
      * (tombstones). Then removes its clone and the local copy of its published blame. Commits and chains stay.
      */
     void retract(TrackedRepo repo, AckedBatch publisher) throws Exception {
-        List<String> paths = clones.trackedPaths(repo.repo(), repo.tip(), PathRules.of(repo.include(), repo.exclude()));
-        for (String path : paths) {
-            publisher.send(Topics.BLAME, Keys.blame(repo.repo(), path), null);
-        }
+        sendBlameTombstones(repo, publisher);
         publisher.send(Topics.REPOS, repo.repo(), null);
         publisher.await();
         clones.delete(repo.repo());
         published.delete(repo.repo());
     }
 
-    Outcome run(TrackedRepo repo, SyncProgress progress, AckedBatch publisher) throws Exception {
+    /**
+     * Retracts the blame a replaced registration (another source, or other path rules) published, before the first
+     * sync of its replacement: a file only the old source had must not go on answering traces. The registration
+     * itself stays (it is the replacement's now); the clone and local copy go, they belong to the old source.
+     */
+    void retractBlame(TrackedRepo replaced, AckedBatch publisher) throws Exception {
+        int tombstones = sendBlameTombstones(replaced, publisher);
+        publisher.await();
+        clones.delete(replaced.repo());
+        published.delete(replaced.repo());
+        LOG.infof("%s: retracted the blame of %d files published from %s before syncing its replacement",
+                replaced.repo(), tombstones, OutboundPolicy.withoutPassword(replaced.url()));
+    }
+
+    private int sendBlameTombstones(TrackedRepo repo, AckedBatch publisher) throws Exception {
+        List<String> paths = clones.trackedPaths(repo.repo(), repo.tip(), PathRules.of(repo.include(), repo.exclude()));
+        for (String path : paths) {
+            publisher.send(Topics.BLAME, Keys.blame(repo.repo(), path), null);
+        }
+        return paths.size();
+    }
+
+    Outcome run(TrackedRepo repo, SyncProgress progress, AckedBatch publisher, TipPublisher tips) throws Exception {
         long started = System.nanoTime();
         ObjectId tip = clones.fetch(repo.repo(), repo.url(), repo.branch());
         if (repo.tip() != null && tip.name().equals(repo.tip())) {
@@ -103,10 +132,12 @@ public final class RepoSync {
             int records = publisher.await();
             TrackedRepo done = new TrackedRepo(repo.repo(), repo.url(), repo.branch(), repo.include(), repo.exclude(),
                     tip.name(), clock.instant());
-            publisher.send(Topics.REPOS, repo.repo(), done);
-            records += publisher.await();
+            boolean current = tips.publish(done);
+            records += current ? 1 : 0;
             long acknowledged = System.nanoTime();
-            before.record(tip.name(), blamePublished.entries(), blamePublished.removed(), !incremental);
+            if (current) {
+                before.record(tip.name(), blamePublished.entries(), blamePublished.removed(), !incremental);
+            }
             LOG.infof("%s: %s sync to %s: %d commits, %d files blamed, %d skipped, %d records published; fetch %d ms, "
                             + "blame %d ms, publish %d ms, local copy %d ms", repo.repo(), mode,
                     tip.name().substring(0, 12), newCommits.size(), blame.files().size(),

@@ -34,6 +34,11 @@ public final class RepoTracker {
     private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
     private final Map<String, Tracked> repos = new ConcurrentHashMap<>();
+    /**
+     * Held while a registration, or the tip a sync reached, is published: so the topic's last word on a repository
+     * is never a sync of a source that was replaced while it ran. Each holds it for one acknowledged record.
+     */
+    private final Object registrations = new Object();
     private final RepoSync sync;
     private final Producer<String, byte[]> producer;
     private final ExecutorService executor;
@@ -55,6 +60,8 @@ public final class RepoTracker {
         volatile Integer recordsPublished;
         volatile List<Skipped> skipped = List.of();
         volatile List<String> errors = List.of();
+        /** A replaced registration whose published blame the next sync retracts first (null: none). */
+        volatile TrackedRepo replaced;
         final AtomicBoolean queued = new AtomicBoolean();
         /** One sync or unregistration of the repository at a time. */
         final ReentrantLock lock = new ReentrantLock();
@@ -72,31 +79,45 @@ public final class RepoTracker {
     }
 
     /**
-     * Registers a repository and starts its first sync in the background. Re-registering with the same URL and branch
-     * keeps the published tip (nothing is blamed again); another URL or branch for a registered id is a takeover of
-     * where its provenance comes from, refused unless {@code replace} says so.
+     * Registers a repository and starts its first sync in the background. Re-registering with the same URL, branch
+     * and path rules keeps the published tip (nothing is blamed again). Another URL or branch for a registered id is a
+     * takeover of where its provenance comes from, refused unless {@code replace} says so; another source or other
+     * path rules start again from nothing, and the next sync first retracts the blame published under the old ones.
      *
      * @throws Conflict when the id is registered with another URL or branch and {@code replace} is false
      */
     public SyncStatus register(TrackedRepo registration, boolean replace) {
-        Tracked existing = repos.get(registration.repo());
-        boolean sameSource = existing != null && existing.repo.url().equals(registration.url())
-                && existing.repo.branch().equals(registration.branch());
-        if (existing != null && !sameSource && !replace) {
-            throw new Conflict("url", registration.repo() + " is registered with " + existing.repo.url() + " (branch "
-                    + existing.repo.branch() + "); send \"replace\": true to change where its provenance comes from");
+        synchronized (registrations) {
+            Tracked existing = repos.get(registration.repo());
+            TrackedRepo before = existing == null ? null : existing.repo;
+            if (before != null && !sameSource(before, registration) && !replace) {
+                throw new Conflict("url", registration.repo() + " is registered with " + before.url() + " (branch "
+                        + before.branch() + "); send \"replace\": true to change where its provenance comes from");
+            }
+            boolean keepsTip = before != null && sameSource(before, registration) && sameRules(before, registration);
+            TrackedRepo repo = new TrackedRepo(registration.repo(), registration.url(), registration.branch(),
+                    registration.include(), registration.exclude(), keepsTip ? before.tip() : null,
+                    keepsTip ? before.syncedAt() : null);
+            AckedBatch.publish(producer, ACK_TIMEOUT, Topics.REPOS, repo.repo(), repo);
+            if (existing == null) {
+                repos.put(repo.repo(), new Tracked(repo));
+            } else {
+                if (!keepsTip && existing.replaced == null && before.tip() != null) {
+                    existing.replaced = before;
+                }
+                existing.repo = repo;
+            }
         }
-        TrackedRepo repo = new TrackedRepo(registration.repo(), registration.url(), registration.branch(),
-                registration.include(), registration.exclude(), sameSource ? existing.repo.tip() : null,
-                sameSource ? existing.repo.syncedAt() : null);
-        AckedBatch.publish(producer, ACK_TIMEOUT, Topics.REPOS, repo.repo(), repo);
-        if (existing != null) {
-            existing.repo = repo;
-        } else {
-            repos.put(repo.repo(), new Tracked(repo));
-        }
-        requestSync(repo.repo());
-        return status(repo.repo()).orElseThrow();
+        requestSync(registration.repo());
+        return status(registration.repo()).orElseThrow();
+    }
+
+    private static boolean sameSource(TrackedRepo a, TrackedRepo b) {
+        return a.url().equals(b.url()) && a.branch().equals(b.branch());
+    }
+
+    private static boolean sameRules(TrackedRepo a, TrackedRepo b) {
+        return a.include().equals(b.include()) && a.exclude().equals(b.exclude());
     }
 
     /**
@@ -114,6 +135,7 @@ public final class RepoTracker {
         tracked.lock.lock();
         try {
             tracked.removed = true;
+            retractReplaced(tracked, new AckedBatch(producer, ACK_TIMEOUT));
             sync.retract(tracked.repo, new AckedBatch(producer, ACK_TIMEOUT));
             repos.remove(repo, tracked);
             LOG.infof("%s: unregistered; its blame is retracted, its commits and chains stay", repo);
@@ -174,8 +196,10 @@ public final class RepoTracker {
         tracked.state = "syncing";
         long started = System.nanoTime();
         try {
-            RepoSync.Outcome outcome = sync.run(tracked.repo, progress, new AckedBatch(producer, ACK_TIMEOUT));
-            tracked.repo = outcome.published();
+            retractReplaced(tracked, new AckedBatch(producer, ACK_TIMEOUT));
+            TrackedRepo startedFrom = tracked.repo;
+            RepoSync.Outcome outcome = sync.run(startedFrom, progress, new AckedBatch(producer, ACK_TIMEOUT),
+                    reached -> publishTip(tracked, startedFrom, reached));
             tracked.mode = outcome.mode();
             tracked.recordsPublished = outcome.records();
             if (!"up to date".equals(outcome.mode())) {
@@ -190,6 +214,39 @@ public final class RepoTracker {
         } finally {
             tracked.lastSyncAt = Instant.now();
             tracked.lastSyncMillis = (System.nanoTime() - started) / 1_000_000;
+        }
+    }
+
+    private void retractReplaced(Tracked tracked, AckedBatch publisher) throws Exception {
+        TrackedRepo replaced = tracked.replaced;
+        if (replaced != null) {
+            sync.retractBlame(replaced, publisher);
+            synchronized (registrations) {
+                if (tracked.replaced == replaced) {
+                    tracked.replaced = null;
+                }
+            }
+        }
+    }
+
+    /**
+     * Publishes the tip a sync reached, unless its registration was replaced (another source or rules) while it ran:
+     * then what it published is retracted before the replacement's sync, like the rest of the old source's blame.
+     */
+    private boolean publishTip(Tracked tracked, TrackedRepo startedFrom, TrackedRepo reached) {
+        synchronized (registrations) {
+            TrackedRepo latest = tracked.repo;
+            if (latest != startedFrom && !(sameSource(latest, startedFrom) && sameRules(latest, startedFrom))) {
+                tracked.replaced = reached;
+                LOG.infof("%s: registration replaced during its sync; the tip it reached is not published",
+                        reached.repo());
+                return false;
+            }
+            TrackedRepo published = new TrackedRepo(latest.repo(), latest.url(), latest.branch(), latest.include(),
+                    latest.exclude(), reached.tip(), reached.syncedAt());
+            AckedBatch.publish(producer, ACK_TIMEOUT, Topics.REPOS, published.repo(), published);
+            tracked.repo = published;
+            return true;
         }
     }
 

@@ -112,7 +112,8 @@ class DoorTest {
                 "file:///etc", "is outside the directories DECISIONLOG_LOCAL_REPO_ROOTS lists",
                 "/usr/share", "is outside the directories DECISIONLOG_LOCAL_REPO_ROOTS lists",
                 "http://github.com/acme/x.git", "cleartext http",
-                "https://bob:hunter2@github.com/acme/x.git", "carries a password");
+                "https://bob:hunter2@github.com/acme/x.git", "carries a password",
+                "git@github.com:acme/x.git", "ssh remotes are not supported yet");
         refusals.forEach((url, rule) -> {
             String repo = "door/refused-" + UUID.randomUUID().toString().substring(0, 8);
             given().contentType(ContentType.JSON).body(registration(repo, url)).post("/api/v1/repos").then()

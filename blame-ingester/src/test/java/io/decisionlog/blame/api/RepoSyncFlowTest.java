@@ -121,6 +121,51 @@ class RepoSyncFlowTest {
     }
 
     @Test
+    void shouldRetractWhatAReplacedSourceOrAnExcludedPathPublished() throws Exception {
+        String repo = "acme/replaced-" + UUID.randomUUID().toString().substring(0, 8);
+        Path old = Files.createTempDirectory("blame-old-");
+        Path replacement = Files.createTempDirectory("blame-new-");
+        RevCommit oldTip;
+        RevCommit newTip;
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(old.toFile()).call()) {
+            write(old, "only-old.yaml", "a: 1\n");
+            write(old, "shared.yaml", "from: old\n");
+            oldTip = commit(git, "old source");
+        }
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(replacement.toFile()).call()) {
+            write(replacement, "shared.yaml", "from: new\n");
+            write(replacement, "only-new.yaml", "b: 2\n");
+            newTip = commit(git, "new source");
+        }
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", old.toString()))
+                .post("/api/v1/repos").then().statusCode(202);
+        awaitTip(repo, oldTip.name());
+
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", replacement.toString(), "replace", true))
+                .post("/api/v1/repos").then().statusCode(202);
+        awaitTip(repo, newTip.name());
+
+        assertThat(last(repo, "only-old.yaml")).as("a file only the replaced source had").isNull();
+        assertThat(latestBlame(repo, "shared.yaml").text()).containsExactly("from: new");
+        assertThat(latestBlame(repo, "only-new.yaml").text()).containsExactly("b: 2");
+
+        // other path rules for the same source: what they exclude now is retracted, the rest published again
+        given().contentType(ContentType.JSON)
+                .body(Map.of("repo", repo, "url", replacement.toString(), "exclude", List.of("only-new.yaml")))
+                .post("/api/v1/repos").then().statusCode(202);
+        awaitTip(repo, newTip.name());
+
+        assertThat(last(repo, "only-new.yaml")).as("excluded by the new rules").isNull();
+        assertThat(latestBlame(repo, "shared.yaml").text()).containsExactly("from: new");
+    }
+
+    private static byte[] last(String repo, String path) {
+        List<ConsumerRecord<String, byte[]>> all = records(Topics.BLAME.name(), repo + ":" + path);
+        assertThat(all).as(path).isNotEmpty();
+        return all.get(all.size() - 1).value();
+    }
+
+    @Test
     void shouldRefuseUnreachableUrlsAndReportMissingBranchesWithTheReason() throws Exception {
         given().contentType(ContentType.JSON)
                 .body(Map.of("repo", "acme/nowhere", "url", "/does/not/exist", "branch", "main"))

@@ -97,9 +97,9 @@ class RepoSyncTest {
                     }
                 }
                 remote.moveBranch("main", head);
-                outcome = run(sync, outcome.published());
+                outcome = run(sync, outcome.reached());
                 modes.add(outcome.mode());
-                assertThat(outcome.published().tip()).isEqualTo(head.name());
+                assertThat(outcome.reached().tip()).isEqualTo(head.name());
                 assertPublishedEqualsFullBlame(head);
             }
             assertThat(modes).allSatisfy(mode -> assertThat(mode).startsWith("incremental"));
@@ -111,7 +111,7 @@ class RepoSyncTest {
             // a force-push: everything blamed again, the copy rebuilt
             ObjectId rewritten = remote.commit("rewritten", Map.of("config/only.yaml", "a: 1\nb: 2\n"));
             remote.moveBranch("main", rewritten);
-            outcome = run(sync, outcome.published());
+            outcome = run(sync, outcome.reached());
             assertThat(outcome.mode()).startsWith("full (force-push");
             Map<String, BlameFile> published = publishedBlame();
             assertThat(published).containsOnlyKeys("config/only.yaml");
@@ -138,7 +138,7 @@ class RepoSyncTest {
             ObjectId revert = remote.commit("Revert b: 20", Map.of("a.yaml", "a: 1\nb: 2\nc: 3\n", "b.yaml", "x: 2\n"), change);
             remote.moveBranch("main", revert);
 
-            outcome = run(sync, outcome.published());
+            outcome = run(sync, outcome.reached());
 
             assertThat(outcome.mode()).isEqualTo("incremental (2 files carried forward from the published blame, "
                     + "0 blamed through the history)");
@@ -166,7 +166,7 @@ class RepoSyncTest {
                     List.of(), List.of(), null, null));
 
             assertThat(outcome.skipped()).containsExactly(new Skipped("busy.yaml", "blame took longer than 1ns"));
-            assertThat(outcome.published().tip()).isEqualTo(head.name());
+            assertThat(outcome.reached().tip()).isEqualTo(head.name());
             assertThat(publishedBlame()).containsOnlyKeys("static.yaml");
         }
     }
@@ -178,7 +178,12 @@ class RepoSyncTest {
     }
 
     private RepoSync.Outcome run(RepoSync sync, TrackedRepo repo) throws Exception {
-        return sync.run(repo, new SyncProgress(REPO), new AckedBatch(producer, Duration.ofMinutes(2)));
+        AckedBatch batch = new AckedBatch(producer, Duration.ofMinutes(2));
+        return sync.run(repo, new SyncProgress(REPO), batch, reached -> {
+            batch.send(Topics.REPOS, REPO, reached);
+            batch.await();
+            return true;
+        });
     }
 
     private void assertPublishedEqualsFullBlame(ObjectId tip) throws Exception {

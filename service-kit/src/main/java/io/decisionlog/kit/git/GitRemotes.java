@@ -1,5 +1,6 @@
 package io.decisionlog.kit.git;
 
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.outbound.Destination;
 import io.decisionlog.events.outbound.GuardProxy;
 import io.decisionlog.events.outbound.OutboundPolicy;
@@ -78,7 +79,13 @@ public final class GitRemotes {
      */
     public Destination check(String url) {
         Destination destination = policy.check(url);
-        if (destination instanceof Destination.Remote remote && !remote.scheme().equals("ssh")) {
+        if (destination instanceof Destination.Remote remote) {
+            if (remote.scheme().equals("ssh")) {
+                // the policy allows ssh, but this build has no SSH transport, and the guard proxy only sees http(s):
+                // refusing here is both the honest answer and the one that keeps every connection checked
+                throw new BadRequest("url", "ssh remotes are not supported yet: register the https URL and put its "
+                        + "token in DECISIONLOG_GIT_CREDENTIALS (host=token)");
+            }
             policy.resolve(remote.host());
         }
         return destination;
