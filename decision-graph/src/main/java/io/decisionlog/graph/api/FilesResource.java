@@ -1,8 +1,5 @@
 package io.decisionlog.graph.api;
 
-import io.decisionlog.events.DecisionChain;
-import io.decisionlog.graph.store.BlameFileRow;
-import io.decisionlog.graph.store.BlameRangeRow;
 import io.decisionlog.kit.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,25 +13,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 /** A whole file's blame, each range annotated with its commit and decisions. */
 @Path("/api/v1/files")
 @RolesAllowed(Role.READER_NAME)
 @Tag(name = "trace")
 @Produces(MediaType.APPLICATION_JSON)
 public class FilesResource {
-    private final Lines lines;
-    private final Chains chains;
+    private final FileBlames files;
 
     @Inject
-    public FilesResource(Lines lines, Chains chains) {
-        this.lines = lines;
-        this.chains = chains;
+    public FilesResource(FileBlames files) {
+        this.files = files;
     }
 
     @GET
@@ -43,11 +32,7 @@ public class FilesResource {
     @APIResponse(responseCode = "404", description = "unknown repository or path")
     public FileView file(@Parameter(example = "acme/payments") @QueryParam("repo") String repo,
                          @Parameter(example = "config/payments.yaml") @QueryParam("path") String path) {
-        BlameFileRow file = lines.file(Params.required("repo", repo), Params.required("path", path));
-        List<BlameRangeRow> ranges = BlameRangeRow.ofFile(file.repo, file.path);
-        TreeSet<String> shas = ranges.stream().map(range -> range.sha).collect(Collectors.toCollection(TreeSet::new));
-        Map<String, DecisionChain> bySha = chains.of(file.repo, shas).stream()
-                .collect(Collectors.toMap(chain -> chain.commit().sha(), Function.identity()));
-        return FileView.of(file, ranges, bySha);
+        FileBlames.FileBlame blame = files.of(Params.required("repo", repo), Params.required("path", path));
+        return FileView.of(blame.file(), blame.ranges(), blame.chains());
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * every character outside a small safe set becomes a Mermaid entity ({@code #35;}), so a commit subject such as
  * {@code "]) --> x[click} stays text and cannot change the diagram.
  */
-final class MermaidChart {
+public final class MermaidChart {
     private static final int MAX_LABEL = 80;
 
     private MermaidChart() {
@@ -56,7 +56,7 @@ final class MermaidChart {
     }
 
     /** A quoted node label: the lines that are present, each escaped and cut to a readable length. */
-    static String label(String first, String... more) {
+    public static String label(String first, String... more) {
         List<String> lines = new ArrayList<>();
         lines.add(escape(first));
         for (String line : more) {

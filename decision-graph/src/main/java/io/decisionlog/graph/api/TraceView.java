@@ -42,7 +42,7 @@ public record TraceView(
     }
 
     /** What a trace shows for a commit decision-graph has no chain of: no commit details, one missing hop. */
-    static DecisionChain unknownCommit(String sha) {
+    public static DecisionChain unknownCommit(String sha) {
         return new DecisionChain(null, List.of(), List.of(), false,
                 List.of("commit " + sha + " is not known to decision-graph yet (no record of it on "
                         + "decisionlog.git.commits.v1; is the repository's sync still running?)"));

@@ -5,12 +5,15 @@ import io.decisionlog.events.BlameRange;
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.GitCommit;
 
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -95,11 +98,14 @@ final class RowWriter {
         try (PreparedStatement deleteLinks = connection.prepareStatement("DELETE FROM chain_decision WHERE repo = ? AND sha = ?");
              PreparedStatement deleteChain = connection.prepareStatement("DELETE FROM chain WHERE repo = ? AND sha = ?");
              PreparedStatement upsertChain = connection.prepareStatement("""
-                     INSERT INTO chain (repo, sha, complete, decision_count, body, trace_commit, trace_links)
-                     VALUES (?, ?, ?, ?, ?, ?, ?)
+                     INSERT INTO chain (repo, sha, complete, decision_count, body, trace_commit, trace_links,
+                                        committed_at, author, search_text)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      ON CONFLICT (repo, sha) DO UPDATE SET complete = excluded.complete,
                          decision_count = excluded.decision_count, body = excluded.body,
-                         trace_commit = excluded.trace_commit, trace_links = excluded.trace_links""");
+                         trace_commit = excluded.trace_commit, trace_links = excluded.trace_links,
+                         committed_at = excluded.committed_at, author = excluded.author,
+                         search_text = excluded.search_text""");
              PreparedStatement insertLink = connection.prepareStatement("""
                      INSERT INTO chain_decision (decision_id, repo, sha) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")) {
             for (StoreChange.Chain change : changes) {
@@ -111,8 +117,12 @@ final class RowWriter {
                     deleteChain.addBatch();
                     continue;
                 }
+                GitCommit commit = chain.commit();
                 bind(upsertChain, change.repo(), change.sha(), chain.complete(), chain.decisions().size(), change.json(),
-                        change.traceParts().commit(), change.traceParts().links());
+                        change.traceParts().commit(), change.traceParts().links(),
+                        commit == null || commit.committedAt() == null ? null
+                                : OffsetDateTime.ofInstant(commit.committedAt(), ZoneOffset.UTC),
+                        commit == null || commit.author() == null ? null : commit.author().name(), searchText(commit));
                 upsertChain.addBatch();
                 for (ChainDecision decision : chain.decisions()) {
                     bind(insertLink, decision.decisionId(), change.repo(), change.sha());
@@ -156,8 +166,18 @@ final class RowWriter {
     /** What a search's {@code q} is matched against: the fields a person remembers a decision by. */
     static String searchText(DecisionMinutes minutes) {
         return Stream.of(minutes.decisionId(), minutes.title(), minutes.topic(), minutes.decision(), minutes.owner(),
-                        minutes.status())
+                        minutes.status(), minutes.rationale())
                 .filter(Objects::nonNull).collect(Collectors.joining("\n")).toLowerCase(Locale.ROOT);
+    }
+
+    /** What commit search matches: subject and message, without e-mail addresses (a search must not find by one). */
+    static String searchText(GitCommit commit) {
+        if (commit == null) {
+            return null;
+        }
+        String text = Stream.of(commit.subject(), commit.message()).filter(Objects::nonNull)
+                .collect(Collectors.joining("\n"));
+        return PublicChain.withoutEmails(text).toLowerCase(Locale.ROOT);
     }
 
     private static void bind(PreparedStatement statement, Object... values) throws SQLException {

@@ -20,17 +20,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * each other's rows: config/app.yaml lines 1-3 by commit A (trailer decision), 4-5 by B (its CI run's title names
  * a decision), 6 by C (a commit decision-graph has not seen); config/empty.yaml has no lines.
  */
-final class TeamFixture {
+public final class TeamFixture {
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-    final String repo = "acme/store-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
-    final String year = String.valueOf(2100 + ThreadLocalRandom.current().nextInt(7000));
-    final String decisionA = "D-" + year + "-001";
-    final String decisionB = "D-" + year + "-002";
-    final String shaA = sha('a');
-    final String shaB = sha('b');
-    final String shaC = sha('c');
-    final List<String> text = List.of("payments:", "  retries: 5", "  timeout: 30s", "  downgrade: true",
+    public final String repo = "acme/store-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+    public final String year = String.valueOf(2100 + ThreadLocalRandom.current().nextInt(7000));
+    public final String decisionA = "D-" + year + "-001";
+    public final String decisionB = "D-" + year + "-002";
+    public final String shaA = sha('a');
+    public final String shaB = sha('b');
+    public final String shaC = sha('c');
+    public final List<String> text = List.of("payments:", "  retries: 5", "  timeout: 30s", "  downgrade: true",
             "  share: 5%", "  owner: team-pay");
 
     GitCommit commitA() {
@@ -67,7 +67,7 @@ final class TeamFixture {
     }
 
     /** Everything, in an order where nothing is known before it is needed. */
-    void publish(TopicFeed feed) {
+    public void publish(TopicFeed feed) {
         feed.send(Topics.COMMITS, commitA().key(), commitA())
                 .send(Topics.COMMITS, commitB().key(), commitB())
                 .send(Topics.CI_RUNS, runOnB().key(), runOnB())
@@ -75,6 +75,20 @@ final class TeamFixture {
                 .send(Topics.MINUTES, decisionB, minutesB())
                 .send(Topics.BLAME, app().key(), app())
                 .send(Topics.BLAME, empty().key(), empty());
+    }
+
+    /** A commit with no decision that a CI run shipped anyway, and the file it wrote: the reviewer's worklist. */
+    public final String shaD = sha('d');
+
+    public void publishUnlinkedChange(TopicFeed feed) {
+        GitCommit commit = commit(shaD, "Bump the pool size\n", List.of());
+        CiRun run = new CiRun("github", repo, "9002", 1, "Deploy", ".github/workflows/deploy.yml", "push", shaD, "main",
+                "zhang-san", "completed", "success", T0, T0.plusSeconds(90), T0.plusSeconds(90), "https://ci/9002",
+                "Deploy the pool", List.of(), null, "delivery-9002", T0.plusSeconds(91));
+        BlameFile pool = new BlameFile(repo, "config/pool.yaml", shaD, 2,
+                List.of(new BlameRange(1, 2, shaD, "config/pool.yaml", 1)), List.of("pool:", "  size: 20"));
+        feed.send(Topics.COMMITS, commit.key(), commit).send(Topics.CI_RUNS, run.key(), run)
+                .send(Topics.BLAME, pool.key(), pool);
     }
 
     private GitCommit commit(String sha, String message, List<String> decisions) {

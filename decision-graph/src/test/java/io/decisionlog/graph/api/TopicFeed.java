@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** Writes records to the contract's topics on the test broker, as the ingesters and the topology would. */
-final class TopicFeed implements AutoCloseable {
+public final class TopicFeed implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
             ClientConfigs.durableProducer(SharedTestRuntime.bootstrapServers(), "store-test-feed"));
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private final Map<String, Integer> records = new HashMap<>();
 
-    <V> TopicFeed send(Topic<V> topic, String key, V value) {
+    public <V> TopicFeed send(Topic<V> topic, String key, V value) {
         return sendBytes(topic, key, value == null ? null : topic.valueSerde().serialize(topic.name(), value));
     }
 

@@ -1,0 +1,40 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.graph.store.BlameFileRow;
+import io.decisionlog.graph.store.BlameRangeRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** A whole file's blame at the tip with the chain of every commit in it: what the files API and the file page show. */
+@ApplicationScoped
+public class FileBlames {
+    private final Lines lines;
+    private final Chains chains;
+
+    @Inject
+    public FileBlames(Lines lines, Chains chains) {
+        this.lines = lines;
+        this.chains = chains;
+    }
+
+    /** A file, its ranges in line order, and the chains of their commits by sha (a commit not yet known has none). */
+    public record FileBlame(BlameFileRow file, List<BlameRangeRow> ranges, Map<String, DecisionChain> chains) {
+    }
+
+    /** @throws io.decisionlog.events.errors.NotFound when the repository or file is unknown, or not the caller's */
+    public FileBlame of(String repo, String path) {
+        BlameFileRow file = lines.file(repo, path);
+        List<BlameRangeRow> ranges = BlameRangeRow.ofFile(file.repo, file.path);
+        TreeSet<String> shas = ranges.stream().map(range -> range.sha).collect(Collectors.toCollection(TreeSet::new));
+        Map<String, DecisionChain> bySha = chains.of(file.repo, shas).stream()
+                .collect(Collectors.toMap(chain -> chain.commit().sha(), Function.identity()));
+        return new FileBlame(file, ranges, bySha);
+    }
+}

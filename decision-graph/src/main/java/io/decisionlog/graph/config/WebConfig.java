@@ -1,0 +1,24 @@
+package io.decisionlog.graph.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The web UI ({@code decisionlog.web.*}): where it asks the ingesters for sync state, and how long it waits. */
+@ConfigMapping(prefix = "decisionlog.web")
+public interface WebConfig {
+
+    /** The blame-ingester, for the repository list's sync state and progress ({@code ./decisionlog up} sets it). */
+    @WithDefault("http://127.0.0.1:8082")
+    URI blameUrl();
+
+    /** The minutes-ingester, for a minutes source's accepted and rejected files. */
+    @WithDefault("http://127.0.0.1:8083")
+    URI minutesUrl();
+
+    /** How long a page waits for an ingester before it shows what the store knows and says the rest is unavailable. */
+    @WithDefault("3s")
+    Duration ingesterTimeout();
+}

@@ -1,0 +1,126 @@
+package io.decisionlog.graph.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the web pages ask of the store beyond the API's own queries: the reviewer's worklist, search over commits and
+ * paths, and a decision's lines range by range. Each is one statement, bounded by a limit; request values travel as
+ * parameters.
+ */
+@ApplicationScoped
+public class PageQueries {
+    private final EntityManager entities;
+
+    @Inject
+    public PageQueries(EntityManager entities) {
+        this.entities = entities;
+    }
+
+    /** A commit of a repository, found by a page query. */
+    public record CommitRef(String repo, String sha) {
+    }
+
+    /** Lines {@code start}..{@code start + count - 1} of a file. */
+    public record LineRange(String repo, String path, int start, int count) {
+    }
+
+    /** The repositories with at least one file in the store. */
+    public List<String> repos() {
+        return strings(entities.createNativeQuery("SELECT DISTINCT repo FROM blame_file ORDER BY repo").getResultList());
+    }
+
+    /** A repository's lines at the tip, and those whose commit's chain holds at least one decision: {lines, traced}. */
+    public int[] coverageTotal(String repo) {
+        Object[] row = (Object[]) entities.createNativeQuery("""
+                        SELECT COALESCE(SUM(r.line_count), 0),
+                               COALESCE(SUM(r.line_count) FILTER (WHERE c.decision_count > 0), 0)
+                        FROM blame_range r LEFT JOIN chain c ON c.repo = r.repo AND c.sha = r.sha
+                        WHERE r.repo = ?1""")
+                .setParameter(1, repo).getSingleResult();
+        return new int[] {((Number) row[0]).intValue(), ((Number) row[1]).intValue()};
+    }
+
+    /** Commits of the repository with no decision, committed in [{@code since}, {@code until}), newest first. */
+    public List<CommitRef> unlinked(String repo, Instant since, Instant until, int offset, int limit) {
+        List<?> rows = entities.createNativeQuery("""
+                        SELECT repo, sha FROM chain
+                        WHERE repo = ?1 AND decision_count = 0 AND committed_at >= ?2 AND committed_at < ?3
+                        ORDER BY committed_at DESC, sha LIMIT ?4 OFFSET ?5""")
+                .setParameter(1, repo).setParameter(2, utc(since)).setParameter(3, utc(until))
+                .setParameter(4, limit).setParameter(5, offset).getResultList();
+        return commitRefs(rows);
+    }
+
+    /** How many commits of the repository carry no decision. */
+    public long unlinkedCount(String repo) {
+        return ((Number) entities.createNativeQuery("SELECT count(*) FROM chain WHERE repo = ?1 AND decision_count = 0")
+                .setParameter(1, repo).getSingleResult()).longValue();
+    }
+
+    /**
+     * Commits whose sha starts with {@code text} or whose subject or message holds it: sha matches first, then those
+     * that hold it earliest (the subject comes first), then the newest.
+     */
+    public List<CommitRef> commitsMatching(String text, int limit) {
+        String q = text.toLowerCase(Locale.ROOT);
+        List<?> rows = entities.createNativeQuery("""
+                        SELECT repo, sha FROM chain
+                        WHERE starts_with(sha, ?1) OR strpos(search_text, ?1) > 0
+                        ORDER BY starts_with(sha, ?1) DESC, strpos(search_text, ?1), committed_at DESC NULLS LAST, sha
+                        LIMIT ?2""")
+                .setParameter(1, q).setParameter(2, limit).getResultList();
+        return commitRefs(rows);
+    }
+
+    /** Files whose path holds {@code text}: a file name that is the text first, then shorter paths. */
+    public List<LineRange> pathsMatching(String text, int limit) {
+        String q = text.toLowerCase(Locale.ROOT);
+        List<?> rows = entities.createNativeQuery("""
+                        SELECT repo, path, line_count FROM blame_file
+                        WHERE strpos(lower(path), ?1) > 0
+                        ORDER BY (lower(path) = ?1 OR right(lower(path), length(?1) + 1) = '/' || ?1) DESC,
+                                 length(path), repo, path
+                        LIMIT ?2""")
+                .setParameter(1, q).setParameter(2, limit).getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(columns -> new LineRange((String) columns[0],
+                (String) columns[1], 1, ((Number) columns[2]).intValue())).toList();
+    }
+
+    /** The ranges the decision's commits still own in the given files, in file and line order. */
+    public List<LineRange> rangesOwnedBy(String decisionId, List<String> repos, List<String> paths) {
+        if (repos.isEmpty()) {
+            return List.of();
+        }
+        List<?> rows = entities.createNativeQuery("""
+                        SELECT r.repo, r.path, r.start_line, r.line_count
+                        FROM unnest(CAST(?2 AS text[]), CAST(?3 AS text[])) AS f(repo, path)
+                        JOIN blame_range r ON r.repo = f.repo AND r.path = f.path
+                        JOIN chain_decision d ON d.repo = r.repo AND d.sha = r.sha AND d.decision_id = ?1
+                        ORDER BY r.repo, r.path, r.start_line""")
+                .setParameter(1, decisionId).setParameter(2, repos.toArray(String[]::new))
+                .setParameter(3, paths.toArray(String[]::new)).getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(columns -> new LineRange((String) columns[0],
+                (String) columns[1], ((Number) columns[2]).intValue(), ((Number) columns[3]).intValue())).toList();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static List<CommitRef> commitRefs(List<?> rows) {
+        return rows.stream().map(row -> (Object[]) row)
+                .map(columns -> new CommitRef((String) columns[0], (String) columns[1])).toList();
+    }
+
+    private static List<String> strings(List<?> rows) {
+        return rows.stream().map(String.class::cast).toList();
+    }
+}

@@ -1,0 +1,110 @@
+package io.decisionlog.graph.web;
+
+import io.decisionlog.events.ChainDecision;
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Via;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One commit's chain as the side panel (and the commit page) shows it: the line, the commit with its message and
+ * trailers, the runs that shipped it, each decision with its minutes, and what is missing, in words.
+ */
+public record ChainView(String repo, String repoHref, String shortSha, String commitHref, LineRef line, Commit commit,
+                        List<Run> runs, List<Decision> decisions, List<String> missing, boolean complete) {
+
+    /** The line the chain was asked for; null on the commit page. */
+    public record LineRef(String path, int number, String text, String href) {
+    }
+
+    public record Commit(String subject, String body, String author, String age, String when, List<Trailer> trailers) {
+    }
+
+    public record Trailer(String key, String value) {
+    }
+
+    public record Run(String provider, String workflow, String conclusion, String actor, String reason, String event,
+                      String branch, String age, String url) {
+    }
+
+    public record Decision(Chip chip, String vias, String title, String status, String owner, String decision,
+                           String rationale, String meeting, String meetingDate, String attendees, String minutesPath,
+                           String minutesHref) {
+    }
+
+    static ChainView of(String repo, String sha, LineRef line, DecisionChain chain, List<String> missing, Instant now) {
+        GitCommit c = chain == null ? null : chain.commit();
+        Commit commit = c == null ? null : new Commit(c.subject(), body(c), c.author() == null ? "" : c.author().name(),
+                Ages.ago(c.committedAt(), now), Ages.exact(c.committedAt()), trailers(c));
+        List<Run> runs = chain == null ? List.of() : chain.ciRuns().stream().map(run -> run(run, now)).toList();
+        List<Decision> decisions = chain == null ? List.of() : chain.decisions().stream().map(ChainView::decision).toList();
+        return new ChainView(repo, Hrefs.repo(repo), FilePage.shortSha(sha), Hrefs.commit(repo, sha), line, commit, runs,
+                decisions, missing, chain != null && chain.complete());
+    }
+
+    /** The message without its subject line and without the trailers, which are listed on their own. */
+    private static String body(GitCommit commit) {
+        String message = commit.message() == null ? "" : commit.message();
+        int firstBreak = message.indexOf('\n');
+        String rest = firstBreak < 0 ? "" : message.substring(firstBreak + 1);
+        List<String> kept = new ArrayList<>();
+        for (String line : rest.strip().split("\n")) {
+            int colon = line.indexOf(':');
+            boolean trailer = colon > 0 && commit.trailers().containsKey(line.substring(0, colon).trim());
+            if (!trailer) {
+                kept.add(line);
+            }
+        }
+        return String.join("\n", kept).strip();
+    }
+
+    private static List<Trailer> trailers(GitCommit commit) {
+        List<Trailer> trailers = new ArrayList<>();
+        commit.trailers().forEach((key, values) -> values.forEach(value -> trailers.add(new Trailer(key, value))));
+        return trailers;
+    }
+
+    private static Run run(CiRun run, Instant now) {
+        return new Run(run.provider(), run.workflow() != null ? run.workflow() : run.title(),
+                run.conclusion() != null ? run.conclusion() : run.status(), run.actor(), run.reason(), run.event(),
+                run.headBranch(), Ages.ago(run.completedAt() != null ? run.completedAt() : run.updatedAt(), now),
+                safeUrl(run.url()));
+    }
+
+    private static Decision decision(ChainDecision decision) {
+        DecisionMinutes m = decision.minutes();
+        String vias = decision.via().stream().map(ChainView::via).collect(Collectors.joining(", "));
+        if (m == null) {
+            return new Decision(Chip.of(decision), vias, null, null, null, null, null, null, null, null, null, null);
+        }
+        var meeting = m.meeting();
+        return new Decision(Chip.of(decision), vias, m.title(), m.status(), m.owner(), m.decision(), m.rationale(),
+                meeting == null ? null : meeting.title(),
+                meeting == null || meeting.date() == null ? null : meeting.date().toString(),
+                String.join(", ", m.attendees()), meeting == null ? null : meeting.path(),
+                meeting == null || meeting.sourceRepo() == null ? null : Hrefs.source(meeting.sourceRepo()));
+    }
+
+    /** How the decision reached the commit, as a person would say it. */
+    static String via(Via via) {
+        return switch (via) {
+            case TRAILER -> "named in the commit's trailer";
+            case CI_INPUT -> "given to the CI run that shipped it";
+            case CI_TITLE -> "named in the CI run's title";
+            case CI_DISPATCH -> "dispatched with the run";
+            case MINUTES -> "the minutes name this commit";
+            case MERGE -> "brought in by a merge";
+        };
+    }
+
+    /** Only http(s) links are links: a run's URL comes from a webhook, and {@code javascript:} must stay text. */
+    static String safeUrl(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+    }
+}

@@ -1,0 +1,274 @@
+package io.decisionlog.graph.web;
+
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
+import io.decisionlog.events.errors.Refusal;
+import io.decisionlog.graph.api.Chains;
+import io.decisionlog.graph.api.DecisionView;
+import io.decisionlog.graph.api.Decisions;
+import io.decisionlog.graph.api.FileBlames;
+import io.decisionlog.graph.api.Lines;
+import io.decisionlog.graph.api.TraceView;
+import io.decisionlog.graph.store.BlameFileRow;
+import io.decisionlog.graph.store.LineAt;
+import io.decisionlog.graph.store.PageQueries;
+import io.decisionlog.graph.store.StoreQueries;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The web UI's pages, server-rendered. Each one reads through the same code the query API does ({@link FileBlames},
+ * {@link Lines}, {@link Chains}, {@link Decisions}) and so shows exactly what the viewer's token may see: another
+ * repository's page is the same 404 as one that does not exist. Without a session a page sends the viewer to sign in.
+ */
+@Path("/")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class PageResource {
+    private final Viewer viewer;
+    private final Lines lines;
+    private final FileBlames files;
+    private final Chains chains;
+    private final Decisions decisions;
+    private final StoreQueries queries;
+    private final PageQueries pageQueries;
+    private final Search search;
+    private final RepoLists repoLists;
+    private final Ingesters ingesters;
+
+    @Inject
+    public PageResource(Viewer viewer, Lines lines, FileBlames files, Chains chains, Decisions decisions,
+                        StoreQueries queries, PageQueries pageQueries, Search search, RepoLists repoLists,
+                        Ingesters ingesters) {
+        this.viewer = viewer;
+        this.lines = lines;
+        this.files = files;
+        this.chains = chains;
+        this.decisions = decisions;
+        this.queries = queries;
+        this.pageQueries = pageQueries;
+        this.search = search;
+        this.repoLists = repoLists;
+        this.ingesters = ingesters;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Response home() {
+        return Response.seeOther(URI.create("/repos")).build();
+    }
+
+    @GET
+    @Path("repos")
+    @Operation(hidden = true)
+    public TemplateInstance repos() {
+        viewer.requireSignedIn();
+        return Pages.repos(header(null), repoLists.build(viewer, Instant.now()));
+    }
+
+    @GET
+    @Path("repos/{owner}/{name}")
+    @Operation(hidden = true)
+    public TemplateInstance repo(@PathParam("owner") String owner, @PathParam("name") String name) {
+        viewer.requireSignedIn();
+        return directory(owner + "/" + name, "");
+    }
+
+    /** A file with its blame and decisions, or a directory's listing with coverage. */
+    @GET
+    @Path("repos/{owner}/{name}/blob/{path: .*}")
+    @Operation(hidden = true)
+    public TemplateInstance blob(@PathParam("owner") String owner, @PathParam("name") String name,
+                                 @PathParam("path") String path) {
+        viewer.requireSignedIn();
+        String repo = owner + "/" + name;
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        lines.requireVisible(repo);
+        if (!p.isEmpty() && BlameFileRow.of(repo, p).isPresent()) {
+            return Pages.file(header(null), FilePage.of(files.of(repo, p), Instant.now()));
+        }
+        return directory(repo, p);
+    }
+
+    private TemplateInstance directory(String repo, String path) {
+        lines.requireRepo(repo);
+        List<StoreQueries.FileLines> under = queries.coverage(repo, path.isEmpty() ? "" : path + "/");
+        if (under.isEmpty()) {
+            throw new NotFound("no file or directory " + path + " in " + repo + " at its tip");
+        }
+        return Pages.directory(header(null), DirectoryPage.of(repo, path, under));
+    }
+
+    /** The chain panel for one line: loaded beside the code when the line is clicked. */
+    @GET
+    @Path("repos/{owner}/{name}/chain/{path: .+}")
+    @Operation(hidden = true)
+    public TemplateInstance chain(@PathParam("owner") String owner, @PathParam("name") String name,
+                                  @PathParam("path") String path, @QueryParam("line") String line) {
+        viewer.requireSignedIn();
+        String repo = owner + "/" + name;
+        int n = positive("line", line);
+        LineAt at = lines.at(repo, path, n, true);
+        DecisionChain chain = chains.of(at);
+        List<String> missing = chain == null ? TraceView.unknownCommit(at.sha()).missing() : chain.missing();
+        ChainView.LineRef ref = new ChainView.LineRef(path, n, at.text(), Hrefs.line(repo, path, n));
+        return Pages.chain(ChainView.of(repo, at.sha(), ref, chain, missing, Instant.now()));
+    }
+
+    @GET
+    @Path("repos/{owner}/{name}/commit/{sha}")
+    @Operation(hidden = true)
+    public TemplateInstance commit(@PathParam("owner") String owner, @PathParam("name") String name,
+                                   @PathParam("sha") String sha) {
+        viewer.requireSignedIn();
+        String repo = owner + "/" + name;
+        lines.requireVisible(repo);
+        String full = chains.expand(repo, sha);
+        DecisionChain chain = chains.of(repo, full)
+                .orElseThrow(() -> new NotFound("no commit " + sha + " of " + repo + " is known"));
+        return Pages.commit(header(null), ChainView.of(repo, full, null, chain, chain.missing(), Instant.now()));
+    }
+
+    /** The reviewer's worklist, as a page or ({@code format=csv}) as a download. */
+    @GET
+    @Path("repos/{owner}/{name}/unlinked")
+    @Produces({MediaType.TEXT_HTML, "text/csv"})
+    @Operation(hidden = true)
+    public Response unlinked(@PathParam("owner") String owner, @PathParam("name") String name,
+                             @QueryParam("since") String since, @QueryParam("until") String until,
+                             @QueryParam("page") String page, @QueryParam("format") String format) {
+        viewer.requireSignedIn();
+        String repo = owner + "/" + name;
+        lines.requireRepo(repo);
+        Worklists.Range range = Worklists.range(since, until);
+        if ("csv".equals(format)) {
+            String csv = Worklist.csv(worklists().rows(repo, range, 0, Worklists.CSV_ROWS), repo);
+            return Response.ok(csv, "text/csv; charset=utf-8").header("Content-Disposition",
+                    "attachment; filename=\"unlinked-" + repo.replace('/', '-') + ".csv\"").build();
+        }
+        return Response.ok(Pages.unlinked(header(null), worklists().page(repo, range, page == null ? 1
+                : positive("page", page)))).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    private Worklists worklists() {
+        return new Worklists(pageQueries, chains);
+    }
+
+    @GET
+    @Path("decisions/{id}")
+    @Operation(hidden = true)
+    public TemplateInstance decision(@PathParam("id") String id, @QueryParam("page") String page) {
+        viewer.requireSignedIn();
+        DecisionView view = decisions.decision(id);
+        int number = page == null ? 1 : positive("page", page);
+        List<DecisionView.OwnedFile> shown = DecisionPageView.pageOf(view.files(), number);
+        List<PageQueries.LineRange> ranges = pageQueries.rangesOwnedBy(view.decisionId(),
+                shown.stream().map(DecisionView.OwnedFile::repo).toList(),
+                shown.stream().map(DecisionView.OwnedFile::path).toList());
+        return Pages.decision(header(null), DecisionPageView.of(view, ranges, number, Instant.now()));
+    }
+
+    @GET
+    @Path("search")
+    @Operation(hidden = true)
+    public Response search(@QueryParam("q") String q, @QueryParam("page") String page) {
+        viewer.requireSignedIn();
+        String query = q == null ? "" : q.trim();
+        if (query.length() > Search.MAX_QUERY) {
+            throw new BadRequest("q", "a search of " + query.length() + " characters is longer than the "
+                    + Search.MAX_QUERY + " a search takes");
+        }
+        return search.directHit(query).map(href -> Response.seeOther(URI.create(href)).build())
+                .orElseGet(() -> Response.ok(Pages.search(header(query), search.find(query, page == null ? 1
+                        : positive("page", page)))).type(MediaType.TEXT_HTML_TYPE).build());
+    }
+
+    @GET
+    @Path("sources/{source: .+}")
+    @Operation(hidden = true)
+    public Response source(@PathParam("source") String source) {
+        viewer.requireSignedIn();
+        return ingesters.source(source, viewer.credential()).match(
+                status -> Response.ok(Pages.source(header(null), SourcePages.of(status, Instant.now()))),
+                () -> {
+                    throw new NotFound("minutes source " + source + " is unknown");
+                },
+                reason -> Response.status(503).entity(Pages.error(header(null), 503, "The minutes-ingester did not answer",
+                        reason + ". The rest of decision-log works; try this page again shortly."))
+        ).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    private Header header(String query) {
+        return Header.of(viewer, query);
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // answered below
+        }
+        throw new BadRequest(name, name + " must be a whole number from 1 up, not '" + value + "'");
+    }
+
+    @ServerExceptionMapper
+    public Response signIn(SignInRequired e) {
+        return Response.seeOther(URI.create("/sign-in?next=" + Hrefs.encode(e.next()))).build();
+    }
+
+    /** A session whose token expired or was revoked: sign in again, and the stale cookie goes. */
+    @ServerExceptionMapper
+    public Response expired(AuthenticationFailedException e, UriInfo uri) {
+        String next = uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+        return Response.seeOther(URI.create("/sign-in?expired=true&next=" + Hrefs.encode(next)))
+                .cookie(SessionCookie.cleared(viewer.secure())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(Refusal e) {
+        String title = switch (e.status()) {
+            case 404 -> "Not found";
+            case 400 -> "That request cannot be answered";
+            default -> "Refused";
+        };
+        return errorPage(e.status(), title, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowed e) {
+        return errorPage(403, "Not allowed", e.getMessage());
+    }
+
+    private Response errorPage(int status, String title, String message) {
+        Header header;
+        try {
+            header = header(null);
+        } catch (RuntimeException e) {
+            header = new Header("", "", Set.of(), "");
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.error(header, status, title, message)).build();
+    }
+}
