@@ -1,6 +1,7 @@
 package io.decisionlog.graph.web;
 
 import io.decisionlog.events.TokenSecrets;
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.kit.auth.ApiTokenRequest;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
@@ -19,13 +20,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URI;
 
 /**
  * Signing in to the web UI with an API token (the OIDC code flow, when it is configured, signs in through the
  * provider instead). The token is checked exactly as a bearer token is, then kept in the session cookie. The forms
- * carry a CSRF token (quarkus-rest-csrf): another site cannot sign a browser in or out.
+ * carry a CSRF token ({@link CsrfTokens}): another site cannot sign a browser in or out.
  */
 @Path("/")
 @PermitAll
@@ -37,11 +39,13 @@ public class SignInResource {
 
     private final IdentityProviderManager identities;
     private final Viewer viewer;
+    private final CsrfTokens csrf;
 
     @Inject
-    public SignInResource(IdentityProviderManager identities, Viewer viewer) {
+    public SignInResource(IdentityProviderManager identities, Viewer viewer, CsrfTokens csrf) {
         this.identities = identities;
         this.viewer = viewer;
+        this.csrf = csrf;
     }
 
     @GET
@@ -56,8 +60,10 @@ public class SignInResource {
     @Path("sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response signIn(@FormParam("token") String token, @FormParam("next") String next) {
+    public Response signIn(@FormParam("token") String token, @FormParam("next") String next,
+                           @FormParam(CsrfTokens.FIELD) String csrfToken) {
         String target = PagePaths.localOrHome(next);
+        csrf.verify(csrfToken);
         String secret = token == null ? "" : token.trim();
         if (secret.isEmpty() || secret.length() > MAX_TOKEN || !secret.startsWith(TokenSecrets.PREFIX)) {
             return refused(target, "That is not a decision-log API token: they start with dl_ (./decisionlog token "
@@ -76,8 +82,16 @@ public class SignInResource {
     @Path("sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response signOut() {
+    public Response signOut(@FormParam(CsrfTokens.FIELD) String csrfToken) {
+        csrf.verify(csrfToken);
         return Response.seeOther(URI.create("/sign-in")).cookie(SessionCookie.cleared(viewer.secure())).build();
+    }
+
+    /** A stale or foreign form: the sign-in page again, saying why, with a fresh token. */
+    @ServerExceptionMapper
+    public Response staleForm(BadRequest e) {
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(Pages.signIn("/repos", e.getMessage(), null))
+                .build();
     }
 
     private static Response refused(String next, String problem) {

@@ -68,8 +68,8 @@ class WebPagesTest {
 
     private static String signIn(String token) {
         ExtractableResponse<Response> form = browser(null).get("/sign-in").then().statusCode(200).extract();
-        String csrf = form.cookie("csrf-token");
-        ExtractableResponse<Response> done = browser(null).cookie("csrf-token", csrf).contentType("application/x-www-form-urlencoded")
+        String csrf = form.cookie("dl_csrf");
+        ExtractableResponse<Response> done = browser(null).cookie("dl_csrf", csrf).contentType("application/x-www-form-urlencoded")
                 .formParam("csrf-token", csrf).formParam("token", token).formParam("next", "/repos")
                 .post("/sign-in").then().statusCode(303).extract();
         assertThat(done.header("Location")).endsWith("/repos");
@@ -104,15 +104,15 @@ class WebPagesTest {
         browser(session).get("/repos").then().statusCode(200).body(containsString(ours.repo));
 
         ExtractableResponse<Response> form = browser(null).get("/sign-in").then().extract();
-        String csrf = form.cookie("csrf-token");
-        browser(null).cookie("csrf-token", csrf).contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrf)
+        String csrf = form.cookie("dl_csrf");
+        browser(null).cookie("dl_csrf", csrf).contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrf)
                 .formParam("token", "dl_not-a-real-token").post("/sign-in").then().statusCode(401)
                 .body(containsString("not valid"));
         // no CSRF token: another site's form cannot sign a browser in
         browser(null).contentType("application/x-www-form-urlencoded").formParam("token", TestTokens.ADMIN)
                 .post("/sign-in").then().statusCode(400);
         // where sign-in sends you is this site only
-        String location = browser(null).cookie("csrf-token", csrf).contentType("application/x-www-form-urlencoded")
+        String location = browser(null).cookie("dl_csrf", csrf).contentType("application/x-www-form-urlencoded")
                 .formParam("csrf-token", csrf).formParam("token", TestTokens.ADMIN).formParam("next", "//evil.example/x")
                 .post("/sign-in").then().statusCode(303).extract().header("Location");
         assertThat(location).endsWith("/repos").doesNotContain("evil");
