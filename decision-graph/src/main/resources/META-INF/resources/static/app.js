@@ -19,6 +19,12 @@
     }
   });
 
+  // a shared link's #L42 survives signing in: the browser keeps it across the redirect, the form carries it on
+  var next = document.querySelector("form input[name=next]");
+  if (next && window.location.hash && next.value.indexOf("#") < 0) {
+    next.value += window.location.hash;
+  }
+
   var blame = document.getElementById("blame");
   var panel = document.getElementById("chain");
   if (!blame || !panel) {

@@ -76,6 +76,7 @@ public final class DemoLoad {
         List<Target> targets = ChainWait.targets(team);
         Map<Target, Views.Trace> traces = new ChainWait(ctx, graph, timeout).await(targets, expected);
         show(team, targets, traces);
+        showInBrowser(targets.get(0), dataDir.resolve("admin.token"));
         return Exit.OK;
     }
 
@@ -161,6 +162,16 @@ public final class DemoLoad {
                 + "   (D-2024-102: no CI run, and its minutes were rejected)");
         ctx.out().println("  the services' logs          ./decisionlog logs [SERVICE]");
         ctx.out().println("  stop the stack              ./decisionlog down");
+    }
+
+    /** The page of a traced file, and how to sign in to it. */
+    private void showInBrowser(Target traced, Path adminToken) {
+        String page = graph + "/repos/" + SampleTeam.REPO + "/blob/" + traced.line().path() + "#L" + traced.line().line();
+        ctx.out().println();
+        ctx.out().println("Read it in a browser:");
+        ctx.out().println("  " + page);
+        ctx.out().println("  sign in with an API token: the stack's admin token is in " + adminToken
+                + " (cat it), or mint a reader's token as above");
     }
 
     static void pause(Duration duration) {
