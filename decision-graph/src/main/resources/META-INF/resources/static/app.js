@@ -24,6 +24,10 @@
   if (next && window.location.hash && next.value.indexOf("#") < 0) {
     next.value += window.location.hash;
   }
+  var sso = document.querySelector("a[href^='/sign-in/sso']");
+  if (sso && window.location.hash) {
+    sso.href += encodeURIComponent(window.location.hash);
+  }
 
   var blame = document.getElementById("blame");
   var panel = document.getElementById("chain");

@@ -18,6 +18,10 @@ public interface WebConfig {
     @WithDefault("http://127.0.0.1:8083")
     URI minutesUrl();
 
+    /** Single sign-on at {@code /sign-in/sso} (set by {@link WebSsoSwitch} from the environment). */
+    @WithDefault("false")
+    boolean sso();
+
     /** How long a page waits for an ingester before it shows what the store knows and says the rest is unavailable. */
     @WithDefault("3s")
     Duration ingesterTimeout();

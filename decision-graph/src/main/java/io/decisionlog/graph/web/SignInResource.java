@@ -2,6 +2,7 @@ package io.decisionlog.graph.web;
 
 import io.decisionlog.events.TokenSecrets;
 import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.graph.config.WebConfig;
 import io.decisionlog.kit.auth.ApiTokenRequest;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
@@ -40,20 +41,23 @@ public class SignInResource {
     private final IdentityProviderManager identities;
     private final Viewer viewer;
     private final CsrfTokens csrf;
+    private final boolean sso;
 
     @Inject
-    public SignInResource(IdentityProviderManager identities, Viewer viewer, CsrfTokens csrf) {
+    public SignInResource(IdentityProviderManager identities, Viewer viewer, CsrfTokens csrf, WebConfig config) {
         this.identities = identities;
         this.viewer = viewer;
         this.csrf = csrf;
+        this.sso = config.sso();
     }
 
     @GET
     @Path("sign-in")
     @Operation(hidden = true)
     public TemplateInstance form(@QueryParam("next") String next, @QueryParam("expired") boolean expired) {
-        return Pages.signIn(PagePaths.localOrHome(next), expired ? "Your session ended (its token expired or was "
-                + "revoked): sign in again." : null, null);
+        String target = PagePaths.localOrHome(next);
+        return Pages.signIn(target, expired ? "Your session ended (its token expired or was revoked): sign in again."
+                : null, ssoHref(target));
     }
 
     @POST
@@ -90,11 +94,17 @@ public class SignInResource {
     /** A stale or foreign form: the sign-in page again, saying why, with a fresh token. */
     @ServerExceptionMapper
     public Response staleForm(BadRequest e) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(Pages.signIn("/repos", e.getMessage(), null))
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.signIn("/repos", e.getMessage(), ssoHref("/repos"))).build();
+    }
+
+    private Response refused(String next, String problem) {
+        return Response.status(401).type(MediaType.TEXT_HTML_TYPE).entity(Pages.signIn(next, problem, ssoHref(next)))
                 .build();
     }
 
-    private static Response refused(String next, String problem) {
-        return Response.status(401).type(MediaType.TEXT_HTML_TYPE).entity(Pages.signIn(next, problem, null)).build();
+    /** The single sign-on link, when it is configured; the page's script adds a shared link's #L to it. */
+    private String ssoHref(String next) {
+        return sso ? "/sign-in/sso?next=" + Hrefs.encode(next) : null;
     }
 }
