@@ -36,7 +36,8 @@ public final class PublicChain {
     }
 
     static String withoutEmails(String text) {
-        return text == null ? null : EMAIL.matcher(text).replaceAll("");
+        // most messages hold no address at all, and the pattern tries every word of them
+        return text == null || text.indexOf('@') < 0 ? text : EMAIL.matcher(text).replaceAll("");
     }
 
     private static Map<String, List<String>> trailersWithoutEmails(Map<String, List<String>> trailers) {

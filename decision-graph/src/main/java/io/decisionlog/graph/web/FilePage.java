@@ -20,6 +20,14 @@ public record FilePage(String repo, String path, String rev, int lineCount, bool
     public record Group(int index, int firstLine, int size, String shortSha, String commitHref, String author,
                         String age, String when, String subject, String decisionState, List<Chip> chips,
                         List<Line> lines) {
+        public Line first() {
+            return lines.get(0);
+        }
+
+        /** The lines after the first, which carries the group's gutter. */
+        public List<Line> rest() {
+            return lines.subList(1, lines.size());
+        }
     }
 
     public record Line(int number, String text) {

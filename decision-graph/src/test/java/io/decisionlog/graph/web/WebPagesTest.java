@@ -124,7 +124,7 @@ class WebPagesTest {
         String page = browser(session).get("/repos/" + ours.repo + "/blob/config/app.yaml").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Cache-Control", "no-store").extract().asString();
-        assertThat(page).contains("id=\"L1\"", "id=\"L6\"", "  retries: 5", ours.decisionA, ours.decisionB,
+        assertThat(page).contains("id=L1", "id=L6", "  retries: 5", ours.decisionA, ours.decisionB,
                 "Raise callback retries", "data-chain=\"/repos/" + ours.repo + "/chain/config/app.yaml\"");
         String pool = browser(session).get("/repos/" + ours.repo + "/blob/config/pool.yaml").then().statusCode(200)
                 .extract().asString();

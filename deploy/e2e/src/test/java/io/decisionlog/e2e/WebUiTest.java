@@ -86,7 +86,7 @@ class WebUiTest {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("chain")));
 
         // a click on a line opens its chain; its decision chip leads to the decision's page and diagram
-        browser.findElement(By.cssSelector("#L" + line + " td.t")).click();
+        browser.findElement(By.cssSelector("#L" + line + " td:last-child")).click();
         chain = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chain")));
         WebElement chip = wait.until(driver -> driver.findElement(By.cssSelector("#chain .decision a.chip")));
         String decision = chip.getText();
