@@ -30,6 +30,10 @@ public final class Topics {
     public static final Topic<byte[]> GRAPH_DEAD_LETTERS =
             new Topic<>("decisionlog.graph.dlq.v1", new RawBytesSerde(), PARTITIONS, false);
 
+    /** The ci-audit-ingester's pull sources: registration and progress per source id (never a credential). */
+    public static final Topic<CiSource> CI_SOURCES =
+            new Topic<>("decisionlog.ci.sources.v1", JsonSerde.of(CiSource.class), 1, true);
+
     /** The API tokens every service accepts (hashes, never secrets), by token id; a revoked token is a tombstone. */
     public static final Topic<ApiToken> TOKENS =
             new Topic<>("decisionlog.tokens.v1", JsonSerde.of(ApiToken.class), 1, true);
@@ -41,7 +45,7 @@ public final class Topics {
             new Topic<>("decisionlog.audit.v1", JsonSerde.of(AuditEvent.class), 1, false, true);
 
     public static final List<Topic<?>> ALL = List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES,
-            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS, TOKENS, AUDIT);
+            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS, CI_SOURCES, TOKENS, AUDIT);
 
     private Topics() {
     }

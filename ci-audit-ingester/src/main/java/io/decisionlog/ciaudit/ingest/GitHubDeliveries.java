@@ -42,25 +42,34 @@ public final class GitHubDeliveries {
     }
 
     private CiRun run(WorkflowRunDelivery delivery, String deliveryId, Instant receivedAt) {
-        WorkflowRun run = delivery.workflowRun();
-        if (run == null) {
+        if (delivery.workflowRun() == null) {
             throw new BadRequest("workflow_run", "workflow_run is missing");
         }
-        String status = Fields.required("workflow_run.status", run.status());
-        Instant updatedAt = Times.parse("workflow_run.updated_at", run.updatedAt());
-        return new CiRun(PROVIDER,
+        return run(delivery.workflowRun(), "workflow_run.",
                 Fields.repo("repository.full_name", delivery.repository() == null ? null : delivery.repository().fullName()),
-                Fields.required("workflow_run.id", run.id()),
+                delivery.sender() == null ? null : delivery.sender().login(), deliveryId, receivedAt);
+    }
+
+    /**
+     * A run object as both the webhook and the runs API ({@code GET /repos/{o}/{r}/actions/runs}) give it: the same
+     * schema, {@code workflow-run}. {@code field} prefixes the field names in errors.
+     */
+    static CiRun run(WorkflowRun run, String field, String repo, String sender, String deliveryId, Instant receivedAt) {
+        String status = Fields.required(field + "status", run.status());
+        Instant updatedAt = Times.parse(field + "updated_at", run.updatedAt());
+        return new CiRun(PROVIDER,
+                repo,
+                Fields.required(field + "id", run.id()),
                 run.runAttempt() == null ? 1 : run.runAttempt(),
                 Fields.cap(run.name(), 200),
                 Fields.cap(run.path(), 500),
                 run.event(),
-                Fields.sha("workflow_run.head_sha", run.headSha()),
+                Fields.sha(field + "head_sha", run.headSha()),
                 Fields.cap(run.headBranch(), 500),
-                actor(delivery),
+                actor(run, sender),
                 status,
                 run.conclusion(),
-                Times.parse("workflow_run.run_started_at", run.runStartedAt()),
+                Times.parse(field + "run_started_at", run.runStartedAt()),
                 updatedAt,
                 CiRunOrder.COMPLETED.equals(status) ? updatedAt : null,
                 Fields.cap(run.htmlUrl(), 500),
@@ -90,15 +99,14 @@ public final class GitHubDeliveries {
     }
 
     /** Who started the run: the dispatcher of a manual run, which is what a dispatch's sender is compared with. */
-    private static String actor(WorkflowRunDelivery delivery) {
-        WorkflowRun run = delivery.workflowRun();
+    private static String actor(WorkflowRun run, String sender) {
         if (run.actor() != null && run.actor().login() != null) {
             return run.actor().login();
         }
         if (run.triggeringActor() != null && run.triggeringActor().login() != null) {
             return run.triggeringActor().login();
         }
-        return delivery.sender() == null ? null : delivery.sender().login();
+        return sender;
     }
 
     @ProviderJson

@@ -9,9 +9,18 @@ import io.decisionlog.ciaudit.ingest.JenkinsNotifications;
 import io.decisionlog.ciaudit.publish.CiEventPublisher;
 import io.decisionlog.ciaudit.publish.LedgerFollower;
 import io.decisionlog.ciaudit.publish.RunLedger;
+import io.decisionlog.ciaudit.pull.ApiClient;
+import io.decisionlog.ciaudit.pull.CiSources;
+import io.decisionlog.ciaudit.pull.GitHubRunsApi;
+import io.decisionlog.ciaudit.pull.PullCredentials;
+import io.decisionlog.ciaudit.pull.RunsApi;
+import io.decisionlog.events.CiSource;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.LatestByKey;
+import io.decisionlog.events.kafka.Retrying;
 import io.decisionlog.kit.config.SharedConfig;
+import io.decisionlog.kit.git.OutboundGuard;
 import io.decisionlog.kit.kafka.KafkaClients;
 import io.decisionlog.kit.kafka.OwnTopics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,11 +45,12 @@ import java.util.Map;
 @ApplicationScoped
 public class CiAuditBeans {
     private static final Logger LOG = Logger.getLogger(CiAuditBeans.class);
+    private volatile Retrying restoring;
 
     @Produces
     @Singleton
     OwnTopics topics() {
-        return new OwnTopics(List.of(Topics.CI_RUNS, Topics.CI_DISPATCHES));
+        return new OwnTopics(List.of(Topics.CI_RUNS, Topics.CI_DISPATCHES, Topics.CI_SOURCES));
     }
 
     @Produces
@@ -117,8 +128,47 @@ public class CiAuditBeans {
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)), ledger, clock);
     }
 
-    void start(@Observes StartupEvent event, LedgerFollower follower, WebhookAuth auth) {
+    @Produces
+    @Singleton
+    PullCredentials pullCredentials(CiAuditConfig config) {
+        return PullCredentials.of(config.pull().credentials().orElse(List.of()), config.pull().credentialsDir());
+    }
+
+    /** Pulled runs go through the same publisher, ledger and ordering rule as the webhooks' deliveries. */
+    @Produces
+    @Singleton
+    CiSources ciSources(KafkaProducer<String, byte[]> producer, CiEventPublisher publisher, PullCredentials credentials,
+                        OutboundGuard guard, CiAuditConfig config, Clock clock) {
+        CiAuditConfig.Pull pull = config.pull();
+        ApiClient.Limits limits = new ApiClient.Limits(pull.requestTimeout(), pull.retries(), pull.retryBase(),
+                pull.maxWait(), pull.maxPageBytes());
+        CiSources.Apis apis = new CiSources.Apis() {
+            @Override
+            public RunsApi of(CiSource source, ApiClient client) {
+                String host = URI.create(source.apiUrl()).getHost();
+                String token = credentials.forHost(source.credentialsRef(), host).map(PullCredentials.Credential::token)
+                        .orElse(null);
+                return new GitHubRunsApi(client, pull.window(), clock, token);
+            }
+
+            @Override
+            public ApiClient client() {
+                return new ApiClient(guard.proxy().selector(), limits, clock, duration -> Thread.sleep(duration.toMillis()));
+            }
+        };
+        return new CiSources(producer, apis, run -> publisher.publish(run).published(), clock, pull.threads());
+    }
+
+    void stopPulls(@Disposes CiSources sources) {
+        sources.stop();
+    }
+
+    void start(@Observes StartupEvent event, LedgerFollower follower, WebhookAuth auth, CiSources sources,
+               KafkaClients clients) {
         follower.start();
+        restoring = Retrying.start("ci-sources-restore", Duration.ofSeconds(1), () -> sources.restore(
+                LatestByKey.read(clients.stateReader("ci-audit-ingester-sources", Map.of()), Topics.CI_SOURCES,
+                        Duration.ofSeconds(30)).values()));
         auth.describe().forEach((provider, mode) -> {
             if (mode.startsWith("UNSIGNED") || mode.startsWith("refused")) {
                 LOG.warnf("webhook %s: %s", provider, mode);
@@ -128,5 +178,8 @@ public class CiAuditBeans {
 
     void stop(@Observes ShutdownEvent event, LedgerFollower follower) {
         follower.stop();
+        if (restoring != null) {
+            restoring.stop();
+        }
     }
 }

@@ -58,6 +58,11 @@ class WebhookAuthTest {
             }
 
             @Override
+            public Pull pull() {
+                throw new UnsupportedOperationException("webhook authentication reads no pull settings");
+            }
+
+            @Override
             public Duration ledgerRetention() {
                 return Duration.ofDays(7);
             }

@@ -109,6 +109,33 @@ public final class OutboundPolicy {
     }
 
     /**
+     * Checks the base URL of an HTTP API (a CI system's) with every rule, the host's addresses included: http or https
+     * only, and no user part at all (a token comes from configuration, bound to the host).
+     *
+     * @throws BadRequest naming {@code field} and the rule it breaks, never a password
+     */
+    public Destination.Remote checkHttp(String field, String url) {
+        Destination destination;
+        try {
+            destination = check(url);
+        } catch (BadRequest e) {
+            throw refused(field, e.getMessage());
+        }
+        if (!(destination instanceof Destination.Remote remote) || remote.scheme().equals("ssh")) {
+            throw refused(field, field + " must be an http(s) URL");
+        }
+        if (URI.create(url.trim()).getUserInfo() != null) {
+            throw refused(field, field + " must not carry a user; credentials come from configuration by reference");
+        }
+        try {
+            resolve(remote.host());
+        } catch (BadRequest e) {
+            throw refused(field, e.getMessage());
+        }
+        return remote;
+    }
+
+    /**
      * Resolves the host and checks every address it has, as a connection to it would: the addresses it may connect to.
      *
      * @throws BadRequest when the host does not resolve, or when any of its addresses is refused

@@ -1,0 +1,25 @@
+package io.decisionlog.ciaudit.pull;
+
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CiSource;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** One CI system's runs API: reads the runs of one time window and hands each to the sink. */
+public sealed interface RunsApi permits GitHubRunsApi {
+
+    /** Where the runs go (the publisher, behind the ledger's ordering rule) and what could not be read. */
+    interface Sink {
+        void run(CiRun run) throws InterruptedException;
+
+        void refused(String what);
+    }
+
+    /** The window size the pass starts from; an API may split a window further (GitHub's 1,000-result cap). */
+    Duration window();
+
+    /** Reads every run of {@code source} created in {@code [from, to)}. */
+    void pull(CiSource source, Instant from, Instant to, Sink sink)
+            throws ApiClient.RateLimited, ApiClient.ApiFailure, InterruptedException;
+}
