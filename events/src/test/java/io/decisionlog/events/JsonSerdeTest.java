@@ -23,6 +23,18 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aPulledRunSaysSoAndADeliveredOneReadsWithoutAnOrigin() {
+        CiRun pulled = SampleEvents.pulledRun();
+        String json = text(Topics.CI_RUNS.valueSerde().serialize("t", pulled));
+        assertThat(json).contains("\"origin\":\"pull\"");
+        assertThat(roundTrip(Topics.CI_RUNS, pulled)).isEqualTo(pulled);
+        String older = json.replace(",\"origin\":\"pull\"", "");
+        assertThat(Topics.CI_RUNS.valueSerde().deserialize("t", older.getBytes(StandardCharsets.UTF_8)).origin()).isNull();
+        assertThat(text(Topics.CI_SOURCES.valueSerde().serialize("t", SampleEvents.ciSource())))
+                .contains("\"credentials_ref\":\"github-prod\"", "\"pulled_until\":");
+    }
+
+    @Test
     void shouldWriteSnakeCaseAndIsoTimes() {
         String json = text(Topics.CI_RUNS.valueSerde().serialize("t", SampleEvents.ciRun()));
         assertThat(json)

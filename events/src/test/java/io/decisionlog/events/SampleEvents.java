@@ -84,6 +84,18 @@ public final class SampleEvents {
         return "{\"run_id\": 9001, broken".getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A pulled CI source in the middle of its backfill: its credentials by name only. */
+    public static CiSource ciSource() {
+        return new CiSource("payments-actions", "github", "acme/payments", "https://api.github.com", "acme/payments",
+                "github-prod", java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(24),
+                T0.minusSeconds(86_400 * 30), T0.minusSeconds(86_400 * 12), T0, null, 4_200);
+    }
+
+    /** A run only the pull saw. */
+    public static CiRun pulledRun() {
+        return ciRun().pulled();
+    }
+
     /** An API token as the topic keeps it: the hash of its secret, never the secret. */
     public static ApiToken token() {
         return new ApiToken("tok_3f9a1c2b7d44", "ci-bot", "operator", List.of("acme/payments"),
@@ -99,6 +111,6 @@ public final class SampleEvents {
     /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
     public static List<Object> oneOfEach() {
         return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain(),
-                minutesSource(), minutesFile(), deadLetter(), token(), audit());
+                minutesSource(), minutesFile(), deadLetter(), ciSource(), token(), audit());
     }
 }
