@@ -27,7 +27,10 @@ public record SourceStatus(String id, String provider, String repo, String apiUr
         if (source.pulledUntil() == null) {
             return 0;
         }
-        long total = Duration.between(source.backfillFrom(), now).toSeconds();
+        // a pass that ended has read up to its own end: measured against that, not against now, it says 100
+        Instant end = source.lastPullAt() != null && !source.pulledUntil().isBefore(source.lastPullAt())
+                ? source.lastPullAt() : now;
+        long total = Duration.between(source.backfillFrom(), end).toSeconds();
         long done = Duration.between(source.backfillFrom(), source.pulledUntil()).toSeconds();
         return total <= 0 ? 100 : (int) Math.max(0, Math.min(100, done * 100 / total));
     }

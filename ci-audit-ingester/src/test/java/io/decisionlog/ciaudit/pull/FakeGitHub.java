@@ -32,34 +32,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * header, the 1,000-result cap of a filtered query, an {@code etag} per page and 304 on {@code If-None-Match}, and
  * rate-limit headers. Faults queued with {@link #fault} answer the next requests instead.
  */
-final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements AutoCloseable {
     static final String REPO = "acme/payments";
+    private static final java.util.regex.Pattern RUNS = java.util.regex.Pattern.compile("/repos/[^/]+/[^/]+/actions/runs");
 
     /** One run as the fake serves it. */
-    record Run(long id, Instant createdAt, Instant updatedAt, String status, String conclusion, String sha, String title) {
+    public record Run(long id, Instant createdAt, Instant updatedAt, String status, String conclusion, String sha, String title) {
     }
 
     /** What the next request gets instead of its page. */
-    sealed interface Fault permits Answer, RateLimit, ServerError, Slow, NextElsewhere {
+    public sealed interface Fault permits Answer, RateLimit, ServerError, Slow, NextElsewhere {
     }
 
     /** The page as usual: queued before a fault, to let that many requests through first. */
-    record Answer() implements Fault {
+    public record Answer() implements Fault {
     }
 
     /** 403 with nothing left until {@code resetInSeconds} from now (GitHub's primary limit). */
-    record RateLimit(long resetInSeconds) implements Fault {
+    public record RateLimit(long resetInSeconds) implements Fault {
     }
 
-    record ServerError(int status) implements Fault {
+    public record ServerError(int status) implements Fault {
     }
 
     /** The page, after {@code millis}. */
-    record Slow(long millis) implements Fault {
+    public record Slow(long millis) implements Fault {
     }
 
     /** The page with a next link to another host. */
-    record NextElsewhere() implements Fault {
+    public record NextElsewhere() implements Fault {
     }
 
     private final HttpServer server;
@@ -70,7 +71,7 @@ final class FakeGitHub implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final ObjectNode template;
 
-    FakeGitHub() throws IOException {
+    public FakeGitHub() throws IOException {
         template = (ObjectNode) Json.MAPPER.readTree(Fixtures.bytes("github-api/list-workflow-runs-for-repo.json"))
                 .path("workflow_runs").get(0);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -79,28 +80,28 @@ final class FakeGitHub implements AutoCloseable {
         server.start();
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void add(Run run) {
+    public void add(Run run) {
         runs.removeIf(r -> r.id() == run.id());
         runs.add(run);
     }
 
-    void fault(Fault fault) {
+    public void fault(Fault fault) {
         faults.add(fault);
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
-    int notModified() {
+    public int notModified() {
         return notModified.get();
     }
 
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return authorizations;
     }
 
@@ -115,7 +116,7 @@ final class FakeGitHub implements AutoCloseable {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         Fault fault = faults.poll();
         try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals("/repos/" + REPO + "/actions/runs")) {
+            if (!RUNS.matcher(exchange.getRequestURI().getPath()).matches()) {
                 send(exchange, 404, "{\"message\":\"Not Found\"}", Map.of());
                 return;
             }

@@ -29,6 +29,22 @@ class OutboundPolicyTest {
     }
 
     @Test
+    void anApiUrlIsHttpToAnAllowedAddressWithNoUserAndNoLocalPath(@TempDir Path dir) {
+        assertThatThrownBy(() -> strict.checkHttp("api_url", "https://169.254.169.254/latest"))
+                .isInstanceOf(BadRequest.class).hasMessageContaining("link-local")
+                .satisfies(e -> assertThat(((BadRequest) e).field()).isEqualTo("api_url"));
+        assertThatThrownBy(() -> strict.checkHttp("api_url", "http://127.0.0.1:8080"))
+                .isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> strict.checkHttp("api_url", "https://token@api.github.com"))
+                .isInstanceOf(BadRequest.class).hasMessageContaining("must not carry a user");
+        OutboundPolicy local = OutboundPolicy.of(List.of("127.0.0.1"), List.of(dir));
+        assertThatThrownBy(() -> local.checkHttp("api_url", dir.toString())).isInstanceOf(BadRequest.class)
+                .hasMessageContaining("must be an http(s) URL");
+        assertThatThrownBy(() -> local.checkHttp("api_url", "ssh://git@127.0.0.1/x")).isInstanceOf(BadRequest.class);
+        assertThat(local.checkHttp("api_url", "http://127.0.0.1:9999/api/v3").host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void shouldRefuseAHostThatDoesNotResolveInsteadOfSkippingTheCheck() {
         assertThatThrownBy(() -> strict.resolve("no-such-host.invalid")).isInstanceOf(BadRequest.class)
                 .hasMessageContaining("host no-such-host.invalid does not resolve");
