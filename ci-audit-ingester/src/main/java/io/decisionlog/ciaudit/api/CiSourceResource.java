@@ -44,7 +44,11 @@ import java.util.regex.Pattern;
 @RolesAllowed(Role.READER_NAME)
 public class CiSourceResource {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> PROVIDERS = Set.of("github");
+    private static final Set<String> PROVIDERS = Set.of("github", "gitlab");
+    /** A GitLab project: its numeric id or its path. */
+    private static final Pattern GITLAB_PROJECT = Pattern.compile("[0-9]{1,12}|[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){1,20}");
+    /** GitLab filters on updated_at, so a pass re-reads only enough to cover clock skew. */
+    private static final Duration GITLAB_LOOKBACK = Duration.ofMinutes(15);
     private static final Duration SHORTEST_INTERVAL = Duration.ofMinutes(1);
     private static final Duration LONGEST_LOOKBACK = Duration.ofDays(7);
 
@@ -77,7 +81,8 @@ public class CiSourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Pull a CI system's runs",
-            description = "Body: {id, provider: github, repo: owner/name, api_url, project (default: repo), "
+            description = "Body: {id, provider: github|gitlab, repo: owner/name, api_url (https://api.github.com, "
+                    + "https://gitlab.com/api/v4), project (default: repo; GitLab: id or path), "
                     + "credentials_ref, interval (5m), lookback (24h), backfill_days (30)}. The API URL is checked "
                     + "against the outbound rules like a repository's; credentials_ref names a token bound to that "
                     + "host in the service's configuration. 202 with the status; the first pass (the backfill) starts "
@@ -137,8 +142,8 @@ public class CiSourceResource {
     private CiSource checked(Registration registration) {
         String provider = registration.provider() == null ? "" : registration.provider().trim();
         if (!PROVIDERS.contains(provider)) {
-            throw new BadRequest("provider", "provider must be github (gitlab and jenkins pulls are not built yet; "
-                    + "their webhooks work)");
+            throw new BadRequest("provider", "provider must be github or gitlab (the jenkins pull is not built yet; "
+                    + "its webhook works)");
         }
         if (!Keys.isRepo(registration.repo())) {
             throw new BadRequest("repo", "repo must name a repository as owner/name");
@@ -151,11 +156,14 @@ public class CiSourceResource {
         credentials.forHost(registration.credentialsRef(), api.host());
         String project = registration.project() == null || registration.project().isBlank() ? registration.repo()
                 : registration.project().trim();
-        if (!Keys.isRepo(project)) {
-            throw new BadRequest("project", "project must be the GitHub repository as owner/name");
+        boolean gitlab = provider.equals("gitlab");
+        if (gitlab ? project.length() > 255 || !GITLAB_PROJECT.matcher(project).matches() : !Keys.isRepo(project)) {
+            throw new BadRequest("project", gitlab ? "project must be the GitLab project's id or path (group/name)"
+                    : "project must be the GitHub repository as owner/name");
         }
         Duration interval = duration("interval", registration.interval(), config.pull().interval());
-        Duration lookback = duration("lookback", registration.lookback(), config.pull().lookback());
+        Duration lookback = duration("lookback", registration.lookback(),
+                gitlab ? GITLAB_LOOKBACK : config.pull().lookback());
         if (interval.compareTo(SHORTEST_INTERVAL) < 0) {
             throw new BadRequest("interval", "interval must be at least a minute");
         }

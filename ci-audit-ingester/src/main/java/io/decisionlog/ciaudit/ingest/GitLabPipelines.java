@@ -55,7 +55,7 @@ public final class GitLabPipelines {
             throw new BadRequest("object_attributes", "object_attributes is missing");
         }
         String gitlabStatus = Fields.required("object_attributes.status", pipeline.status()).toLowerCase(Locale.ROOT);
-        String[] status = STATUSES.getOrDefault(gitlabStatus, new String[] {CiRunOrder.QUEUED, null});
+        String[] status = status(gitlabStatus);
         Instant createdAt = Times.parse("object_attributes.created_at", pipeline.createdAt());
         Instant finishedAt = Times.parse("object_attributes.finished_at", pipeline.finishedAt());
         String repo = Fields.repo("project.path_with_namespace",
@@ -80,6 +80,11 @@ public final class GitLabPipelines {
                 Fields.cap(variable(pipeline, "DECISION_REASON")),
                 deliveryId,
                 receivedAt);
+    }
+
+    /** GitLab's status as the normalized status and conclusion; an unknown one counts as queued. */
+    static String[] status(String gitlabStatus) {
+        return STATUSES.getOrDefault(gitlabStatus.toLowerCase(Locale.ROOT), new String[] {CiRunOrder.QUEUED, null});
     }
 
     /** An input that is not a decision id is dropped, not fatal: GitLab must never see a 4xx for a real pipeline. */

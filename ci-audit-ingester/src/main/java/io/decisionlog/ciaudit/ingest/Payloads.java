@@ -34,13 +34,23 @@ final class Payloads {
     }
 
     static JsonNode tree(byte[] body) {
+        return tree(body, false);
+    }
+
+    /** A JSON array (an API's list) as a tree. */
+    static JsonNode array(byte[] body) {
+        return tree(body, true);
+    }
+
+    private static JsonNode tree(byte[] body, boolean array) {
+        String expected = array ? "a JSON array" : "a JSON object";
         if (body == null || body.length == 0) {
-            throw new BadRequest("body", "the body is empty; a JSON object was expected");
+            throw new BadRequest("body", "the body is empty; " + expected + " was expected");
         }
         try {
             JsonNode root = Json.MAPPER.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new BadRequest("body", "the body must be a JSON object");
+            if (root == null || (array ? !root.isArray() : !root.isObject())) {
+                throw new BadRequest("body", "the body must be " + expected);
             }
             return root;
         } catch (IOException e) {

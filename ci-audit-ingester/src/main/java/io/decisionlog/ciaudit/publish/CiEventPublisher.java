@@ -46,6 +46,11 @@ public class CiEventPublisher {
         return Receipt.published(Topics.CI_RUNS.name(), key);
     }
 
+    /** Whether publishing the run now would publish it (a caller may skip fetching more about a run that is not). */
+    public boolean isNews(CiRun run) {
+        return ledger.isNews(CiRunOrder.trusted(run));
+    }
+
     public Receipt publish(CiDispatch dispatch) {
         String key = dispatch.key();
         synchronized (stripes[Math.floorMod(key.hashCode(), STRIPES)]) {

@@ -20,6 +20,8 @@ public final class PullPass {
     /** Where runs go: the publisher behind the ledger, which says whether a run was news. */
     public interface Publisher {
         boolean publish(CiRun run);
+
+        boolean isNews(CiRun run);
     }
 
     /** Saves a source's progress durably (the sources topic). */
@@ -95,6 +97,11 @@ public final class PullPass {
             if (publisher.publish(run)) {
                 published++;
             }
+        }
+
+        @Override
+        public boolean isNews(CiRun run) {
+            return publisher.isNews(run);
         }
 
         @Override

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One CI system's runs API: reads the runs of one time window and hands each to the sink. */
-public sealed interface RunsApi permits GitHubRunsApi {
+public sealed interface RunsApi permits GitHubRunsApi, GitLabRunsApi {
 
     /** Where the runs go (the publisher, behind the ledger's ordering rule) and what could not be read. */
     interface Sink {
         void run(CiRun run) throws InterruptedException;
+
+        /** Whether the run in this state is newer than what is published: an API may skip asking for more then. */
+        boolean isNews(CiRun run);
 
         void refused(String what);
     }

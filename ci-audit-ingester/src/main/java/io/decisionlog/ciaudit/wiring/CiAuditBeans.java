@@ -12,8 +12,12 @@ import io.decisionlog.ciaudit.publish.RunLedger;
 import io.decisionlog.ciaudit.pull.ApiClient;
 import io.decisionlog.ciaudit.pull.CiSources;
 import io.decisionlog.ciaudit.pull.GitHubRunsApi;
+import io.decisionlog.ciaudit.pull.GitLabRunsApi;
+import io.decisionlog.ciaudit.ingest.GitLabApiPipelines;
 import io.decisionlog.ciaudit.pull.PullCredentials;
+import io.decisionlog.ciaudit.pull.PullPass;
 import io.decisionlog.ciaudit.pull.RunsApi;
+import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiSource;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
@@ -138,8 +142,9 @@ public class CiAuditBeans {
     @Produces
     @Singleton
     CiSources ciSources(KafkaProducer<String, byte[]> producer, CiEventPublisher publisher, PullCredentials credentials,
-                        OutboundGuard guard, CiAuditConfig config, Clock clock) {
+                        OutboundGuard guard, CiAuditConfig config, Clock clock, DecisionIds ids) {
         CiAuditConfig.Pull pull = config.pull();
+        GitLabApiPipelines gitLabApi = new GitLabApiPipelines(ids);
         ApiClient.Limits limits = new ApiClient.Limits(pull.requestTimeout(), pull.retries(), pull.retryBase(),
                 pull.maxWait(), pull.maxPageBytes());
         CiSources.Apis apis = new CiSources.Apis() {
@@ -148,7 +153,10 @@ public class CiAuditBeans {
                 String host = URI.create(source.apiUrl()).getHost();
                 String token = credentials.forHost(source.credentialsRef(), host).map(PullCredentials.Credential::token)
                         .orElse(null);
-                return new GitHubRunsApi(client, pull.window(), clock, token);
+                return switch (source.provider()) {
+                    case GitLabPipelines.PROVIDER -> new GitLabRunsApi(client, gitLabApi, pull.window(), clock, token);
+                    default -> new GitHubRunsApi(client, pull.window(), clock, token);
+                };
             }
 
             @Override
@@ -156,7 +164,18 @@ public class CiAuditBeans {
                 return new ApiClient(guard.proxy().selector(), limits, clock, duration -> Thread.sleep(duration.toMillis()));
             }
         };
-        return new CiSources(producer, apis, run -> publisher.publish(run).published(), clock, pull.threads());
+        PullPass.Publisher runs = new PullPass.Publisher() {
+            @Override
+            public boolean publish(CiRun run) {
+                return publisher.publish(run).published();
+            }
+
+            @Override
+            public boolean isNews(CiRun run) {
+                return publisher.isNews(run);
+            }
+        };
+        return new CiSources(producer, apis, runs, clock, pull.threads());
     }
 
     void stopPulls(@Disposes CiSources sources) {

@@ -221,7 +221,17 @@ class GitHubPullTest {
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private PullPass.Outcome pass(CiSource source, RunsApi api) throws Exception {
-        return PullPass.run(source, api, clock, this::publish, saved::add);
+        return PullPass.run(source, api, clock, new PullPass.Publisher() {
+            @Override
+            public boolean publish(CiRun run) {
+                return GitHubPullTest.this.publish(run);
+            }
+
+            @Override
+            public boolean isNews(CiRun run) {
+                return ledger.isNews(run);
+            }
+        }, saved::add);
     }
 
     /** What CiEventPublisher does, without Kafka: publish only what the ledger says is news. */
