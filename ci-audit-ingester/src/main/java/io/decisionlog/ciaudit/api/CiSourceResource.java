@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -44,7 +45,7 @@ import java.util.regex.Pattern;
 @RolesAllowed(Role.READER_NAME)
 public class CiSourceResource {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> PROVIDERS = Set.of("github", "gitlab");
+    private static final Set<String> PROVIDERS = Set.of("github", "gitlab", "jenkins");
     /** A GitLab project: its numeric id or its path. */
     private static final Pattern GITLAB_PROJECT = Pattern.compile("[0-9]{1,12}|[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){1,20}");
     /** GitLab filters on updated_at, so a pass re-reads only enough to cover clock skew. */
@@ -81,8 +82,8 @@ public class CiSourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Pull a CI system's runs",
-            description = "Body: {id, provider: github|gitlab, repo: owner/name, api_url (https://api.github.com, "
-                    + "https://gitlab.com/api/v4), project (default: repo; GitLab: id or path), "
+            description = "Body: {id, provider: github|gitlab|jenkins, repo: owner/name, api_url (https://api.github.com, "
+                    + "https://gitlab.com/api/v4, a Jenkins job's URL), project (default: repo; GitLab: id or path), "
                     + "credentials_ref, interval (5m), lookback (24h), backfill_days (30)}. The API URL is checked "
                     + "against the outbound rules like a repository's; credentials_ref names a token bound to that "
                     + "host in the service's configuration. 202 with the status; the first pass (the backfill) starts "
@@ -142,8 +143,7 @@ public class CiSourceResource {
     private CiSource checked(Registration registration) {
         String provider = registration.provider() == null ? "" : registration.provider().trim();
         if (!PROVIDERS.contains(provider)) {
-            throw new BadRequest("provider", "provider must be github or gitlab (the jenkins pull is not built yet; "
-                    + "its webhook works)");
+            throw new BadRequest("provider", "provider must be github, gitlab or jenkins");
         }
         if (!Keys.isRepo(registration.repo())) {
             throw new BadRequest("repo", "repo must name a repository as owner/name");
@@ -154,13 +154,8 @@ public class CiSourceResource {
         }
         Destination.Remote api = guard.policy().checkHttp("api_url", registration.apiUrl());
         credentials.forHost(registration.credentialsRef(), api.host());
-        String project = registration.project() == null || registration.project().isBlank() ? registration.repo()
-                : registration.project().trim();
+        String project = project(provider, api, registration);
         boolean gitlab = provider.equals("gitlab");
-        if (gitlab ? project.length() > 255 || !GITLAB_PROJECT.matcher(project).matches() : !Keys.isRepo(project)) {
-            throw new BadRequest("project", gitlab ? "project must be the GitLab project's id or path (group/name)"
-                    : "project must be the GitHub repository as owner/name");
-        }
         Duration interval = duration("interval", registration.interval(), config.pull().interval());
         Duration lookback = duration("lookback", registration.lookback(),
                 gitlab ? GITLAB_LOOKBACK : config.pull().lookback());
@@ -179,6 +174,27 @@ public class CiSourceResource {
                 apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl, project,
                 blankToNull(registration.credentialsRef()), interval, lookback,
                 clock.instant().minus(Duration.ofDays(days)), null, null, null, 0);
+    }
+
+    /** What the API calls the project: the GitHub repository, GitLab's project id or path, Jenkins' job path. */
+    private static String project(String provider, Destination.Remote api, Registration registration) {
+        if (provider.equals("jenkins")) {
+            String path = URI.create(api.display()).getPath();
+            if (path == null || !path.contains("/job/")) {
+                throw new BadRequest("api_url", "a Jenkins source's api_url is its job's URL (…/job/NAME)");
+            }
+            return path;
+        }
+        String project = registration.project() == null || registration.project().isBlank() ? registration.repo()
+                : registration.project().trim();
+        if (provider.equals("gitlab")) {
+            if (project.length() > 255 || !GITLAB_PROJECT.matcher(project).matches()) {
+                throw new BadRequest("project", "project must be the GitLab project's id or path (group/name)");
+            }
+        } else if (!Keys.isRepo(project)) {
+            throw new BadRequest("project", "project must be the GitHub repository as owner/name");
+        }
+        return project;
     }
 
     private static Duration duration(String field, String value, Duration otherwise) {

@@ -60,9 +60,7 @@ public final class JenkinsNotifications {
                 Fields.cap(scm.branch(), 500),
                 null,
                 status,
-                completed && build.status() != null
-                        ? CONCLUSIONS.getOrDefault(build.status().toUpperCase(Locale.ROOT), build.status().toLowerCase(Locale.ROOT))
-                        : null,
+                completed ? conclusion(build.status()) : null,
                 startedAt,
                 updatedAt,
                 completed ? updatedAt : null,
@@ -72,6 +70,12 @@ public final class JenkinsNotifications {
                 Fields.cap(parameters.getOrDefault("DECISION_REASON", parameters.get("REASON"))),
                 job + "#" + number + ":" + phase,
                 receivedAt));
+    }
+
+    /** Jenkins' result as the normalized conclusion (UNSTABLE is a failure: the build did not pass). */
+    static String conclusion(String result) {
+        return result == null ? null
+                : CONCLUSIONS.getOrDefault(result.toUpperCase(Locale.ROOT), result.toLowerCase(Locale.ROOT));
     }
 
     static String repoOf(String scmUrl) {

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * One pass over a source: from where the last pass got to (or the backfill's start), and never later than the
- * lookback before now, up to now, window by window. Windows are aligned to multiples of the window size, so the same
- * window asks the same URL pass after pass (a conditional request). After each window the progress is saved, so a
- * restart resumes at the first window not read.
+ * lookback before now, up to now, window by window. The API says where windows start (at multiples of the window
+ * size, so that a window asks the same URL pass after pass: a conditional request). After each window the progress
+ * is saved, so a restart resumes at the first window not read.
  */
 public final class PullPass {
 
@@ -43,7 +43,7 @@ public final class PullPass {
         Duration window = api.window();
         Counting sink = new Counting(publisher);
         CiSource current = source;
-        for (Instant from = align(start, window); from.isBefore(now); from = from.plus(window)) {
+        for (Instant from = api.windowStart(start); from.isBefore(now); from = from.plus(window)) {
             Instant to = from.plus(window);
             try {
                 api.pull(current, from, to, sink);
@@ -74,11 +74,6 @@ public final class PullPass {
         Instant reached = source.pulledUntil() == null ? source.backfillFrom() : source.pulledUntil();
         Instant start = reached.isBefore(lookback) ? reached : lookback;
         return start.isBefore(source.backfillFrom()) ? source.backfillFrom() : start;
-    }
-
-    static Instant align(Instant instant, Duration window) {
-        long size = window.toSeconds();
-        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), size) * size);
     }
 
     private static final class Counting implements RunsApi.Sink {

@@ -4,7 +4,9 @@ import io.decisionlog.ciaudit.auth.WebhookAuth;
 import io.decisionlog.ciaudit.config.CiAuditConfig;
 import io.decisionlog.ciaudit.ingest.GenericRuns;
 import io.decisionlog.ciaudit.ingest.GitHubDeliveries;
+import io.decisionlog.ciaudit.ingest.GitLabApiPipelines;
 import io.decisionlog.ciaudit.ingest.GitLabPipelines;
+import io.decisionlog.ciaudit.ingest.JenkinsApiBuilds;
 import io.decisionlog.ciaudit.ingest.JenkinsNotifications;
 import io.decisionlog.ciaudit.publish.CiEventPublisher;
 import io.decisionlog.ciaudit.publish.LedgerFollower;
@@ -13,7 +15,7 @@ import io.decisionlog.ciaudit.pull.ApiClient;
 import io.decisionlog.ciaudit.pull.CiSources;
 import io.decisionlog.ciaudit.pull.GitHubRunsApi;
 import io.decisionlog.ciaudit.pull.GitLabRunsApi;
-import io.decisionlog.ciaudit.ingest.GitLabApiPipelines;
+import io.decisionlog.ciaudit.pull.JenkinsRunsApi;
 import io.decisionlog.ciaudit.pull.PullCredentials;
 import io.decisionlog.ciaudit.pull.PullPass;
 import io.decisionlog.ciaudit.pull.RunsApi;
@@ -145,6 +147,7 @@ public class CiAuditBeans {
                         OutboundGuard guard, CiAuditConfig config, Clock clock, DecisionIds ids) {
         CiAuditConfig.Pull pull = config.pull();
         GitLabApiPipelines gitLabApi = new GitLabApiPipelines(ids);
+        JenkinsApiBuilds jenkinsApi = new JenkinsApiBuilds(ids);
         ApiClient.Limits limits = new ApiClient.Limits(pull.requestTimeout(), pull.retries(), pull.retryBase(),
                 pull.maxWait(), pull.maxPageBytes());
         CiSources.Apis apis = new CiSources.Apis() {
@@ -155,6 +158,7 @@ public class CiAuditBeans {
                         .orElse(null);
                 return switch (source.provider()) {
                     case GitLabPipelines.PROVIDER -> new GitLabRunsApi(client, gitLabApi, pull.window(), clock, token);
+                    case JenkinsNotifications.PROVIDER -> new JenkinsRunsApi(client, jenkinsApi, clock, token);
                     default -> new GitHubRunsApi(client, pull.window(), clock, token);
                 };
             }

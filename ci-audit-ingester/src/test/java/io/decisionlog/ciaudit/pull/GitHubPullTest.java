@@ -113,7 +113,7 @@ class GitHubPullTest {
     @Test
     void aWindowOverTheResultCapIsSplitUntilEveryRunIsReached() throws Exception {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant start = PullPass.align(now.minus(Duration.ofHours(30)), WINDOW);
+        Instant start = api(client(Duration.ofMinutes(5))).windowStart(now.minus(Duration.ofHours(30)));
         for (int i = 0; i < 2_500; i++) {
             Instant created = start.plusSeconds(i * 8L); // 2,500 runs in 5.6 h: one window, over the cap
             github.add(new FakeGitHub.Run(10_000 + i, created, created, "completed", "success", sha(i), "run " + i));

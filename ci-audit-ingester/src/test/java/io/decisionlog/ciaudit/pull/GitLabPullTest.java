@@ -82,7 +82,8 @@ class GitLabPullTest {
 
     @Test
     void aPipelineThatMovesOnIsPublishedAgainAndAnOlderStateIsNot() throws Exception {
-        Instant t = clock.instant().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+        // within the 15-minute lookback: the second pass reads from 15 minutes ago (aligned down to its window)
+        Instant t = clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
         gitlab.add(new FakeGitLab.Pipeline(9, t, t, "running", sha(9), "ada", Map.of()));
         PullPass.Outcome first = pass(source());
         assertThat(published.get("gitlab:acme/payments:9:1").status()).isEqualTo("in_progress");
