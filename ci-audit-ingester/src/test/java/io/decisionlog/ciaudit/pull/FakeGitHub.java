@@ -69,7 +69,14 @@ public final class FakeGitHub implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final Map<String, Answered> memo = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectNode template;
+    private volatile boolean memoize;
+
+    /** A page as built: its body and headers. */
+    private record Answered(byte[] body, Map<String, String> headers) {
+    }
 
     public FakeGitHub() throws IOException {
         template = (ObjectNode) Json.MAPPER.readTree(Fixtures.bytes("github-api/list-workflow-runs-for-repo.json"))
@@ -89,6 +96,11 @@ public final class FakeGitHub implements AutoCloseable {
         runs.add(run);
     }
 
+    /** Runs with ids not served yet, in one go. */
+    public void addAll(List<Run> newRuns) {
+        runs.addAll(newRuns);
+    }
+
     public void fault(Fault fault) {
         faults.add(fault);
     }
@@ -103,6 +115,19 @@ public final class FakeGitHub implements AutoCloseable {
 
     public List<String> authorizations() {
         return authorizations;
+    }
+
+    /** Every runs request's path and query, in order (for a benchmark's floor: the same pages, fetched only). */
+    public List<String> asked() {
+        return asked;
+    }
+
+    /**
+     * Builds each page once and serves it from memory after that, so that a benchmark times the client, not the
+     * fake; only for runs that no longer change.
+     */
+    public void memoize() {
+        memoize = true;
     }
 
     @Override
@@ -137,6 +162,22 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private void page(HttpExchange exchange, boolean nextElsewhere) throws IOException {
+        String asked = exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery();
+        this.asked.add(asked);
+        Answered answer = memoize && !nextElsewhere ? memo.computeIfAbsent(asked, key -> build(exchange, false))
+                : build(exchange, nextElsewhere);
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        if (answer.headers().get("etag").equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            notModified.incrementAndGet();
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, answer.body().length);
+        exchange.getResponseBody().write(answer.body());
+    }
+
+    private Answered build(HttpExchange exchange, boolean nextElsewhere) {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
@@ -153,7 +194,12 @@ public final class FakeGitHub implements AutoCloseable {
         body.put("total_count", matching.size());
         ArrayNode items = body.putArray("workflow_runs");
         reachable.subList(start, end).forEach(run -> items.add(json(run)));
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         String etag = "W/\"" + HexFormat.of().formatHex(sha256(bytes)) + "\"";
         Map<String, String> headers = new HashMap<>(Map.of("etag", etag, "x-ratelimit-remaining", "4000",
                 "x-ratelimit-reset", Long.toString(Instant.now().getEpochSecond() + 3600)));
@@ -162,16 +208,7 @@ public final class FakeGitHub implements AutoCloseable {
             headers.put("link", "<" + host + exchange.getRequestURI().getPath() + "?per_page=" + perPage + "&created="
                     + query.get("created") + "&page=" + (page + 1) + ">; rel=\"next\"");
         }
-        if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-            notModified.incrementAndGet();
-            headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(304, -1);
-            return;
-        }
-        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        return new Answered(bytes, headers);
     }
 
     private ObjectNode json(Run run) {
