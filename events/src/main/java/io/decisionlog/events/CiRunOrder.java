@@ -58,7 +58,7 @@ public final class CiRunOrder {
         return new CiRun(run.provider(), run.repo(), run.runId(), run.attempt(), run.workflow(), run.workflowPath(),
                 run.event(), run.headSha(), run.headBranch(), run.actor(), run.status(), run.conclusion(),
                 run.startedAt(), received, run.completedAt(), run.url(), run.title(), run.decisionIds(), run.reason(),
-                run.deliveryId(), received, run.origin());
+                run.deliveryId(), received, run.origin(), run.triggeringActor(), run.inputs());
     }
 
     /** How far a run has got: requested 0, queued/waiting/pending 1, in_progress 2, completed 3. */

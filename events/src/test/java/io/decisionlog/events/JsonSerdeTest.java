@@ -35,6 +35,26 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aRunSaysItsDecisionRefAndNAWhenItCarriedNone() {
+        CiRun run = SampleEvents.pulledRun();
+        String json = text(Topics.CI_RUNS.valueSerde().serialize("t", run));
+        assertThat(json).contains("\"decision_ref\":\"D-2024-087\"", "\"triggering_actor\":\"ana.re-runner\"",
+                "\"inputs\":{\"DECISION_ID\":\"D-2024-087\"}");
+        assertThat(roundTrip(Topics.CI_RUNS, run)).isEqualTo(run); // decision_ref is derived: read back, ignored
+
+        CiRun without = run.inChain(List.of(), null, null, java.util.Map.of());
+        assertThat(text(Topics.CI_RUNS.valueSerde().serialize("t", without))).contains("\"decision_ref\":\"N/A\"");
+        CiRun dispatched = new CiRun("github", "acme/payments", "9002", 1, "Deploy", ".github/workflows/deploy.yml",
+                "workflow_dispatch", SampleEvents.SHA, "main", "li.wei", "completed", "success", null, null, null, null,
+                null, List.of(), null, "d", null).inChain(List.of("D-2024-087"), "gray release", "li.wei",
+                java.util.Map.of("reason", "gray release"));
+        assertThat(dispatched.reason()).isEqualTo("gray release");
+        assertThat(dispatched.triggeringActor()).isEqualTo("li.wei");
+        assertThat(dispatched.inputs()).containsEntry("reason", "gray release");
+        assertThat(dispatched.decisionRef()).isEqualTo("D-2024-087");
+    }
+
+    @Test
     void shouldWriteSnakeCaseAndIsoTimes() {
         String json = text(Topics.CI_RUNS.valueSerde().serialize("t", SampleEvents.ciRun()));
         assertThat(json)

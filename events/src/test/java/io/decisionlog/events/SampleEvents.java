@@ -93,7 +93,7 @@ public final class SampleEvents {
 
     /** A run only the pull saw. */
     public static CiRun pulledRun() {
-        return ciRun().pulled();
+        return ciRun().withContext("ana.re-runner", Map.of("DECISION_ID", "D-2024-087")).pulled();
     }
 
     /** An API token as the topic keeps it: the hash of its secret, never the secret. */

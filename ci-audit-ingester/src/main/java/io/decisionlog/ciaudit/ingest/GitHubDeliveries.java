@@ -77,7 +77,7 @@ public final class GitHubDeliveries {
                 java.util.List.of(),
                 null,
                 deliveryId,
-                receivedAt);
+                receivedAt).withContext(run.triggeringActor() == null ? null : run.triggeringActor().login(), Map.of());
     }
 
     private CiDispatch dispatch(WorkflowDispatchDelivery delivery, String deliveryId, Instant receivedAt) {

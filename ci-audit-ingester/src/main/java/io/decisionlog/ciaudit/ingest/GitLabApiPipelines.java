@@ -9,6 +9,7 @@ import io.decisionlog.events.errors.BadRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pipelines as GitLab's API gives them: the list ({@code GET /projects/:id/pipelines}, a short form without user,
@@ -67,7 +68,8 @@ public final class GitLabApiPipelines {
                 Fields.cap(p.webUrl(), 500), Fields.cap(p.name()),
                 variables == null ? List.of() : decisionIds.findIn(value(variables, "DECISION_ID")),
                 variables == null ? null : Fields.cap(value(variables, "DECISION_REASON")),
-                deliveryId, receivedAt, CiRun.PULL);
+                deliveryId, receivedAt, CiRun.PULL)
+                .withContext(null, variables == null ? Map.of() : DecisionInputs.of(key -> value(variables, key)));
     }
 
     private static String value(List<Variable> variables, String key) {

@@ -79,7 +79,7 @@ public final class GitLabPipelines {
                 checkedIds(decisionId),
                 Fields.cap(variable(pipeline, "DECISION_REASON")),
                 deliveryId,
-                receivedAt);
+                receivedAt).withContext(null, DecisionInputs.of(key -> variable(pipeline, key)));
     }
 
     /** GitLab's status as the normalized status and conclusion; an unknown one counts as queued. */

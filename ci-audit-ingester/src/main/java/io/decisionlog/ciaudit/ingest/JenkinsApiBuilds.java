@@ -75,7 +75,7 @@ public final class JenkinsApiBuilds {
                 scheduled, updated, completed ? updated : null, Fields.cap(build.path("url").asText(null), 500),
                 Fields.cap(job + " #" + number), decisionIds.findIn(parameters.get("DECISION_ID")),
                 Fields.cap(parameters.getOrDefault("DECISION_REASON", parameters.get("REASON"))), deliveryId,
-                receivedAt, CiRun.PULL));
+                receivedAt, CiRun.PULL).withContext(null, DecisionInputs.of(parameters::get)));
     }
 
     /** The checked-out commit: of the BuildData whose remote names the repository, else of the only one. */

@@ -69,7 +69,7 @@ public final class JenkinsNotifications {
                 decisionIds.findIn(parameters.get("DECISION_ID")),
                 Fields.cap(parameters.getOrDefault("DECISION_REASON", parameters.get("REASON"))),
                 job + "#" + number + ":" + phase,
-                receivedAt));
+                receivedAt).withContext(null, DecisionInputs.of(parameters::get)));
     }
 
     /** Jenkins' result as the normalized conclusion (UNSTABLE is a failure: the build did not pass). */

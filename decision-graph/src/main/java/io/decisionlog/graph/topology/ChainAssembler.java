@@ -8,6 +8,7 @@ import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.Via;
 import io.decisionlog.graph.topology.LinkState.ChainFacts;
 import io.decisionlog.graph.topology.LinkState.MinutesLink;
+import io.decisionlog.graph.topology.RunState.DispatchLink;
 import io.decisionlog.graph.topology.RunState.RunFacts;
 import io.decisionlog.graph.topology.RunState.RunsOfCommit;
 
@@ -84,8 +85,17 @@ final class ChainAssembler {
             }
             chainDecisions.add(new ChainDecision(id, List.copyOf(vias), found));
         });
-        List<CiRun> ciRuns = runs.values().stream().map(RunFacts::run).toList();
+        List<CiRun> ciRuns = runs.values().stream().map(this::inChain).toList();
         return new DecisionChain(facts.commit(), ciRuns, chainDecisions, missing.isEmpty(), missing);
+    }
+
+    /** The run with every decision it brought and its matched dispatch's context (who, why, the inputs). */
+    private CiRun inChain(RunFacts facts) {
+        List<String> brought = List.copyOf(runDecisions.of(facts).keySet());
+        DispatchLink dispatch = facts.dispatch();
+        boolean matched = dispatch != null && dispatch.candidates() == 1;
+        return facts.run().inChain(brought, matched ? dispatch.reason() : null, matched ? dispatch.sender() : null,
+                matched ? dispatch.inputs() : Map.of());
     }
 
     private static TreeSet<String> ambiguousPrefixes(ChainFacts facts) {

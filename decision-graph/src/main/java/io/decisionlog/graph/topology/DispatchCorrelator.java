@@ -103,15 +103,19 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                 List<KeyValue<String, CiDispatch>> candidates = StoreRows.group(dispatches, group).stream()
                         .filter(dispatch -> rule.matches(dispatch.value, run))
                         .toList();
-                DispatchLink link = candidates.size() == 1
-                        ? new DispatchLink(1, CompositeKey.member(candidates.get(0).key, group),
-                                rule.decisionIds(candidates.get(0).value))
+                DispatchLink link = candidates.size() == 1 ? matched(candidates.get(0))
                         : new DispatchLink(candidates.size(), null, List.of());
                 String key = CompositeKey.of(group, runKey);
                 if (!link.equals(links.get(key))) {
                     links.put(key, link);
                     context.forward(record.withKey(runKey).withValue(new DispatchLinkUpdate(group, link)));
                 }
+            }
+
+            private DispatchLink matched(KeyValue<String, CiDispatch> candidate) {
+                CiDispatch dispatch = candidate.value;
+                return new DispatchLink(1, CompositeKey.member(candidate.key, group), rule.decisionIds(dispatch),
+                        dispatch.sender(), dispatch.reason(), dispatch.inputs());
             }
         }
     }

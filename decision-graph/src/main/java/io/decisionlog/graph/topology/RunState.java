@@ -42,11 +42,19 @@ public final class RunState {
 
     /**
      * Which dispatch caused a {@code workflow_dispatch} run: {@code candidates} dispatches matched; only when
-     * exactly one did are {@code dispatchKey} and its {@code decisionIds} set.
+     * exactly one did are {@code dispatchKey}, its {@code decisionIds} and its context (who sent it, the reason, its
+     * inputs: what no run record carries) set.
      */
-    public record DispatchLink(int candidates, String dispatchKey, List<String> decisionIds) {
+    public record DispatchLink(int candidates, String dispatchKey, List<String> decisionIds, String sender,
+                               String reason, Map<String, String> inputs) {
         public DispatchLink {
             decisionIds = decisionIds == null ? List.of() : List.copyOf(decisionIds);
+            inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        }
+
+        /** No dispatch, or more than one, matched: nothing of theirs reaches the run. */
+        public DispatchLink(int candidates, String dispatchKey, List<String> decisionIds) {
+            this(candidates, dispatchKey, decisionIds, null, null, Map.of());
         }
     }
 

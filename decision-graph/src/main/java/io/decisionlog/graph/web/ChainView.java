@@ -10,6 +10,7 @@ import io.decisionlog.events.Via;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +30,14 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
     public record Trailer(String key, String value) {
     }
 
-    public record Run(String provider, String workflow, String conclusion, String actor, String reason, String event,
-                      String branch, String age, String url) {
+    /**
+     * A run as the chain shows it: {@code label} is its id and attempt, {@code decisionRef} its decision ids or N/A,
+     * {@code triggeredBy} who re-ran it where that was not its actor, {@code inputs} the inputs that carried the
+     * decision ({@code key=value}, comma-separated), {@code pulled} that only the pull from the CI's API saw it.
+     */
+    public record Run(String provider, String label, String workflow, String conclusion, String actor,
+                      String triggeredBy, String reason, String event, String branch, String age, String url,
+                      String decisionRef, String inputs, boolean pulled) {
     }
 
     public record Decision(Chip chip, String vias, String title, String status, String owner, String decision,
@@ -70,11 +77,16 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
         return trailers;
     }
 
-    private static Run run(CiRun run, Instant now) {
-        return new Run(run.provider(), run.workflow() != null ? run.workflow() : run.title(),
-                run.conclusion() != null ? run.conclusion() : run.status(), run.actor(), run.reason(), run.event(),
-                run.headBranch(), Ages.ago(run.completedAt() != null ? run.completedAt() : run.updatedAt(), now),
-                safeUrl(run.url()));
+    static Run run(CiRun run, Instant now) {
+        String triggeredBy = run.triggeringActor() != null && !run.triggeringActor().equals(run.actor())
+                ? run.triggeringActor() : null;
+        String inputs = run.inputs().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(input -> input.getKey() + "=" + input.getValue()).collect(Collectors.joining(", "));
+        return new Run(run.provider(), "#" + run.runId() + (run.attempt() > 1 ? " attempt " + run.attempt() : ""),
+                run.workflow() != null ? run.workflow() : run.title(),
+                run.conclusion() != null ? run.conclusion() : run.status(), run.actor(), triggeredBy, run.reason(),
+                run.event(), run.headBranch(), Ages.ago(run.completedAt() != null ? run.completedAt() : run.updatedAt(), now),
+                safeUrl(run.url()), run.decisionRef(), inputs.isEmpty() ? null : inputs, CiRun.PULL.equals(run.origin()));
     }
 
     private static Decision decision(ChainDecision decision) {

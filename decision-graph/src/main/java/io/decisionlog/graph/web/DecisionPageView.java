@@ -68,14 +68,7 @@ public record DecisionPageView(String id, DecisionMinutes minutes, Chip chip, St
         return view.commits().stream().map(commit -> new CommitRow(commit.repo(), FilePage.shortSha(commit.sha()),
                 commit.subject(), Ages.ago(commit.committedAt(), now), Hrefs.commit(commit.repo(), commit.sha()),
                 commit.via().stream().map(ChainView::via).collect(Collectors.joining(", ")),
-                commit.ciRuns().stream().map(run -> run(run, now)).toList())).toList();
-    }
-
-    private static ChainView.Run run(CiRun run, Instant now) {
-        return new ChainView.Run(run.provider(), run.workflow() != null ? run.workflow() : run.title(),
-                run.conclusion() != null ? run.conclusion() : run.status(), run.actor(), run.reason(), run.event(),
-                run.headBranch(), Ages.ago(run.completedAt() != null ? run.completedAt() : run.updatedAt(), now),
-                ChainView.safeUrl(run.url()));
+                commit.ciRuns().stream().map(run -> ChainView.run(run, now)).toList())).toList();
     }
 
     /** minutes → decision → commits → runs, as Mermaid text; every label escaped, the graph cut to stay readable. */

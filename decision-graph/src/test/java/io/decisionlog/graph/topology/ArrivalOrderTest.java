@@ -79,7 +79,7 @@ class ArrivalOrderTest {
         }
 
         DecisionChain expectedFeatureChain() {
-            return new DecisionChain(featureCommit(), List.of(featureRun(), mergeRun()), List.of(
+            return new DecisionChain(featureCommit(), List.of(chainedFeatureRun(), chainedMergeRun()), List.of(
                     new ChainDecision(id(0), List.of(Via.TRAILER), null),
                     new ChainDecision(id(1), List.of(Via.CI_TITLE, Via.MINUTES), minutes()),
                     new ChainDecision(id(2), List.of(Via.CI_DISPATCH, Via.MERGE), null)),
@@ -87,9 +87,20 @@ class ArrivalOrderTest {
         }
 
         DecisionChain expectedMergeChain() {
-            return new DecisionChain(mergeCommit(), List.of(mergeRun()),
+            return new DecisionChain(mergeCommit(), List.of(chainedMergeRun()),
                     List.of(new ChainDecision(id(2), List.of(Via.CI_DISPATCH), null)),
                     false, List.of("decision " + id(2) + " has no minutes"));
+        }
+
+        /** As a chain shows it: the decision its title brought. */
+        private CiRun chainedFeatureRun() {
+            return featureRun().inChain(List.of(id(1)), null, null, Map.of());
+        }
+
+        /** As a chain shows it: its dispatch's decision, sender, reason and inputs. */
+        private CiRun chainedMergeRun() {
+            CiDispatch dispatch = dispatch();
+            return mergeRun().inChain(List.of(id(2)), dispatch.reason(), dispatch.sender(), dispatch.inputs());
         }
 
         private CiRun inRepo(CiRun run) {

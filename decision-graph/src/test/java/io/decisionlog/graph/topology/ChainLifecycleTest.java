@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.decisionlog.graph.topology.Fixtures.FEATURE;
 import static io.decisionlog.graph.topology.Fixtures.MERGE;
@@ -59,7 +60,8 @@ class ChainLifecycleTest {
                 .run(completed)
                 .run(withStatus(completed, "in_progress", 30));
 
-        assertThat(graph.chain(key(FEATURE)).ciRuns()).containsExactly(completed);
+        assertThat(graph.chain(key(FEATURE)).ciRuns())
+                .containsExactly(completed.inChain(List.of("D-2025-001"), null, null, Map.of()));
     }
 
     @Test

@@ -117,7 +117,9 @@ class DecisionGraphBrokerTest {
         }
 
         DecisionChain chain = chains.get(commit.key());
-        assertThat(chain.ciRuns()).containsExactly(run);
+        assertThat(chain.ciRuns()).containsExactly(run.inChain(List.of("D-2025-102"), dispatch.reason(),
+                dispatch.sender(), dispatch.inputs()));
+        assertThat(chain.ciRuns().get(0).reason()).isEqualTo("because"); // the dispatch's, which the run lacks
         assertThat(chain.decisions()).containsExactly(
                 new ChainDecision("D-2025-101", List.of(Via.TRAILER), Fixtures.minutes("D-2025-101", "Broker test")),
                 new ChainDecision("D-2025-102", List.of(Via.CI_DISPATCH), null));

@@ -105,6 +105,13 @@ public final class ChainRenderer {
         if (run.headSha() != null && commitSha != null && !run.headSha().equals(commitSha)) {
             line.append("   on merge ").append(shortSha(run.headSha()));
         }
+        line.append("   decision ").append(run.decisionRef());
+        if (run.reason() != null && !run.reason().isBlank()) {
+            line.append("   reason: ").append(run.reason().strip());
+        }
+        if (CiRun.PULL.equals(run.origin())) {
+            line.append("   (pulled)");
+        }
         return line.toString();
     }
 

@@ -18,7 +18,7 @@ class ChainRendererTest {
         assertThat(text).isEqualTo("""
                 config/payments.yaml:16  callback_retries: 5
                   commit   60074a6  Raise callback retries for the P0 alerts   (Li Wei, 2024-04-11)
-                  ci run   github #8612004517 Deploy D-2024-087 — completed/success   by li-wei
+                  ci run   github #8612004517 Deploy D-2024-087 — completed/success   by li-wei   decision D-2024-087
                   decision D-2024-087  Gray-release the downgrade switch   [accepted, owner li.wei]  via trailer, ci_title
                            decided: enable the downgrade switch for 5% of traffic, then 100% after a week; retry callbacks 5 times with ...
                            minutes: minutes/2024/2024-04-10-arch-sync.yaml (Weekly architecture sync, 2024-04-10)
@@ -33,7 +33,7 @@ class ChainRendererTest {
         assertThat(text).isEqualTo("""
                 config/payments.yaml:21  schedule: "*/15 * * * *"
                   commit   035bc5c  Send settlement files every 15 minutes   (Carlos Mendes, 2024-05-06)
-                  ci run   github #10245598123 (attempt 2) Release — completed/success   by carlos-mendes   on merge 8de7795
+                  ci run   github #10245598123 (attempt 2) Release — completed/success   by carlos-mendes   on merge 8de7795   decision D-2024-091   reason: settlement files every 15 minutes
                   decision D-2024-091  Intraday settlement files   [accepted, owner carlos.mendes]  via minutes, merge, ci_dispatch, some_via_added_later
                            decided: send a settlement file every 15 minutes, at most 800 payments per file, with 4 workers
                            minutes: minutes/2024/2024-04-10-arch-sync.yaml (Weekly architecture sync, 2024-04-10)
@@ -74,7 +74,7 @@ class ChainRendererTest {
 
         assertThat(ChainRenderer.chain(chain)).isEqualTo("""
                 acme/payments@9d7ff8e  Require a 3DS2 challenge for EU cards   (Wang Wu, 2025-01-14)
-                  ci run   gitlab #1587342 Require a 3DS2 challenge for EU cards — completed/success   by wang.wu
+                  ci run   gitlab #1587342 Require a 3DS2 challenge for EU cards — completed/success   by wang.wu   decision D-2025-003   reason: PSD2 audit: challenge every EU card with 3DS2
                   decision D-2025-003  Require a 3DS2 challenge for EU cards   [accepted, owner priya.nair]  via ci_input
                            decided: always challenge EU cards with 3DS2; other regions stay risk based
                            minutes: minutes/2025/2025-01-09-eu-3ds2.yaml (PSD2 strong customer authentication review, 2025-01-09)
