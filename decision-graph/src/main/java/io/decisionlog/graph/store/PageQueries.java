@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the web pages ask of the store beyond the API's own queries: the reviewer's worklist, search over commits and
- * paths, and a decision's lines range by range. Each is one statement, bounded by a limit; request values travel as
- * parameters.
+ * What the web pages ask of the store beyond the trace queries: the reviewer's worklist (also {@code /api/v1/unlinked}
+ * and its CSV), search over commits and paths, and a decision's lines range by range. Each is one statement,
+ * bounded by a limit; request values travel as parameters.
  */
 @ApplicationScoped
 public class PageQueries {
@@ -57,6 +57,37 @@ public class PageQueries {
                 .setParameter(1, repo).setParameter(2, utc(since)).setParameter(3, utc(until))
                 .setParameter(4, limit).setParameter(5, offset).getResultList();
         return commitRefs(rows);
+    }
+
+    /**
+     * What shipped without a decision in [{@code since}, {@code until}), newest first: a commit with no decision (at
+     * its commit time; {@code runJson} null) or a run on a commit that carried none (decision_ref N/A; at its
+     * completion, else its last update; {@code runJson} the run as its chain holds it).
+     */
+    public record UnlinkedRow(String sha, Instant at, String author, String subject, String runJson) {
+    }
+
+    public List<UnlinkedRow> unlinkedCommitsAndRuns(String repo, Instant since, Instant until, int offset, int limit) {
+        List<?> rows = entities.createNativeQuery("""
+                        SELECT sha, at, author, subject, run FROM (
+                            SELECT sha, committed_at AS at, author, body::jsonb #>> '{commit,subject}' AS subject,
+                                   NULL AS run
+                            FROM chain
+                            WHERE repo = ?1 AND decision_count = 0 AND committed_at >= ?2 AND committed_at < ?3
+                          UNION ALL
+                            SELECT c.sha, COALESCE(r.run ->> 'completed_at', r.run ->> 'updated_at')::timestamptz,
+                                   NULL, NULL, r.run::text
+                            FROM chain c CROSS JOIN LATERAL jsonb_array_elements(c.body::jsonb -> 'ci_runs') AS r(run)
+                            WHERE c.repo = ?1 AND c.na_runs > 0 AND r.run ->> 'head_sha' = c.sha
+                              AND jsonb_array_length(COALESCE(r.run -> 'decision_ids', '[]'::jsonb)) = 0
+                              AND COALESCE(r.run ->> 'completed_at', r.run ->> 'updated_at')::timestamptz >= ?2
+                              AND COALESCE(r.run ->> 'completed_at', r.run ->> 'updated_at')::timestamptz < ?3
+                        ) unlinked
+                        ORDER BY at DESC, sha, run NULLS FIRST LIMIT ?4 OFFSET ?5""")
+                .setParameter(1, repo).setParameter(2, utc(since)).setParameter(3, utc(until))
+                .setParameter(4, limit).setParameter(5, offset).getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(columns -> new UnlinkedRow((String) columns[0],
+                instant(columns[1]), (String) columns[2], (String) columns[3], (String) columns[4])).toList();
     }
 
     /** How many commits of the repository carry no decision. */
@@ -109,6 +140,14 @@ public class PageQueries {
                 .setParameter(3, paths.toArray(String[]::new)).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(columns -> new LineRange((String) columns[0],
                 (String) columns[1], ((Number) columns[2]).intValue(), ((Number) columns[3]).intValue())).toList();
+    }
+
+    private static Instant instant(Object column) {
+        if (column == null) {
+            return null;
+        }
+        return column instanceof OffsetDateTime time ? time.toInstant()
+                : column instanceof java.sql.Timestamp stamp ? stamp.toInstant() : (Instant) column;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -99,13 +99,13 @@ final class RowWriter {
              PreparedStatement deleteChain = connection.prepareStatement("DELETE FROM chain WHERE repo = ? AND sha = ?");
              PreparedStatement upsertChain = connection.prepareStatement("""
                      INSERT INTO chain (repo, sha, complete, decision_count, body, trace_commit, trace_links,
-                                        committed_at, author, search_text)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        committed_at, author, search_text, na_runs)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      ON CONFLICT (repo, sha) DO UPDATE SET complete = excluded.complete,
                          decision_count = excluded.decision_count, body = excluded.body,
                          trace_commit = excluded.trace_commit, trace_links = excluded.trace_links,
                          committed_at = excluded.committed_at, author = excluded.author,
-                         search_text = excluded.search_text""");
+                         search_text = excluded.search_text, na_runs = excluded.na_runs""");
              PreparedStatement insertLink = connection.prepareStatement("""
                      INSERT INTO chain_decision (decision_id, repo, sha) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")) {
             for (StoreChange.Chain change : changes) {
@@ -122,7 +122,8 @@ final class RowWriter {
                         change.traceParts().commit(), change.traceParts().links(),
                         commit == null || commit.committedAt() == null ? null
                                 : OffsetDateTime.ofInstant(commit.committedAt(), ZoneOffset.UTC),
-                        commit == null || commit.author() == null ? null : commit.author().name(), searchText(commit));
+                        commit == null || commit.author() == null ? null : commit.author().name(), searchText(commit),
+                        naRuns(chain, change.sha()));
                 upsertChain.addBatch();
                 for (ChainDecision decision : chain.decisions()) {
                     bind(insertLink, decision.decisionId(), change.repo(), change.sha());
@@ -134,6 +135,12 @@ final class RowWriter {
             upsertChain.executeBatch();
             insertLink.executeBatch();
         }
+    }
+
+    /** The chain's runs on the commit itself that carried no decision (a merge's runs count on the merge). */
+    private static int naRuns(DecisionChain chain, String sha) {
+        return (int) chain.ciRuns().stream().filter(run -> sha.equals(run.headSha()) && run.decisionIds().isEmpty())
+                .count();
     }
 
     private void writeMinutes(List<StoreChange.Minutes> changes) throws SQLException {

@@ -5,6 +5,7 @@ import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.errors.Refusal;
 import io.decisionlog.graph.api.Chains;
+import io.decisionlog.graph.api.DateRange;
 import io.decisionlog.graph.api.DecisionView;
 import io.decisionlog.graph.api.Decisions;
 import io.decisionlog.graph.api.FileBlames;
@@ -158,7 +159,7 @@ public class PageResource {
         viewer.requireSignedIn();
         String repo = owner + "/" + name;
         lines.requireRepo(repo);
-        Worklists.Range range = Worklists.range(since, until);
+        DateRange range = DateRange.parse(since, until);
         if ("csv".equals(format)) {
             String csv = Worklist.csv(worklists().rows(repo, range, 0, Worklists.CSV_ROWS), repo);
             return Response.ok(csv, "text/csv; charset=utf-8").header("Content-Disposition",

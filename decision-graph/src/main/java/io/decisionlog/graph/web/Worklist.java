@@ -2,6 +2,7 @@ package io.decisionlog.graph.web;
 
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.GitCommit;
+import io.decisionlog.graph.api.Csv;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,17 +33,8 @@ public record Worklist(String repo, LocalDate since, LocalDate until, List<Row> 
     static String csv(List<Row> rows, String repo) {
         StringBuilder out = new StringBuilder("committed_at,repo,sha,author,subject,ci_runs\r\n");
         for (Row row : rows) {
-            out.append(String.join(",", cell(row.when()), cell(repo), cell(row.sha()), cell(row.author()),
-                    cell(row.subject()), cell(row.runs()))).append("\r\n");
+            out.append(Csv.row(row.when(), repo, row.sha(), row.author(), row.subject(), row.runs()));
         }
         return out.toString();
-    }
-
-    static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }

@@ -108,7 +108,7 @@ class DoorTest {
 
         String unknown = as(reader).queryParam("repo", "acme/never-registered").queryParam("path", "config/app.yaml")
                 .get("/api/v1/files").then().statusCode(404).extract().path("message");
-        for (String path : List.of("/api/v1/files", "/api/v1/coverage")) {
+        for (String path : List.of("/api/v1/files", "/api/v1/coverage", "/api/v1/unlinked")) {
             as(reader).queryParam("repo", theirs.repo).queryParam("path", "config/app.yaml").get(path).then()
                     .statusCode(404).body("message", equalTo(unknown.replace("acme/never-registered", theirs.repo)));
         }

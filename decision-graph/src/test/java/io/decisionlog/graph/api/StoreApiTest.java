@@ -13,6 +13,7 @@ import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.graph.store.StoreQueries;
 import io.decisionlog.graph.store.StoreWriter;
 import io.decisionlog.graph.store.TraceParts;
+import io.decisionlog.graph.store.UnlinkedRunsGauge;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -65,6 +67,8 @@ class StoreApiTest {
     ObjectMapper answers;
     @Inject
     StoreWriter writer;
+    @Inject
+    UnlinkedRunsGauge unlinkedRuns;
 
     // not @BeforeAll: RestAssured learns the test port only before each test
     @BeforeEach
@@ -356,6 +360,50 @@ class StoreApiTest {
         Wait.until("the projection to replay up to where the store stood", Duration.ofSeconds(90),
                 () -> projection().getLong("generation") == generation + 1 && storePassed(offsets.get()));
         assertThat(paths.stream().map(path -> given().get(path).asString()).toList()).isEqualTo(before.get());
+    }
+
+    @Test
+    void shouldListWhatShippedWithoutADecisionAsJsonAndCsvAndCountTheNARuns() {
+        TeamFixture shipped = new TeamFixture();
+        try (TopicFeed feed = new TopicFeed()) {
+            shipped.publish(feed);
+            shipped.publishUnlinkedChange(feed);
+        }
+        Wait.until("the unlinked commit and its N/A run in the store", Duration.ofSeconds(90), () ->
+                given().queryParam("repo", shipped.repo).queryParam("since", "2025-03-01").queryParam("until", "2025-03-01")
+                        .get("/api/v1/unlinked").then().extract().jsonPath().getList("items").size() == 2);
+
+        // commit D has no decision, and its run 9002 carried none; run 9001 named decision B in its title, so
+        // neither it nor commit B is listed, and commit A's trailer traces it
+        JsonPath page = given().queryParam("repo", shipped.repo).queryParam("since", "2025-03-01")
+                .queryParam("until", "2025-03-01").get("/api/v1/unlinked").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items.kind", String.class)).containsExactly("run", "commit");
+        assertThat(page.getString("items[0].run_id")).isEqualTo("9002");
+        assertThat(page.getString("items[0].decision_ref")).isEqualTo("N/A");
+        assertThat(page.getString("items[0].sha")).isEqualTo(shipped.shaD);
+        assertThat(page.getString("items[0].origin")).isEqualTo("webhook");
+        assertThat(page.getString("items[1].sha")).isEqualTo(shipped.shaD);
+        assertThat(page.getString("items[1].subject")).isEqualTo("Bump the pool size");
+        assertThat(page.getString("next_page")).isNull();
+
+        given().queryParam("repo", shipped.repo).queryParam("since", "2025-03-01").queryParam("until", "2025-03-01")
+                .queryParam("per_page", "1").get("/api/v1/unlinked").then().statusCode(200)
+                .body("items.size()", is(1)).body("next_page", is(2));
+        String csv = given().accept("text/csv").queryParam("repo", shipped.repo).queryParam("since", "2025-03-01")
+                .queryParam("until", "2025-03-01").get("/api/v1/unlinked").then().statusCode(200)
+                .header("Content-Disposition", containsString(".csv")).extract().asString();
+        assertThat(csv.split("\r\n")).hasSize(3);
+        assertThat(csv).startsWith("\"kind\",\"at\",\"repo\"").contains("\"run\",\"2025-03-01T10:01:30Z\"", "\"N/A\"");
+        given().queryParam("repo", shipped.repo).queryParam("since", "2025-03-02").queryParam("until", "2025-03-03")
+                .get("/api/v1/unlinked").then().statusCode(200).body("items", hasSize(0));
+        given().queryParam("repo", shipped.repo).queryParam("since", "march").get("/api/v1/unlinked").then()
+                .statusCode(400).body("message", containsString("since must be a date"));
+        given().queryParam("repo", shipped.repo).queryParam("per_page", "501").get("/api/v1/unlinked").then()
+                .statusCode(400);
+
+        unlinkedRuns.refresh();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("decisionlog_unlinked_runs{repo=\"" + shipped.repo + "\"} 1.0"));
     }
 
     @Test
