@@ -15,18 +15,21 @@ import io.decisionlog.graph.topology.RunState.RunsOfCommit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns what is known about a commit into its {@link DecisionChain}; a pure function, so equal facts give equal
  * chains (runs sorted by run key, decisions by id, vias in enum order).
  * <p>
- * {@code complete} means nothing is missing: the commit has at least one CI run (on it or on a merge commit
- * that introduced it), at least one decision, minutes for every decision, and no link was left unresolved (an
- * ambiguous dispatch or short sha). {@code missing} names each of those gaps in words, so
+ * {@code complete} means nothing is missing: at least one CI run that succeeded shipped the commit (on it or on a
+ * merge commit that introduced it), at least one decision, minutes for every decision that say it is in force (not
+ * rejected, not superseded), and no link was left unresolved (an ambiguous dispatch or short sha). {@code missing} names each of those gaps in words, so
  * {@code complete == missing.isEmpty()}.
  */
 final class ChainAssembler {
@@ -66,6 +69,9 @@ final class ChainAssembler {
         List<String> missing = new ArrayList<>();
         if (runs.isEmpty()) {
             missing.add("no CI run for this commit");
+        } else if (runs.values().stream().noneMatch(run -> shipped(run.run()))) {
+            missing.add("no successful CI run shipped this commit: " + runs.values().stream()
+                    .map(run -> label(run.run()) + " " + outcome(run.run())).collect(Collectors.joining(", ")));
         }
         runs.values().stream().filter(run -> run.dispatch() != null && run.dispatch().candidates() > 1)
                 .forEach(run -> missing.add("dispatch for " + label(run.run()) + " is ambiguous: "
@@ -78,13 +84,8 @@ final class ChainAssembler {
         }
         ambiguousPrefixes(facts).forEach(missing::add);
         List<ChainDecision> chainDecisions = new ArrayList<>();
-        decisions.forEach((id, vias) -> {
-            DecisionMinutes found = minutes.apply(id);
-            if (found == null) {
-                missing.add("decision " + id + " has no minutes");
-            }
-            chainDecisions.add(new ChainDecision(id, List.copyOf(vias), found));
-        });
+        decisions.forEach((id, vias) -> chainDecisions.add(new ChainDecision(id, List.copyOf(vias), minutes.apply(id))));
+        chainDecisions.forEach(decision -> notInForce(decision, chainDecisions).ifPresent(missing::add));
         List<CiRun> ciRuns = runs.values().stream().map(this::inChain).toList();
         return new DecisionChain(facts.commit(), ciRuns, chainDecisions, missing.isEmpty(), missing);
     }
@@ -96,6 +97,37 @@ final class ChainAssembler {
         boolean matched = dispatch != null && dispatch.candidates() == 1;
         return facts.run().inChain(brought, matched ? dispatch.reason() : null, matched ? dispatch.sender() : null,
                 matched ? dispatch.inputs() : Map.of());
+    }
+
+    /** Shipped means a run that succeeded: a failed, cancelled or unfinished run did not put the commit anywhere. */
+    static boolean shipped(CiRun run) {
+        return "success".equalsIgnoreCase(run.conclusion());
+    }
+
+    private static String outcome(CiRun run) {
+        return run.conclusion() != null ? run.conclusion() : run.status() != null ? run.status() : "of unknown status";
+    }
+
+    /**
+     * Why a decision of the chain does not stand: no minutes, or minutes that say it was rejected or superseded
+     * (naming the decision that superseded it when that decision's minutes are in this chain too).
+     */
+    private static Optional<String> notInForce(ChainDecision decision, List<ChainDecision> all) {
+        DecisionMinutes minutes = decision.minutes();
+        if (minutes == null) {
+            return Optional.of("decision " + decision.decisionId() + " has no minutes");
+        }
+        String status = minutes.status() == null ? "" : minutes.status().trim().toLowerCase(Locale.ROOT);
+        if (status.equals("rejected")) {
+            return Optional.of("decision " + decision.decisionId() + " was rejected");
+        }
+        if (status.equals("superseded")) {
+            Optional<String> by = all.stream().filter(other -> other.minutes() != null
+                    && other.minutes().supersedes().contains(decision.decisionId()))
+                    .map(ChainDecision::decisionId).findFirst();
+            return Optional.of("decision " + decision.decisionId() + " is superseded" + by.map(id -> " by " + id).orElse(""));
+        }
+        return Optional.empty();
     }
 
     private static TreeSet<String> ambiguousPrefixes(ChainFacts facts) {

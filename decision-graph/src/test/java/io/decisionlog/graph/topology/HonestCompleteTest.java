@@ -1,0 +1,84 @@
+package io.decisionlog.graph.topology;
+
+import io.decisionlog.events.CiRun;
+import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.DecisionMinutes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.decisionlog.graph.topology.Fixtures.FEATURE;
+import static io.decisionlog.graph.topology.Fixtures.commit;
+import static io.decisionlog.graph.topology.Fixtures.key;
+import static io.decisionlog.graph.topology.Fixtures.minutes;
+import static io.decisionlog.graph.topology.Fixtures.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A chain is complete only when a successful run shipped the commit and its decisions are in force. */
+class HonestCompleteTest {
+    private final GraphDriver graph = new GraphDriver();
+
+    @AfterEach
+    void close() {
+        graph.close();
+    }
+
+    @Test
+    void aFailedOrCancelledRunDidNotShipTheCommit() {
+        graph.commit(commit(FEATURE, List.of("D-2025-001"), List.of())).minutes(minutes("D-2025-001", "Retries"))
+                .run(concluded(run("9001", FEATURE, "CI", List.of()), "failure"))
+                .run(concluded(run("9002", FEATURE, "CI", List.of()), "cancelled"));
+
+        DecisionChain chain = graph.chain(key(FEATURE));
+
+        assertThat(chain.complete()).isFalse();
+        assertThat(chain.missing())
+                .containsExactly("no successful CI run shipped this commit: run 9001 failure, run 9002 cancelled");
+    }
+
+    @Test
+    void oneSuccessfulRunBesideAFailedOneShipsIt() {
+        graph.commit(commit(FEATURE, List.of("D-2025-001"), List.of())).minutes(minutes("D-2025-001", "Retries"))
+                .run(concluded(run("9001", FEATURE, "CI", List.of()), "failure"))
+                .run(run("9002", FEATURE, "CI", List.of()));
+
+        assertThat(graph.chain(key(FEATURE)).complete()).isTrue();
+    }
+
+    @Test
+    void aSupersededDecisionSaysSoAndByWhichWhenThatDecisionIsInTheChain() {
+        graph.commit(commit(FEATURE, List.of("D-2025-001", "D-2025-002"), List.of()))
+                .run(run("9001", FEATURE, "CI", List.of()))
+                .minutes(withStatus(minutes("D-2025-001", "Retries"), "superseded", List.of()))
+                .minutes(withStatus(minutes("D-2025-002", "Retries, again"), "accepted", List.of("D-2025-001")));
+
+        DecisionChain chain = graph.chain(key(FEATURE));
+
+        assertThat(chain.complete()).isFalse();
+        assertThat(chain.missing()).containsExactly("decision D-2025-001 is superseded by D-2025-002");
+    }
+
+    @Test
+    void aRejectedDecisionIsNotInForce() {
+        graph.commit(commit(FEATURE, List.of("D-2025-003"), List.of())).run(run("9001", FEATURE, "CI", List.of()))
+                .minutes(withStatus(minutes("D-2025-003", "Drop retries"), "rejected", List.of()));
+
+        assertThat(graph.chain(key(FEATURE)).missing()).containsExactly("decision D-2025-003 was rejected");
+
+        graph.minutes(withStatus(minutes("D-2025-003", "Drop retries"), "accepted", List.of()));
+        assertThat(graph.chain(key(FEATURE)).complete()).isTrue(); // the minutes changed their mind: so does the chain
+    }
+
+    private static CiRun concluded(CiRun run, String conclusion) {
+        return new CiRun(run.provider(), run.repo(), run.runId(), run.attempt(), run.workflow(), run.workflowPath(),
+                run.event(), run.headSha(), run.headBranch(), run.actor(), run.status(), conclusion, run.startedAt(),
+                run.updatedAt(), run.completedAt(), run.url(), run.title(), run.decisionIds(), run.reason(),
+                run.deliveryId(), run.receivedAt());
+    }
+
+    private static DecisionMinutes withStatus(DecisionMinutes m, String status, List<String> supersedes) {
+        return new DecisionMinutes(m.decisionId(), m.title(), status, m.date(), m.owner(), m.attendees(), m.topic(),
+                m.context(), m.decision(), m.rationale(), supersedes, m.commits(), m.links(), m.meeting());
+    }
+}
