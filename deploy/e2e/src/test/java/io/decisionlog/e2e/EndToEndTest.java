@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +46,11 @@ class EndToEndTest {
             Step.BATCHING, Map.of("D-2024-091", List.of("ci_dispatch", "merge")));
     private static final Set<String> ALL_VIAS = Set.of("trailer", "ci_input", "ci_title", "ci_dispatch", "minutes", "merge");
 
+    private static final long NIGHTLY_RUN = 9_100_000_001L;
+
     private Http http;
     private Stack stack;
+    private RunsApiServer runsApi;
     private Built team;
     private final Map<String, Integer> answers = new LinkedHashMap<>();
 
@@ -63,6 +68,7 @@ class EndToEndTest {
         registerMinutes();
         sendCiDeliveries();
         registerRepo();
+        pullTheRunNoWebhookDelivered();
         awaitCompleteChains();
     }
 
@@ -71,6 +77,32 @@ class EndToEndTest {
         if (stack != null) {
             stack.close();
         }
+        if (runsApi != null) {
+            runsApi.close();
+        }
+    }
+
+    @Test
+    void shouldPullARunNoWebhookDeliveredAndSayItCarriedNoDecision() {
+        JsonNode nightly = runOf(chain(Step.THREE_DS), NIGHTLY_RUN);
+        assertThat(nightly.path("origin").asText()).isEqualTo("pull");
+        assertThat(nightly.path("decision_ref").asText()).isEqualTo("N/A");
+        assertThat(chain(Step.THREE_DS).path("complete").asBoolean()).isTrue(); // the pipeline shipped it with D-2025-003
+
+        Http.Response unlinked = http.get("decision-graph", stack.graph() + "/api/v1/unlinked?repo=" + Http.encode(REPO)
+                + "&since=" + LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        assertThat(unlinked.status()).isEqualTo(200);
+        assertThat(unlinked.json().path("items").findValuesAsText("run_id")).contains(String.valueOf(NIGHTLY_RUN));
+        assertThat(runsApi.requests()).isPositive();
+    }
+
+    @Test
+    void shouldCarryTheDispatchsReasonSenderAndInputsIntoTheChain() {
+        JsonNode release = chain(Step.BATCHING).path("ci_runs").get(0);
+        assertThat(release.path("decision_ref").asText()).isEqualTo("D-2024-091");
+        assertThat(release.path("reason").asText()).isEqualTo(SampleRuns.dispatchInputs().get("reason"));
+        assertThat(release.path("triggering_actor").asText()).isEqualTo(SampleTeam.CARLOS_MENDES.login());
+        assertThat(release.path("inputs").path("environment").asText()).isEqualTo("production");
     }
 
     @Test
@@ -146,6 +178,25 @@ class EndToEndTest {
                 UUID.randomUUID().toString(), Stack.GITLAB_TOKEN));
     }
 
+    /**
+     * A nightly check ran on the 3DS commit today and no webhook told anyone (the hook was created afterwards): the
+     * CI source's backfill finds it, and it carried no decision.
+     */
+    private void pullTheRunNoWebhookDelivered() throws Exception {
+        runsApi = new RunsApiServer();
+        SampleTeam.Commit commit = team.commits().get(Step.THREE_DS);
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        runsApi.add(new CiWebhooks.GitHubRun(REPO, NIGHTLY_RUN, 77, "Nightly config check",
+                ".github/workflows/nightly.yml", "Nightly config check", "schedule", commit.sha(), SampleTeam.BRANCH,
+                SampleTeam.WANG_WU.login(), "completed", "success", created, created.plusSeconds(3),
+                created.plusSeconds(200), commit.message(), commit.author(), commit.authoredAt()));
+        String source = Json.MAPPER.writeValueAsString(Map.of("id", "e2e-github", "provider", "github", "repo", REPO,
+                "api_url", runsApi.apiUrl(), "credentials_ref", Stack.PULL_CREDENTIALS, "backfill_days", 2));
+        Http.Response registered = http.post("ci-audit-ingester", stack.ci() + "/api/v1/ci-sources",
+                source.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", Map.of());
+        assertThat(registered.status()).as("%s", registered).isEqualTo(202);
+    }
+
     private void registerRepo() {
         RegisterCommands.registerRepo(http, stack.blame(), RegisterCommands.repoRegistration(
                 REPO, team.payments().toString(), SampleTeam.BRANCH, List.of(), List.of()));
@@ -194,6 +245,9 @@ class EndToEndTest {
         if (!allVias(chains).containsAll(ALL_VIAS)) {
             missing.add("vias " + ALL_VIAS + " (have " + allVias(chains) + ")");
         }
+        if (chains.get(Step.THREE_DS) != null && runOf(chains.get(Step.THREE_DS), NIGHTLY_RUN) == null) {
+            missing.add("the pulled nightly run on " + Step.THREE_DS);
+        }
         List<JsonNode> deploys = chains.get(Step.RETRIES) == null ? List.of() : deployRuns(chains.get(Step.RETRIES));
         if (deploys.size() != 1 || !"completed".equals(deploys.get(0).path("status").asText())) {
             missing.add("one completed deploy run on " + Step.RETRIES + " (have " + deploys + ")");
@@ -225,6 +279,15 @@ class EndToEndTest {
             }
         });
         return deploys;
+    }
+
+    private static JsonNode runOf(JsonNode chain, long runId) {
+        for (JsonNode run : chain.path("ci_runs")) {
+            if (String.valueOf(runId).equals(run.path("run_id").asText())) {
+                return run;
+            }
+        }
+        return null;
     }
 
     private JsonNode chainOrNull(Step step) {

@@ -24,6 +24,7 @@ final class Stack implements AutoCloseable {
     private final Path root;
     private final Path dataDir;
     private final int portBase;
+    static final String PULL_CREDENTIALS = "e2e-github";
     private final Map<String, String> env = new HashMap<>();
 
     /** What one {@code ./decisionlog} command printed and how it ended. */
@@ -46,6 +47,10 @@ final class Stack implements AutoCloseable {
         // pushes and polls are the test's to make: no background fetch races the hostile order
         env.put("DECISIONLOG_BLAME_POLL_INTERVAL", "off");
         env.put("DECISIONLOG_MINUTES_POLL_INTERVAL", "0");
+        // the CI runs API the test serves on loopback: reachable only because it is named here, and its token is
+        // bound to that host by reference
+        env.put("DECISIONLOG_OUTBOUND_ALLOW", "127.0.0.1");
+        env.put("DECISIONLOG_CI_PULL_CREDENTIALS", PULL_CREDENTIALS + "@127.0.0.1=" + RunsApiServer.TOKEN);
         Files.createDirectories(dataDir);
     }
 
