@@ -68,6 +68,24 @@ public class Decisions {
         return new DecisionView(decisionId, minutes, commits, owned, files);
     }
 
+    /** The most revisions a history answers with: a decision edited more often than this is a conversation. */
+    static final int MAX_REVISIONS = 1_000;
+
+    /**
+     * The versions of a decision's minutes, oldest first, each with the minutes commit that made it.
+     *
+     * @throws NotFound as {@link #decision} does: the caller may not see it, or nothing knows it
+     */
+    public DecisionHistory history(String id) {
+        DecisionView current = decision(id);
+        List<DecisionHistory.Revision> revisions = queries.revisionsOf(current.decisionId(), MAX_REVISIONS).stream()
+                .map(revision -> new DecisionHistory.Revision(revision.revision(), revision.status(), revision.title(),
+                        revision.minutesCommit(), revision.minutesPath(), revision.recordedAt(),
+                        minutes(revision.body(), current.decisionId())))
+                .toList();
+        return new DecisionHistory(current.decisionId(), revisions);
+    }
+
     /**
      * One page of a search; {@code limit + 1} rows are read so the cursor knows whether another page follows. A scoped
      * caller's page holds the decisions it may see: possibly fewer than the limit, the cursor as usual.
@@ -116,10 +134,14 @@ public class Decisions {
     }
 
     private static DecisionMinutes minutes(DecisionRow row) {
+        return minutes(row.body, row.decisionId);
+    }
+
+    private static DecisionMinutes minutes(String body, String decisionId) {
         try {
-            return Json.MAPPER.readValue(row.body, DecisionMinutes.class);
+            return Json.MAPPER.readValue(body, DecisionMinutes.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored minutes of " + row.decisionId + " are unreadable", e);
+            throw new UncheckedIOException("stored minutes of " + decisionId + " are unreadable", e);
         }
     }
 }

@@ -43,6 +43,19 @@ public class DecisionsResource {
     }
 
     @GET
+    @Path("{id}/history")
+    @Operation(summary = "A decision's revisions: each version of its minutes (status, title, rationale...) with the "
+            + "minutes commit that made it, oldest first",
+            description = "Kept by decision-graph as the minutes change (the minutes topic keeps only the latest); "
+                    + "a decision known before the history existed starts at the version seen then.")
+    @APIResponse(responseCode = "200", description = "The revisions")
+    @APIResponse(responseCode = "400", description = "not a decision id")
+    @APIResponse(responseCode = "404", description = "neither minutes nor any commit the caller may see know the decision")
+    public DecisionHistory history(@Parameter(example = "D-2024-087") @PathParam("id") String id) {
+        return decisions.history(id);
+    }
+
+    @GET
     @Operation(summary = "Search decisions by text (title, topic, decision, rationale, owner, status), status and owner",
             description = "Keyset pagination: pass the answer's next_cursor as cursor. sort: id (default) or newest.")
     @APIResponse(responseCode = "200", description = "A page of decisions")

@@ -87,7 +87,7 @@ public class PageQueries {
                 .setParameter(1, repo).setParameter(2, utc(since)).setParameter(3, utc(until))
                 .setParameter(4, limit).setParameter(5, offset).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(columns -> new UnlinkedRow((String) columns[0],
-                instant(columns[1]), (String) columns[2], (String) columns[3], (String) columns[4])).toList();
+                SqlValues.instant(columns[1]), (String) columns[2], (String) columns[3], (String) columns[4])).toList();
     }
 
     /** How many commits of the repository carry no decision. */
@@ -140,14 +140,6 @@ public class PageQueries {
                 .setParameter(3, paths.toArray(String[]::new)).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(columns -> new LineRange((String) columns[0],
                 (String) columns[1], ((Number) columns[2]).intValue(), ((Number) columns[3]).intValue())).toList();
-    }
-
-    private static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        return column instanceof OffsetDateTime time ? time.toInstant()
-                : column instanceof java.sql.Timestamp stamp ? stamp.toInstant() : (Instant) column;
     }
 
     private static OffsetDateTime utc(Instant instant) {

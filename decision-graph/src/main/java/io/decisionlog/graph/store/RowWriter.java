@@ -153,7 +153,13 @@ final class RowWriter {
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                      ON CONFLICT (decision_id) DO UPDATE SET title = excluded.title, status = excluded.status,
                          owner = excluded.owner, topic = excluded.topic, decided_on = excluded.decided_on,
-                         search_text = excluded.search_text, body = excluded.body""")) {
+                         search_text = excluded.search_text, body = excluded.body""");
+             PreparedStatement revise = connection.prepareStatement("""
+                     INSERT INTO decision_revision (decision_id, revision, status, title, minutes_commit, minutes_path,
+                                                    body)
+                     SELECT ?, COALESCE(max(revision), 0) + 1, ?, ?, ?, ?, ?
+                     FROM decision_revision WHERE decision_id = ?
+                     HAVING bool_or(body = ?) IS NOT TRUE""")) {
             for (StoreChange.Minutes change : changes) {
                 DecisionMinutes minutes = change.minutes();
                 if (minutes == null) {
@@ -164,9 +170,17 @@ final class RowWriter {
                 bind(upsert, change.decisionId(), minutes.title(), minutes.status(), minutes.owner(), minutes.topic(),
                         minutes.date() == null ? null : Date.valueOf(minutes.date()), searchText(minutes), change.json());
                 upsert.addBatch();
+                // a version already recorded (the body holds the minutes commit) is a redelivery or a replay
+                bind(revise, change.decisionId(), minutes.status(), minutes.title(),
+                        minutes.meeting() == null ? null : minutes.meeting().commit(),
+                        minutes.meeting() == null ? null : minutes.meeting().path(), change.json(), change.decisionId(),
+                        change.json());
+                revise.addBatch();
             }
             delete.executeBatch();
             upsert.executeBatch();
+            // one statement per decision and in order: two versions of one decision in a batch number 1, then 2
+            revise.executeBatch();
         }
     }
 

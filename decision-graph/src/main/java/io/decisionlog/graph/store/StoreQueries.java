@@ -85,6 +85,22 @@ public class StoreQueries {
         return rows.stream().map(row -> (Object[]) row).map(row -> new CommitKey((String) row[0], (String) row[1])).toList();
     }
 
+    /** One version of a decision's minutes as the projection saw it; {@code body} is the minutes' JSON. */
+    public record Revision(int revision, String status, String title, String minutesCommit, String minutesPath,
+                           java.time.Instant recordedAt, String body) {
+    }
+
+    /** The decision's revisions, oldest first, at most {@code limit}. */
+    public List<Revision> revisionsOf(String decisionId, int limit) {
+        List<?> rows = entities.createNativeQuery("""
+                        SELECT revision, status, title, minutes_commit, minutes_path, recorded_at, body
+                        FROM decision_revision WHERE decision_id = ?1 ORDER BY revision LIMIT ?2""")
+                .setParameter(1, decisionId).setParameter(2, limit).getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(row -> new Revision(((Number) row[0]).intValue(),
+                (String) row[1], (String) row[2], (String) row[3], (String) row[4], SqlValues.instant(row[5]), (String) row[6]))
+                .toList();
+    }
+
     /** Lines at the tips that the decision's commits still own, per file. */
     public List<FileLines> linesOwnedBy(String decisionId) {
         List<?> rows = entities.createNativeQuery("""

@@ -116,6 +116,7 @@ class DoorTest {
                 .get("/api/v1/trace").then().statusCode(404);
         as(reader).get("/api/v1/commits/" + theirs.repo + "/" + theirs.shaA).then().statusCode(404);
         as(reader).get("/api/v1/decisions/" + theirs.decisionA).then().statusCode(404);
+        as(reader).get("/api/v1/decisions/" + theirs.decisionA + "/history").then().statusCode(404);
         as(reader).get("/api/v1/decisions/" + ours.decisionA).then().statusCode(200);
         assertThat(as(reader).queryParam("q", "downgrade").queryParam("limit", "100").get("/api/v1/decisions")
                 .jsonPath().getList("items.decision_id", String.class))

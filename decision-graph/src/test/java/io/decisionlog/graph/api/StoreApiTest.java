@@ -369,9 +369,11 @@ class StoreApiTest {
             shipped.publish(feed);
             shipped.publishUnlinkedChange(feed);
         }
-        Wait.until("the unlinked commit and its N/A run in the store", Duration.ofSeconds(90), () ->
-                given().queryParam("repo", shipped.repo).queryParam("since", "2025-03-01").queryParam("until", "2025-03-01")
-                        .get("/api/v1/unlinked").then().extract().jsonPath().getList("items").size() == 2);
+        // commit B is unlinked too until its run (whose title names decision B) joins its chain: wait for the end
+        Wait.until("the unlinked commit and its N/A run in the store, and nothing else", Duration.ofSeconds(90), () ->
+                List.of("run", "commit").equals(given().queryParam("repo", shipped.repo).queryParam("since", "2025-03-01")
+                        .queryParam("until", "2025-03-01").get("/api/v1/unlinked").then().extract().jsonPath()
+                        .getList("items.kind", String.class)));
 
         // commit D has no decision, and its run 9002 carried none; run 9001 named decision B in its title, so
         // neither it nor commit B is listed, and commit A's trailer traces it
@@ -404,6 +406,39 @@ class StoreApiTest {
         unlinkedRuns.refresh();
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("decisionlog_unlinked_runs{repo=\"" + shipped.repo + "\"} 1.0"));
+    }
+
+    @Test
+    void shouldKeepEveryRevisionOfADecisionWithTheMinutesCommitThatMadeIt() {
+        TeamFixture history = new TeamFixture();
+        String id = history.decisionA;
+        try (TopicFeed feed = new TopicFeed()) {
+            feed.send(Topics.MINUTES, id, history.revision(id, "proposed", "first draft", "1".repeat(40)))
+                    .send(Topics.MINUTES, id, history.revision(id, "proposed", "first draft", "1".repeat(40)))
+                    .send(Topics.MINUTES, id, history.revision(id, "accepted", "agreed in the sync", "2".repeat(40)))
+                    .send(Topics.MINUTES, id, history.revision(id, "superseded", "agreed in the sync", "3".repeat(40)));
+        }
+        Wait.until("three revisions of " + id, Duration.ofSeconds(90), () ->
+                given().get("/api/v1/decisions/" + id + "/history").then().extract().statusCode() == 200
+                        && given().get("/api/v1/decisions/" + id + "/history").jsonPath().getList("revisions").size() == 3);
+
+        JsonPath revisions = given().get("/api/v1/decisions/" + id + "/history").then().statusCode(200).extract().jsonPath();
+        // the redelivered first version is one revision, not two
+        assertThat(revisions.getList("revisions.revision", Integer.class)).containsExactly(1, 2, 3);
+        assertThat(revisions.getList("revisions.status", String.class)).containsExactly("proposed", "accepted", "superseded");
+        assertThat(revisions.getList("revisions.minutes_commit", String.class))
+                .containsExactly("1".repeat(40), "2".repeat(40), "3".repeat(40));
+        assertThat(revisions.getString("revisions[1].minutes.rationale")).isEqualTo("agreed in the sync");
+        given().get("/api/v1/decisions/D-1999-999/history").then().statusCode(404);
+
+        // a rebuild replays every version still in the log: none of them is a new revision
+        Map<TopicPartition, Long> offsets = storeOffsets();
+        long generation = projection().getLong("generation");
+        given().post("/api/v1/admin/rebuild").then().statusCode(202);
+        Wait.until("the projection to replay up to where the store stood", Duration.ofSeconds(90),
+                () -> projection().getLong("generation") == generation + 1 && storePassed(offsets));
+        assertThat(given().get("/api/v1/decisions/" + id + "/history").jsonPath().getList("revisions.revision",
+                Integer.class)).containsExactly(1, 2, 3);
     }
 
     @Test

@@ -91,6 +91,15 @@ public final class TeamFixture {
                 .send(Topics.BLAME, pool.key(), pool);
     }
 
+    /** A version of a decision's minutes, as the minutes commit {@code minutesCommit} left it. */
+    DecisionMinutes revision(String id, String status, String rationale, String minutesCommit) {
+        DecisionMinutes m = minutes(id, "Gray-release the downgrade switch", status, "li.wei", "2024-04-10");
+        return new DecisionMinutes(id, m.title(), status, m.date(), m.owner(), m.attendees(), m.topic(), m.context(),
+                m.decision(), rationale, m.supersedes(), m.commits(), m.links(),
+                new Meeting(m.meeting().title(), m.meeting().date(), m.meeting().sourceRepo(), m.meeting().path(),
+                        minutesCommit));
+    }
+
     private GitCommit commit(String sha, String message, List<String> decisions) {
         Person author = new Person("Li Wei", "li.wei@acme.example");
         return new GitCommit(repo, sha, List.of(), author, author, T0, T0, message.lines().findFirst().orElseThrow(),
