@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -59,8 +59,16 @@ final class ChainAssembler {
         return decisions;
     }
 
-    /** The chain of a known commit; {@code minutes} gives a decision's minutes, or null while none are known. */
+    /** The chain of a known commit when no minutes file was rejected: for tests of everything else. */
     DecisionChain assemble(ChainFacts facts, Function<String, DecisionMinutes> minutes) {
+        return assemble(facts, minutes, id -> null);
+    }
+
+    /**
+     * The chain of a known commit; {@code minutes} gives a decision's minutes, or null while none are known;
+     * {@code rejected} why the minutes file that defines a decision was rejected, or null.
+     */
+    DecisionChain assemble(ChainFacts facts, Function<String, DecisionMinutes> minutes, Function<String, String> rejected) {
         Map<String, RunFacts> runs = new TreeMap<>();
         merged(facts).forEach(run -> runs.put(run.run().key(), run));
         direct(facts).forEach(run -> runs.put(run.run().key(), run));
@@ -85,7 +93,7 @@ final class ChainAssembler {
         ambiguousPrefixes(facts).forEach(missing::add);
         List<ChainDecision> chainDecisions = new ArrayList<>();
         decisions.forEach((id, vias) -> chainDecisions.add(new ChainDecision(id, List.copyOf(vias), minutes.apply(id))));
-        chainDecisions.forEach(decision -> notInForce(decision, chainDecisions).ifPresent(missing::add));
+        chainDecisions.forEach(decision -> notInForce(decision, chainDecisions, rejected).ifPresent(missing::add));
         List<CiRun> ciRuns = runs.values().stream().map(this::inChain).toList();
         return new DecisionChain(facts.commit(), ciRuns, chainDecisions, missing.isEmpty(), missing);
     }
@@ -109,13 +117,17 @@ final class ChainAssembler {
     }
 
     /**
-     * Why a decision of the chain does not stand: no minutes, or minutes that say it was rejected or superseded
-     * (naming the decision that superseded it when that decision's minutes are in this chain too).
+     * Why a decision of the chain does not stand: no minutes (or a minutes file that defines it, rejected: its first
+     * error), or minutes that say it was rejected or superseded (naming the decision that superseded it when that
+     * decision's minutes are in this chain too).
      */
-    private static Optional<String> notInForce(ChainDecision decision, List<ChainDecision> all) {
+    private static Optional<String> notInForce(ChainDecision decision, List<ChainDecision> all,
+                                               Function<String, String> rejected) {
         DecisionMinutes minutes = decision.minutes();
         if (minutes == null) {
-            return Optional.of("decision " + decision.decisionId() + " has no minutes");
+            String why = rejected.apply(decision.decisionId());
+            return Optional.of(why == null ? "decision " + decision.decisionId() + " has no minutes"
+                    : "minutes for " + decision.decisionId() + " rejected: " + why);
         }
         String status = minutes.status() == null ? "" : minutes.status().trim().toLowerCase(Locale.ROOT);
         if (status.equals("rejected")) {

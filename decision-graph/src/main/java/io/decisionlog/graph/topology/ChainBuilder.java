@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *     after, by commit key; supplies this stage's stores, so it goes into the topology first;</li>
  * <li>{@link #ofLinkUpdates}: runs of merge commits and minutes links, re-keyed by commit: kept here
  *     ({@link #LINKED});</li>
- * <li>{@link #ofMinutesChanges}: minutes, by decision id, from {@link MinutesCopy}'s store; a change rebuilds the
+ * <li>{@link #ofMinutesChanges}: minutes and why a minutes file was rejected, by decision id, from
+ *     {@link MinutesCopy}'s stores; a change rebuilds the
  *     chains of this partition that name the decision, found through an index of chains by decision
  *     ({@link #BY_DECISION}).</li>
  * </ul>
@@ -46,7 +47,7 @@ final class ChainBuilder {
     static final String LINKED = "linked-facts";
     static final String BY_DECISION = "chains-by-decision";
     /** The stores all three processors use, to connect by name: the commit side's, the minutes', and this stage's. */
-    static final String[] STORES = {CommitSide.STORE, MinutesCopy.STORE, LINKED, BY_DECISION};
+    static final String[] STORES = {CommitSide.STORE, MinutesCopy.STORE, MinutesCopy.REJECTIONS, LINKED, BY_DECISION};
 
     private final StoreFactory stores;
     private final ChainAssembler assembler;
@@ -119,6 +120,7 @@ final class ChainBuilder {
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, CommitFacts> own;
         private KeyValueStore<String, DecisionMinutes> minutes;
+        private KeyValueStore<String, String> rejections;
         KeyValueStore<String, LinkedFacts> linked;
         KeyValueStore<String, String> byDecision;
 
@@ -127,19 +129,23 @@ final class ChainBuilder {
             this.context = context;
             own = context.getStateStore(CommitSide.STORE);
             minutes = context.getStateStore(MinutesCopy.STORE);
+            rejections = context.getStateStore(MinutesCopy.REJECTIONS);
             linked = context.getStateStore(LINKED);
             byDecision = context.getStateStore(BY_DECISION);
         }
 
-        /** {@code minutesChange}: the minutes of the record's decision changed (else null). */
+        /** {@code minutesChange}: the minutes of the record's decision, or why they were rejected, changed (else null). */
         void rebuild(Record<String, V> record, String commitKey, CommitFacts ownBefore, CommitFacts ownAfter,
                      LinkedFacts linkedBefore, LinkedFacts linkedAfter, MinutesChange minutesChange) {
             Map<String, DecisionMinutes> read = new HashMap<>();
             Function<String, DecisionMinutes> now = id -> read.computeIfAbsent(id, minutes::get);
             Function<String, DecisionMinutes> before = minutesChange == null ? now
                     : id -> id.equals(record.key()) ? minutesChange.before() : now.apply(id);
-            DecisionChain was = chain(ownBefore, linkedBefore, before);
-            DecisionChain is = chain(ownAfter, linkedAfter, now);
+            Function<String, String> rejectedNow = rejections::get;
+            Function<String, String> rejectedBefore = minutesChange == null ? rejectedNow
+                    : id -> id.equals(record.key()) ? minutesChange.rejectedBefore() : rejectedNow.apply(id);
+            DecisionChain was = chain(ownBefore, linkedBefore, before, rejectedBefore);
+            DecisionChain is = chain(ownAfter, linkedAfter, now, rejectedNow);
             index(commitKey, was, is);
             if (!Objects.equals(was, is)) {
                 byte[] bytes = is == null ? null : Topics.CHAINS.valueSerde().serialize(Topics.CHAINS.name(), is);
@@ -147,8 +153,9 @@ final class ChainBuilder {
             }
         }
 
-        private DecisionChain chain(CommitFacts facts, LinkedFacts links, Function<String, DecisionMinutes> lookup) {
-            return facts.commit() == null ? null : assembler.assemble(ChainFacts.of(facts, links), lookup);
+        private DecisionChain chain(CommitFacts facts, LinkedFacts links, Function<String, DecisionMinutes> lookup,
+                                    Function<String, String> rejected) {
+            return facts.commit() == null ? null : assembler.assemble(ChainFacts.of(facts, links), lookup, rejected);
         }
 
         /** Keeps {@link #BY_DECISION} in step with the decisions of each chain. */

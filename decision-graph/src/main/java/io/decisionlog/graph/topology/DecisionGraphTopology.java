@@ -8,7 +8,10 @@ import io.decisionlog.graph.topology.LinkState.CommitInput;
 import io.decisionlog.graph.topology.LinkState.CommitRecord;
 import io.decisionlog.graph.topology.LinkState.LinkUpdate;
 import io.decisionlog.graph.topology.LinkState.MinutesChange;
+import io.decisionlog.graph.topology.LinkState.MinutesInput;
 import io.decisionlog.graph.topology.LinkState.MinutesLinkEntry;
+import io.decisionlog.graph.topology.LinkState.MinutesRecord;
+import io.decisionlog.graph.topology.LinkState.MinutesRejection;
 import io.decisionlog.graph.topology.LinkState.PrefixMatches;
 import io.decisionlog.graph.topology.RunState.CorrelationInput;
 import io.decisionlog.graph.topology.RunState.DispatchLinkUpdate;
@@ -86,11 +89,26 @@ public final class DecisionGraphTopology {
                         Consumed.with(KEY, Topics.MINUTES.valueSerde()).withName("minutes"))
                 .repartition(Repartitioned.with(KEY, Topics.MINUTES.valueSerde())
                         .withStreamPartitioner(everyPartition()).withName("minutes-everywhere"))
+                .<MinutesInput>mapValues(MinutesRecord::new, Named.as("minutes-records"))
+                .merge(rejections(builder), Named.as("minutes-inputs"))
                 .process(new MinutesCopy(stores), Named.as("minutes-copy"));
         KStream<String, MinutesLinkEntry> minutesLinks = minutesLinks(commitChanges, minutesChanges);
         chains(commitChanges, minutesChanges, minutesLinks)
                 .to(Topics.CHAINS.name(), Produced.with(KEY, Serdes.ByteArray()).withName("chains-sink"));
         return builder.build();
+    }
+
+    /**
+     * The minutes-ingester's file states: why a rejected file's decisions have no minutes, by decision id, to every
+     * partition like the minutes (the files topic has one partition: the copy gets as many as the minutes topic).
+     */
+    private KStream<String, MinutesInput> rejections(StreamsBuilder builder) {
+        return builder.stream(Topics.MINUTES_FILES.name(),
+                        Consumed.with(KEY, Topics.MINUTES_FILES.valueSerde()).withName("minutes-files"))
+                .process(new RejectedMinutesFiles(stores), Named.as("rejected-minutes-files"))
+                .repartition(Repartitioned.with(KEY, json(MinutesRejection.class)).withNumberOfPartitions(Topics.MINUTES.partitions())
+                        .withStreamPartitioner(everyPartition()).withName("rejections-everywhere"))
+                .mapValues(rejection -> (MinutesInput) rejection, Named.as("minutes-rejections"));
     }
 
     /**
@@ -153,7 +171,8 @@ public final class DecisionGraphTopology {
                                            KStream<String, MinutesLinkEntry> minutesLinks) {
         ChainBuilder chains = new ChainBuilder(stores, assembler);
         KStream<String, byte[]> ofCommits = commitChanges.process(chains.ofCommitChanges(),
-                Named.as("chains-of-commit-changes"), CommitSide.STORE, MinutesCopy.STORE);
+                Named.as("chains-of-commit-changes"), CommitSide.STORE, MinutesCopy.STORE,
+                MinutesCopy.REJECTIONS);
         KStream<String, LinkUpdate> mergedRuns = commitChanges
                 .flatMap(CommitSide::mergeEntries, Named.as("merge-entries"))
                 .repartition(Repartitioned.with(KEY, json(MergeEntry.class)).withName("merge-runs-by-commit"))

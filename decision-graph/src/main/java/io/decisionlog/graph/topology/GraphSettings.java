@@ -1,6 +1,7 @@
 package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.DecisionIds;
+
 import java.time.Duration;
 import java.util.Objects;
 

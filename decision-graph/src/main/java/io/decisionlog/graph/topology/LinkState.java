@@ -156,7 +156,29 @@ public final class LinkState {
     public record CommitChange(CommitFacts before, CommitFacts after) {
     }
 
-    /** A change of one decision's minutes, as this partition's copy saw it (null: none), by decision id. */
-    public record MinutesChange(DecisionMinutes before, DecisionMinutes after) {
+    /**
+     * A change of one decision's minutes, as this partition's copy saw it (null: none), by decision id; or of why its
+     * minutes file was rejected ({@code rejectedBefore}, {@code rejectedAfter}: "path:line:col: message", null: not).
+     */
+    public record MinutesChange(DecisionMinutes before, DecisionMinutes after, String rejectedBefore,
+                                String rejectedAfter) {
+        public MinutesChange(DecisionMinutes before, DecisionMinutes after) {
+            this(before, after, null, null);
+        }
+    }
+
+    /** What reaches every partition for one decision id: its minutes (null: none), or why its minutes were refused. */
+    public sealed interface MinutesInput permits MinutesRecord, MinutesRejection {
+    }
+
+    /** The decision's minutes as the minutes topic has them; null minutes: a tombstone. */
+    public record MinutesRecord(DecisionMinutes minutes) implements MinutesInput {
+    }
+
+    /**
+     * The first error of the minutes file that defines the decision and was rejected ("path:line:col: message"), or
+     * null once it is not rejected any more. Crosses {@code rejections-everywhere} as this record's own JSON.
+     */
+    public record MinutesRejection(String reason) implements MinutesInput {
     }
 }

@@ -1,8 +1,8 @@
 package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.DecisionMinutes;
-import io.decisionlog.events.Keys;
 import io.decisionlog.events.Keys.CommitKey;
+import io.decisionlog.events.Keys;
 import io.decisionlog.graph.topology.FanOut.Target;
 import io.decisionlog.graph.topology.LinkState.PrefixRequest;
 

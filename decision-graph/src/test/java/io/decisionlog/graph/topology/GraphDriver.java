@@ -5,6 +5,7 @@ import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.MinutesFileState;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.streams.DeadLetterQueueHandler;
@@ -38,6 +39,7 @@ final class GraphDriver implements AutoCloseable {
     private final TestInputTopic<String, CiRun> runs;
     private final TestInputTopic<String, CiDispatch> dispatches;
     private final TestInputTopic<String, DecisionMinutes> minutes;
+    private final TestInputTopic<String, MinutesFileState> minutesFiles;
     private final TestOutputTopic<String, DecisionChain> chains;
     private final Map<String, DecisionChain> table = new TreeMap<>();
     private int chainRecords;
@@ -59,6 +61,7 @@ final class GraphDriver implements AutoCloseable {
         runs = input(Topics.CI_RUNS);
         dispatches = input(Topics.CI_DISPATCHES);
         minutes = input(Topics.MINUTES);
+        minutesFiles = input(Topics.MINUTES_FILES);
         chains = driver.createOutputTopic(Topics.CHAINS.name(), Topics.CHAINS.keySerde().deserializer(),
                 Topics.CHAINS.valueSerde());
     }
@@ -99,6 +102,12 @@ final class GraphDriver implements AutoCloseable {
 
     GraphDriver minutes(DecisionMinutes decision) {
         minutes.pipeInput(decision.decisionId(), decision, tick());
+        return this;
+    }
+
+    /** What the minutes-ingester last did with a minutes file, keyed by source and path as it keys it. */
+    GraphDriver minutesFile(MinutesFileState file) {
+        minutesFiles.pipeInput(file.key(), file, tick());
         return this;
     }
 

@@ -3,10 +3,13 @@ package io.decisionlog.graph.topology;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.MinutesError;
+import io.decisionlog.events.MinutesFileState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.decisionlog.graph.topology.Fixtures.FEATURE;
 import static io.decisionlog.graph.topology.Fixtures.commit;
@@ -68,6 +71,34 @@ class HonestCompleteTest {
 
         graph.minutes(withStatus(minutes("D-2025-003", "Drop retries"), "accepted", List.of()));
         assertThat(graph.chain(key(FEATURE)).complete()).isTrue(); // the minutes changed their mind: so does the chain
+    }
+
+    @Test
+    void aCommitWhoseDecisionsMinutesWereRejectedSaysWhereAndWhyUntilTheFileIsFixed() {
+        graph.commit(commit(FEATURE, List.of("D-2025-004"), List.of())).run(run("9001", FEATURE, "CI", List.of()));
+        assertThat(graph.chain(key(FEATURE)).missing()).containsExactly("decision D-2025-004 has no minutes");
+
+        graph.minutesFile(new MinutesFileState("acme/minutes", "minutes/2025/04-02.yaml", "b1", List.of("D-2025-004"),
+                Map.of(), List.of(new MinutesError("status must be one of proposed, accepted, rejected, superseded", 7, 11),
+                        new MinutesError("date is not a date", 9, 9))));
+        assertThat(graph.chain(key(FEATURE)).missing()).containsExactly(
+                "minutes for D-2025-004 rejected: minutes/2025/04-02.yaml:7:11: status must be one of proposed, "
+                        + "accepted, rejected, superseded");
+
+        graph.minutesFile(new MinutesFileState("acme/minutes", "minutes/2025/04-02.yaml", "b2", List.of("D-2025-004"),
+                        Map.of("D-2025-004", "h"), List.of()))
+                .minutes(minutes("D-2025-004", "Retries"));
+        assertThat(graph.chain(key(FEATURE)).complete()).isTrue();
+    }
+
+    @Test
+    void aRejectionTakenBackBeforeTheMinutesArriveLeavesNoMinutesSaidPlainly() {
+        graph.commit(commit(FEATURE, List.of("D-2025-005"), List.of())).run(run("9001", FEATURE, "CI", List.of()))
+                .minutesFile(new MinutesFileState("acme/minutes", "m.yaml", "b1", List.of("D-2025-005"), Map.of(),
+                        List.of(new MinutesError("bad", 1, 1))))
+                .minutesFile(new MinutesFileState("acme/minutes", "m.yaml", "b2", List.of(), Map.of(), List.of()));
+
+        assertThat(graph.chain(key(FEATURE)).missing()).containsExactly("decision D-2025-005 has no minutes");
     }
 
     private static CiRun concluded(CiRun run, String conclusion) {

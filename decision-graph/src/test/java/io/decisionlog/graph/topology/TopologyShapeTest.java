@@ -24,7 +24,7 @@ class TopologyShapeTest {
     }
 
     @Test
-    void shouldReadTheFourInputTopicsAndWriteOnlyTheChains() {
+    void shouldReadTheFiveInputTopicsAndWriteOnlyTheChains() {
         Set<String> sources = new TreeSet<>();
         Set<String> sinks = new TreeSet<>();
         description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
@@ -37,7 +37,7 @@ class TopologyShapeTest {
 
         assertThat(sources.stream().filter(topic -> topic.startsWith("decisionlog.")).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(Topics.COMMITS.name(), Topics.CI_RUNS.name(), Topics.CI_DISPATCHES.name(),
-                        Topics.MINUTES.name());
+                        Topics.MINUTES.name(), Topics.MINUTES_FILES.name());
         assertThat(sinks.stream().filter(topic -> topic.startsWith("decisionlog.")).collect(Collectors.toSet()))
                 .containsExactly(Topics.CHAINS.name());
     }
@@ -54,12 +54,15 @@ class TopologyShapeTest {
                 new Shape(Set.of("correlation-by-group-repartition"), Set.of("dispatch-links-by-run-repartition")),
                 // by commit key, in the task that reads the commits topic as it is: the chain is built here
                 new Shape(Set.of(Topics.COMMITS.name(), "runs-by-commit-repartition", "merge-runs-by-commit-repartition",
-                        "minutes-everywhere-repartition", "minutes-links-by-commit-repartition"),
+                        "minutes-everywhere-repartition", "rejections-everywhere-repartition",
+                        "minutes-links-by-commit-repartition"),
                         Set.of(Topics.CHAINS.name(), "merge-runs-by-commit-repartition", "prefix-matches-by-entry-repartition")),
                 // by minutes entry: what every partition's commits matched of a short sha
                 new Shape(Set.of("prefix-matches-by-entry-repartition"), Set.of("minutes-links-by-commit-repartition")),
                 // by decision: each decision's minutes, copied to every partition
-                new Shape(Set.of(Topics.MINUTES.name()), Set.of("minutes-everywhere-repartition")));
+                new Shape(Set.of(Topics.MINUTES.name()), Set.of("minutes-everywhere-repartition")),
+                // by minutes file: why a rejected file's decisions have no minutes, to every partition by decision
+                new Shape(Set.of(Topics.MINUTES_FILES.name()), Set.of("rejections-everywhere-repartition")));
     }
 
     /** What one sub-topology reads (source topics) and writes (sink topics). */
@@ -96,11 +99,11 @@ class TopologyShapeTest {
         assertThat(repartitions).containsExactlyInAnyOrder("correlation-by-group-repartition",
                 "dispatch-links-by-run-repartition", "runs-by-commit-repartition", "merge-runs-by-commit-repartition",
                 "minutes-everywhere-repartition", "prefix-matches-by-entry-repartition",
-                "minutes-links-by-commit-repartition");
+                "minutes-links-by-commit-repartition", "rejections-everywhere-repartition");
     }
 
     @Test
-    void shouldKeepNineteenInternalTopicsTwelveChangelogsAndSevenRepartitions() {
+    void shouldKeepTwentyTwoInternalTopicsFourteenChangelogsAndEightRepartitions() {
         // every store is changelogged (StoreFactory); each internal topic is a record per change on the broker
         Set<String> stores = new TreeSet<>();
         Set<String> repartitions = new TreeSet<>();
@@ -115,7 +118,7 @@ class TopologyShapeTest {
         assertThat(stores).containsExactlyInAnyOrder("runs", "dispatch-links", "dispatch-groups",
                 "dispatch-correlation-dispatches", "dispatch-correlation-runs", "dispatch-correlation-links",
                 "commit-facts", "decision-minutes", "prefix-requests", "prefix-matches", "linked-facts",
-                "chains-by-decision");
-        assertThat(stores.size() + repartitions.size()).isEqualTo(19);
+                "chains-by-decision", "decision-minutes-rejections", "rejected-minutes-files");
+        assertThat(stores.size() + repartitions.size()).isEqualTo(22);
     }
 }
