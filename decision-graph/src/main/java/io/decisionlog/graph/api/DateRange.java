@@ -10,8 +10,6 @@ import java.time.format.DateTimeParseException;
 /** A range of days, both included, in UTC: what {@code since} and {@code until} ask for in the API and the pages. */
 public record DateRange(LocalDate since, LocalDate until) {
     public static final int DEFAULT_DAYS = 90;
-    /** The longest range one request may ask for: longer ones are split by the caller. */
-    public static final int MAX_DAYS = 3_660;
 
     /** until defaults to today, since to {@value #DEFAULT_DAYS} days before it. */
     public static DateRange parse(String since, String until) {
@@ -19,9 +17,6 @@ public record DateRange(LocalDate since, LocalDate until) {
         LocalDate from = blank(since) ? to.minusDays(DEFAULT_DAYS) : date("since", since);
         if (from.isAfter(to)) {
             throw new BadRequest("since", "since " + from + " is after until " + to);
-        }
-        if (from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw new BadRequest("since", "the range " + from + ".." + to + " is longer than " + MAX_DAYS + " days");
         }
         return new DateRange(from, to);
     }
@@ -40,7 +35,11 @@ public record DateRange(LocalDate since, LocalDate until) {
             throw new BadRequest(name, name + " must be a date like 2026-01-31");
         }
         try {
-            return LocalDate.parse(value.trim());
+            LocalDate date = LocalDate.parse(value.trim());
+            if (date.getYear() < 1 || date.getYear() > 9999) {
+                throw new BadRequest(name, name + " must be a date between 0001-01-01 and 9999-12-31");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw new BadRequest(name, name + " must be a date like 2026-01-31, not '" + value + "'");
         }
