@@ -1,6 +1,5 @@
 package io.decisionlog.ciaudit.pull;
 
-import io.decisionlog.ciaudit.publish.RunLedger;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiSource;
 import io.decisionlog.events.outbound.GuardProxy;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +32,8 @@ class GitHubPullTest {
     private GuardProxy guard;
     private final Clock clock = Clock.systemUTC();
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
-    private final RunLedger ledger = new RunLedger(Duration.ofDays(60));
-    private final Map<String, CiRun> published = new ConcurrentHashMap<>();
+    private final LedgerPublisher publisher = new LedgerPublisher();
+    private final Map<String, CiRun> published = publisher.published();
     private final List<CiSource> saved = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -221,27 +219,7 @@ class GitHubPullTest {
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private PullPass.Outcome pass(CiSource source, RunsApi api) throws Exception {
-        return PullPass.run(source, api, clock, new PullPass.Publisher() {
-            @Override
-            public boolean publish(CiRun run) {
-                return GitHubPullTest.this.publish(run);
-            }
-
-            @Override
-            public boolean isNews(CiRun run) {
-                return ledger.isNews(run);
-            }
-        }, saved::add);
-    }
-
-    /** What CiEventPublisher does, without Kafka: publish only what the ledger says is news. */
-    private boolean publish(CiRun run) {
-        if (!ledger.isNews(run)) {
-            return false;
-        }
-        ledger.record(run);
-        published.put(run.key(), run);
-        return true;
+        return PullPass.run(source, api, clock, publisher, saved::add);
     }
 
     private CiSource source(int backfillDays) {

@@ -1,7 +1,6 @@
 package io.decisionlog.ciaudit.pull;
 
 import io.decisionlog.ciaudit.ingest.GitLabApiPipelines;
-import io.decisionlog.ciaudit.publish.RunLedger;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiSource;
 import io.decisionlog.events.DecisionIds;
@@ -18,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,8 @@ class GitLabPullTest {
     private FakeGitLab gitlab;
     private GuardProxy guard;
     private final Clock clock = Clock.systemUTC();
-    private final RunLedger ledger = new RunLedger(Duration.ofDays(60));
-    private final Map<String, CiRun> published = new ConcurrentHashMap<>();
+    private final LedgerPublisher publisher = new LedgerPublisher();
+    private final Map<String, CiRun> published = publisher.published();
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private ApiClient client;
 
@@ -102,22 +100,7 @@ class GitLabPullTest {
     private PullPass.Outcome pass(CiSource source) throws Exception {
         RunsApi api = new GitLabRunsApi(client, new GitLabApiPipelines(new DecisionIds("[A-Z][A-Z0-9]*-\\d{4}-\\d{3,}")),
                 Duration.ofHours(6), clock, "glpat-test");
-        return PullPass.run(source, api, clock, new PullPass.Publisher() {
-            @Override
-            public boolean publish(CiRun run) {
-                if (!ledger.isNews(run)) {
-                    return false;
-                }
-                ledger.record(run);
-                published.put(run.key(), run);
-                return true;
-            }
-
-            @Override
-            public boolean isNews(CiRun run) {
-                return ledger.isNews(run);
-            }
-        }, saved -> { });
+        return PullPass.run(source, api, clock, publisher, saved -> { });
     }
 
     private static String sha(int i) {

@@ -1,7 +1,6 @@
 package io.decisionlog.ciaudit.pull;
 
 import io.decisionlog.ciaudit.ingest.JenkinsApiBuilds;
-import io.decisionlog.ciaudit.publish.RunLedger;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiSource;
 import io.decisionlog.events.DecisionIds;
@@ -18,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +26,8 @@ class JenkinsPullTest {
     private FakeJenkins jenkins;
     private GuardProxy guard;
     private final Clock clock = Clock.systemUTC();
-    private final RunLedger ledger = new RunLedger(Duration.ofDays(60));
-    private final Map<String, CiRun> published = new ConcurrentHashMap<>();
+    private final LedgerPublisher publisher = new LedgerPublisher();
+    private final Map<String, CiRun> published = publisher.published();
     private ApiClient client;
 
     @BeforeEach
@@ -113,22 +111,7 @@ class JenkinsPullTest {
     private PullPass.Outcome pass(CiSource source, String userAndToken) throws Exception {
         RunsApi api = new JenkinsRunsApi(client, new JenkinsApiBuilds(new DecisionIds("[A-Z][A-Z0-9]*-\\d{4}-\\d{3,}")),
                 clock, userAndToken);
-        return PullPass.run(source, api, clock, new PullPass.Publisher() {
-            @Override
-            public boolean publish(CiRun run) {
-                if (!ledger.isNews(run)) {
-                    return false;
-                }
-                ledger.record(run);
-                published.put(run.key(), run);
-                return true;
-            }
-
-            @Override
-            public boolean isNews(CiRun run) {
-                return ledger.isNews(run);
-            }
-        }, saved -> { });
+        return PullPass.run(source, api, clock, publisher, saved -> { });
     }
 
     private static String sha(int i) {
