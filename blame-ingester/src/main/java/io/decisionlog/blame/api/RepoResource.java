@@ -1,8 +1,10 @@
 package io.decisionlog.blame.api;
 
+import io.decisionlog.blame.sync.PastBlames;
 import io.decisionlog.blame.sync.PathRules;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
+import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.errors.BadRequest;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -41,13 +44,16 @@ import java.util.List;
 @RolesAllowed(Role.READER_NAME)
 public class RepoResource {
     private final RepoTracker tracker;
+    private final PastBlames pastBlames;
     private final GitRemotes remotes;
     private final RepoAccess access;
     private final AuditLog audit;
 
     @Inject
-    public RepoResource(RepoTracker tracker, GitRemotes remotes, RepoAccess access, AuditLog audit) {
+    public RepoResource(RepoTracker tracker, PastBlames pastBlames, GitRemotes remotes, RepoAccess access,
+                        AuditLog audit) {
         this.tracker = tracker;
+        this.pastBlames = pastBlames;
         this.remotes = remotes;
         this.access = access;
         this.audit = audit;
@@ -102,6 +108,25 @@ public class RepoResource {
         String repo = decode(raw);
         access.require(repo, () -> unknown(repo));
         return tracker.status(repo).orElseThrow(() -> unknown(repo));
+    }
+
+    @GET
+    @Path("{repo: .+}/blame")
+    @Operation(summary = "The blame of one file as of a past commit of the tracked branch",
+            description = "rev: a commit sha or a prefix of at least 4 hex digits, a tag, or the branch's name; the "
+                    + "commit must be on the tracked branch (its published tip reaches it). Answers the file's blame "
+                    + "as git blame REV -- PATH gives it, with rev the commit's full sha. 404 naming what is unknown "
+                    + "(revision, path at that revision), 422 for a file a sync would skip too (binary, too large, "
+                    + "over the time limit), 503 while every past-blame slot is busy.")
+    public BlameFile blameAt(@PathParam("repo") String raw, @QueryParam("path") String path,
+                             @QueryParam("rev") String rev) throws Exception {
+        String repo = decode(raw);
+        access.require(repo, () -> unknown(repo));
+        TrackedRepo registration = tracker.registration(repo).orElseThrow(() -> unknown(repo));
+        if (rev == null || rev.isBlank()) {
+            throw new BadRequest("rev", "rev is required: a commit sha or prefix, a tag or the branch's name");
+        }
+        return pastBlames.blame(registration, rev, path);
     }
 
     @POST

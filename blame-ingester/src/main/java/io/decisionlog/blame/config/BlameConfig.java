@@ -39,6 +39,13 @@ public interface BlameConfig {
     int syncThreads();
 
     /**
+     * How many past blames ({@code GET /api/v1/repos/{repo}/blame?rev=}) are computed at once; more requests wait up
+     * to the file time limit for a slot, then get a 503.
+     */
+    @WithDefault("2")
+    int pastBlameSlots();
+
+    /**
      * GitHub webhook secret for /webhooks/push (X-Hub-Signature-256); also the GitLab X-Gitlab-Token. Not set: push
      * deliveries are refused unless DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED=true.
      */

@@ -7,6 +7,7 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
@@ -33,7 +34,10 @@ public final class Clones {
         this.remotes = remotes;
     }
 
-    /** Fetches the branch into the repository's bare clone and returns the branch tip. */
+    /**
+     * Fetches the branch into the repository's bare clone and returns the branch tip. Tags that point into the
+     * branch's history come along (so a past blame can be asked for by tag); other tags and branches do not.
+     */
     public ObjectId fetch(String repo, String url, String branch) throws IOException, GitAPIException {
         Path dir = dirOf(repo);
         if (!Files.exists(dir.resolve("HEAD"))) {
@@ -45,8 +49,8 @@ public final class Clones {
         try (Git git = Git.open(dir.toFile())) {
             try {
                 remotes.guard(git.fetch()).setRemote(remotes.transportUrl(url)).setRefSpecs("+" + ref + ":" + ref)
-                        .setCheckFetchedObjects(true).setProgressMonitor(remotes.deadline()).setRemoveDeletedRefs(false)
-                        .call();
+                        .setCheckFetchedObjects(true).setTagOpt(TagOpt.AUTO_FOLLOW).setProgressMonitor(remotes.deadline())
+                        .setRemoveDeletedRefs(false).call();
             } catch (TransportException e) {
                 if (String.valueOf(e.getMessage()).contains("does not have " + ref)) {
                     throw new IllegalStateException("branch '" + branch + "' does not exist in " + url, e);

@@ -162,6 +162,11 @@ public final class RepoTracker {
         repos.keySet().forEach(this::requestSync);
     }
 
+    /** The registration as last published, with the tip its last sync reached. */
+    public Optional<TrackedRepo> registration(String repo) {
+        return Optional.ofNullable(repos.get(repo)).map(tracked -> tracked.repo);
+    }
+
     public Optional<SyncStatus> status(String repo) {
         return Optional.ofNullable(repos.get(repo)).map(RepoTracker::statusOf);
     }

@@ -4,6 +4,7 @@ import io.decisionlog.blame.config.BlameConfig;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.sync.PublishedBlames;
+import io.decisionlog.blame.sync.PastBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.RepoTrackerStartup;
@@ -86,6 +87,14 @@ public class BlameBeans {
             return thread;
         });
         return new RepoTracker(sync, producer, syncThreads);
+    }
+
+    /** Past blames read the same bare clones as the syncs. */
+    @Produces
+    @Singleton
+    PastBlames pastBlames(BlameConfig config, SharedConfig shared, GitRemotes remotes) {
+        return new PastBlames(new Clones(shared.dataDir().resolve("repos"), remotes), config.maxFileBytes(),
+                config.fileTimeLimit(), config.pastBlameSlots());
     }
 
     @Produces

@@ -72,6 +72,29 @@ public final class GitCli {
         run("commit", "-q", "--allow-empty", "-m", message);
     }
 
+    /**
+     * Every line of {@code git blame --porcelain REV -- PATH} as "sha original-path original-line". The porcelain
+     * names a commit's file with the commit's first lines only (without -C a commit's lines come from one path).
+     */
+    public List<String> porcelain(String rev, String path) {
+        List<String> lines = new ArrayList<>();
+        Map<String, String> files = new HashMap<>();
+        String sha = null;
+        String origLine = null;
+        for (String line : run("blame", "--porcelain", rev, "--", path).split("\n")) {
+            if (line.matches("^[0-9a-f]{40} \\d+ \\d+( \\d+)?$")) {
+                String[] fields = line.split(" ");
+                sha = fields[0];
+                origLine = fields[1];
+            } else if (line.startsWith("filename ")) {
+                files.put(sha, line.substring("filename ".length()));
+            } else if (line.startsWith("\t")) {
+                lines.add(sha + " " + files.get(sha) + " " + origLine);
+            }
+        }
+        return lines;
+    }
+
     /** git blame --porcelain's commit for every line of the file at HEAD. */
     public List<String> blame(String path) {
         List<String> commits = new ArrayList<>();

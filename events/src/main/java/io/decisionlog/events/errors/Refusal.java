@@ -5,7 +5,8 @@ package io.decisionlog.events.errors;
  * JSON body naming the error, the field when one is to blame, and a message a person can act on. One hierarchy, so
  * that one mapper per service turns every refusal into the same answer.
  */
-public abstract sealed class Refusal extends RuntimeException permits BadRequest, Unauthorized, Forbidden, NotFound, Conflict {
+public abstract sealed class Refusal extends RuntimeException permits BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        Unprocessable, Busy {
     private final String field;
 
     Refusal(String field, String message) {

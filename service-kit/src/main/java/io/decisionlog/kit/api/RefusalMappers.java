@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every refusal of every service as JSON that says what was wrong ({@link ErrorBody}): 400 what, 401 who, 403 not you,
- * 404 which, 409 already there, 503 try again.
+ * 404 which, 409 already there, 422 over a limit, 503 try again.
  */
 public class RefusalMappers {
     private static final Logger LOG = Logger.getLogger(RefusalMappers.class);
@@ -28,7 +28,11 @@ public class RefusalMappers {
         } else {
             LOG.debugf("refused a request (%d): %s", e.status(), e.getMessage());
         }
-        return json(e.status(), new ErrorBody(e.error(), e.field(), e.getMessage()));
+        Response answer = json(e.status(), new ErrorBody(e.error(), e.field(), e.getMessage()));
+        if (e.status() == 503) {
+            answer.getHeaders().putSingle("Retry-After", RETRY_AFTER);
+        }
+        return answer;
     }
 
     /** A request body with a field the endpoint does not know: a misspelt {@code exclude} must not be ignored. */
