@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /** Reading query and path parameters, with the 400 that names the parameter and what was wrong with it. */
 final class Params {
+    /** What {@code rev=} accepts, for the API's documentation. */
+    public static final String REV_FORMS = "a past revision of the tracked branch to answer for: a commit sha or a "
+            + "prefix of at least 4 hex digits, a tag, or the branch's name; absent: the tip";
+
     private Params() {
     }
 

@@ -8,9 +8,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,12 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "trace")
 public class TraceResource {
     private final Lines lines;
+    private final PastBlames pastBlames;
     private final Chains chains;
     private final ObjectMapper answers;
 
     @Inject
-    public TraceResource(Lines lines, Chains chains, ObjectMapper answers) {
+    public TraceResource(Lines lines, PastBlames pastBlames, Chains chains, ObjectMapper answers) {
         this.lines = lines;
+        this.pastBlames = pastBlames;
         this.chains = chains;
         this.answers = answers;
     }
@@ -46,12 +50,14 @@ public class TraceResource {
     @APIResponse(responseCode = "400", description = "line missing, not a number, or out of range",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "out of range",
                     value = "{\"error\":\"bad_request\",\"message\":\"line 99 is out of range: config/payments.yaml has 12 lines at 3f2a9c1\"}")))
-    @APIResponse(responseCode = "404", description = "unknown repository or path")
+    @APIResponse(responseCode = "404", description = "unknown repository, path or revision (the message says which)")
     public Response trace(
             @Parameter(description = "repository id", example = "acme/payments") @QueryParam("repo") String repo,
-            @Parameter(description = "path at the branch tip", example = "config/payments.yaml") @QueryParam("path") String path,
+            @Parameter(description = "path at the branch tip (or at rev)", example = "config/payments.yaml") @QueryParam("path") String path,
             @Parameter(description = "1-based line number", example = "12") @QueryParam("line") String line,
-            @Parameter(description = "json (default) or mermaid") @QueryParam("format") @DefaultValue("json") String format) {
+            @Parameter(description = "json (default) or mermaid") @QueryParam("format") @DefaultValue("json") String format,
+            @Parameter(description = Params.REV_FORMS, example = "v1.4.0") @QueryParam("rev") String rev,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String r = Params.required("repo", repo);
         String p = Params.required("path", path);
         int n = Params.positive("line", line);
@@ -60,7 +66,9 @@ public class TraceResource {
             case "mermaid" -> true;
             default -> throw new BadRequest("format must be json or mermaid, not '" + format + "'");
         };
-        LineAt at = lines.at(r, p, n, mermaid || chains.traceNeedsBody());
+        boolean withBody = mermaid || chains.traceNeedsBody();
+        LineAt at = rev == null || rev.isBlank() ? lines.at(r, p, n, withBody)
+                : pastBlames.at(r, p, n, rev, withBody, Ingesters.bearer(authorization));
         if (mermaid) {
             TraceView trace = TraceView.of(r, p, n, at, chains.of(at));
             return Response.ok(MermaidChart.of(trace), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();

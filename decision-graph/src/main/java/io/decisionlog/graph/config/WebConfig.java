@@ -25,4 +25,11 @@ public interface WebConfig {
     /** How long a page waits for an ingester before it shows what the store knows and says the rest is unavailable. */
     @WithDefault("3s")
     Duration ingesterTimeout();
+
+    /**
+     * How long a {@code rev=} answer waits for the blame-ingester's past blame: a little over its file time limit
+     * ({@code decisionlog.blame.file-time-limit}, 30s), which bounds the blame itself.
+     */
+    @WithDefault("35s")
+    Duration pastBlameTimeout();
 }

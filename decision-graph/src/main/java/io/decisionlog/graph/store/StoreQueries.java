@@ -29,6 +29,10 @@ public class StoreQueries {
             LEFT JOIN chain c ON c.repo = f.repo AND c.sha = r.sha
             WHERE f.repo = ? AND f.path = ?""";
 
+    private static final String CHAIN_OF = """
+            SELECT trace_commit, trace_links, CASE WHEN ? OR trace_commit IS NULL THEN body END
+            FROM chain WHERE repo = ? AND sha = ?""";
+
     private final EntityManager entities;
     private final AgroalDataSource dataSource;
 
@@ -68,13 +72,30 @@ public class StoreQueries {
             return new LineAt(fileLines, rev, null, null, 0, null, null);
         }
         String sha = row.getString(5);
-        StoredChain chain = null;
-        if (row.getBoolean(9)) {
-            String commit = row.getString(10);
-            TraceParts parts = commit == null ? null : new TraceParts(commit, row.getString(11));
-            chain = new StoredChain(repo, sha, parts, row.getString(12));
-        }
+        StoredChain chain = row.getBoolean(9) ? storedChain(row, 10, repo, sha) : null;
         return new LineAt(fileLines, rev, sha, row.getString(6), row.getInt(7) + line - start, row.getString(8), chain);
+    }
+
+    /** A commit's chain as {@link #lineAt} reads it, for a line whose blame came from elsewhere (a past revision). */
+    public Optional<StoredChain> chainOf(String repo, String sha, boolean withBody) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(CHAIN_OF)) {
+            select.setBoolean(1, withBody);
+            select.setString(2, repo);
+            select.setString(3, sha);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(storedChain(row, 1, repo, sha)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the chain of " + repo + "@" + sha + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The chain from its trace parts and body, in three columns from {@code first}. */
+    private static StoredChain storedChain(ResultSet row, int first, String repo, String sha) throws SQLException {
+        String commit = row.getString(first);
+        TraceParts parts = commit == null ? null : new TraceParts(commit, row.getString(first + 1));
+        return new StoredChain(repo, sha, parts, row.getString(first + 2));
     }
 
     /** The commits whose chains carry the decision. */

@@ -9,6 +9,7 @@ import io.decisionlog.graph.api.DateRange;
 import io.decisionlog.graph.api.DecisionView;
 import io.decisionlog.graph.api.Decisions;
 import io.decisionlog.graph.api.FileBlames;
+import io.decisionlog.graph.api.Ingesters;
 import io.decisionlog.graph.api.Lines;
 import io.decisionlog.graph.api.TraceView;
 import io.decisionlog.graph.store.BlameFileRow;

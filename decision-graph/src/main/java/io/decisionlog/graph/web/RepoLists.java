@@ -1,5 +1,7 @@
 package io.decisionlog.graph.web;
 
+import io.decisionlog.graph.api.IngesterViews;
+import io.decisionlog.graph.api.Ingesters;
 import io.decisionlog.graph.store.PageQueries;
 import io.decisionlog.kit.auth.RepoAccess;
 import jakarta.enterprise.context.ApplicationScoped;

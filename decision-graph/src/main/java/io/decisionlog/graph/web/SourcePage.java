@@ -1,5 +1,7 @@
 package io.decisionlog.graph.web;
 
+import io.decisionlog.graph.api.IngesterViews;
+
 import java.util.List;
 
 /** A minutes source: where it stands, the files it accepted, and every error of every file it rejected. */

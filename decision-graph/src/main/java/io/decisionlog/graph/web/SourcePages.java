@@ -1,5 +1,7 @@
 package io.decisionlog.graph.web;
 
+import io.decisionlog.graph.api.IngesterViews;
+
 import java.time.Instant;
 import java.util.List;
 

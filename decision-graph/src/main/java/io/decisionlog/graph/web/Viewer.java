@@ -1,5 +1,6 @@
 package io.decisionlog.graph.web;
 
+import io.decisionlog.graph.api.Ingesters;
 import io.decisionlog.kit.auth.Principals;
 import io.decisionlog.kit.auth.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -57,9 +58,9 @@ public class Viewer {
      * ingesters on the viewer's behalf: they check it themselves, so a page never shows more than the API would.
      */
     public Optional<String> credential() {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(header.substring(7).trim());
+        Optional<String> bearer = Ingesters.bearer(request.getHeader("Authorization"));
+        if (bearer.isPresent()) {
+            return bearer;
         }
         Cookie cookie = request.getCookie(SessionCookie.NAME);
         return cookie == null || cookie.getValue().isBlank() ? Optional.empty() : Optional.of(cookie.getValue().trim());

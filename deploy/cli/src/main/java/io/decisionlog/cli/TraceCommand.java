@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code trace PATH:LINE [--repo R] [--json|--mermaid] [--url GRAPH] [--blame-url BLAME]}: why is this line here?
- * Exit 0 when the chain is complete, 1 when it is not or the line is unknown, 2 for a bad line number.
+ * {@code trace PATH:LINE [--repo R] [--rev REV] [--json|--mermaid] [--url GRAPH] [--blame-url BLAME]}: why is this
+ * line here — or, with {@code --rev}, why was it there at that revision (a sha or prefix, a tag, the branch)? Exit 0
+ * when the chain is complete, 1 when it is not or the line or revision is unknown, 2 for a bad line number.
  */
 public final class TraceCommand {
-    static final String USAGE = "trace PATH:LINE [--repo OWNER/NAME] [--json | --mermaid] [--url " + Context.GRAPH_URL
+    static final String USAGE = "trace PATH:LINE [--repo OWNER/NAME] [--rev SHA|TAG] [--json | --mermaid] [--url "
+            + Context.GRAPH_URL
             + "] [--blame-url " + Context.BLAME_URL + "]";
     private static final Set<String> FLAGS = Set.of("--json", "--mermaid");
-    private static final Set<String> VALUED = Set.of("--repo", "--url", "--blame-url");
+    private static final Set<String> VALUED = Set.of("--repo", "--rev", "--url", "--blame-url");
 
     private TraceCommand() {
     }
@@ -67,7 +69,8 @@ public final class TraceCommand {
             throw CliException.usage("--repo must name a repository as owner/name, got '" + repo + "'");
         }
         boolean mermaid = args.flag("--mermaid");
-        Http.Response response = fetch(ctx.http(), graph, repo, target, mermaid);
+        String rev = args.value("--rev", null);
+        Http.Response response = fetch(ctx.http(), graph, repo, target, mermaid, rev);
         if (mermaid) {
             ctx.out().print(response.body().endsWith("\n") ? response.body() : response.body() + "\n");
             return Exit.OK;
@@ -76,6 +79,9 @@ public final class TraceCommand {
         if (args.flag("--json")) {
             ctx.out().println(pretty(response.body()));
         } else {
+            if (rev != null) {
+                ctx.out().println("as of " + rev + " (" + trace.rev() + ")");
+            }
             ctx.out().print(ChainRenderer.trace(trace));
         }
         return trace.complete() ? Exit.OK : Exit.NOT_FOUND;
@@ -83,8 +89,13 @@ public final class TraceCommand {
 
     /** The trace of one line; a 4xx ends the command with the API's message (404 → 1, 400 → 2). */
     public static Http.Response fetch(Http http, String graph, String repo, Target target, boolean mermaid) {
+        return fetch(http, graph, repo, target, mermaid, null);
+    }
+
+    /** The trace as of {@code rev} (null: the tip). */
+    public static Http.Response fetch(Http http, String graph, String repo, Target target, boolean mermaid, String rev) {
         String url = graph + "/api/v1/trace?repo=" + Http.encode(repo) + "&path=" + Http.encode(target.path())
-                + "&line=" + target.line() + (mermaid ? "&format=mermaid" : "");
+                + "&line=" + target.line() + (mermaid ? "&format=mermaid" : "") + (rev == null ? "" : "&rev=" + Http.encode(rev));
         Http.Response response = http.get("decision-graph", url);
         if (response.ok()) {
             return response;
@@ -93,7 +104,7 @@ public final class TraceCommand {
         if (response.status() == 404) {
             throw CliException.notFound(where + response.message());
         }
-        if (response.status() == 400) {
+        if (response.status() == 400 || response.status() == 422) {
             throw CliException.refused(where + response.message());
         }
         if (response.status() >= 500) {

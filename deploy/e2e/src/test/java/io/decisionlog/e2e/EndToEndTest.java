@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,63 @@ class EndToEndTest {
 
         Stack.Run mermaid = stack.run(List.of("trace", line.label(), "--repo", REPO, "--url", stack.graph(), "--mermaid"), 60);
         assertThat(mermaid.output()).contains("flowchart LR", "D-2024-091");
+    }
+
+    @Test
+    void shouldTraceTheFileAsItWasBeforeALineChanged() throws Exception {
+        SampleTeam.Line line = team.lines().get(Step.BATCHING);
+        String before = git("rev-parse", team.sha(Step.BATCHING) + "^").strip();
+        List<String> porcelain = porcelainShas(git("blame", "--porcelain", before, "--", line.path()));
+
+        Http.Response file = http.get("decision-graph", stack.graph() + "/api/v1/files?repo=" + Http.encode(REPO)
+                + "&path=" + Http.encode(line.path()) + "&rev=" + before.substring(0, 8));
+        assertThat(file.status()).as(file.body()).isEqualTo(200);
+        assertThat(file.json().path("rev").asText()).isEqualTo(before);
+        List<String> shas = new ArrayList<>();
+        file.json().path("ranges").forEach(range -> {
+            for (int i = 0; i < range.path("count").asInt(); i++) {
+                shas.add(range.path("sha").asText());
+            }
+        });
+        assertThat(shas).as("the blame at %s equals git blame's", before).isEqualTo(porcelain);
+
+        Http.Response trace = http.get("decision-graph", stack.graph() + "/api/v1/trace?repo=" + Http.encode(REPO)
+                + "&path=" + Http.encode(line.path()) + "&line=" + line.line() + "&rev=" + before);
+        assertThat(trace.status()).as(trace.body()).isEqualTo(200);
+        assertThat(trace.json().path("rev").asText()).isEqualTo(before);
+        assertThat(trace.json().path("blame").path("sha").asText()).isEqualTo(porcelain.get(line.line() - 1))
+                .isNotEqualTo(team.sha(Step.BATCHING));
+        assertThat(trace.json().path("text").asText()).isNotEqualTo(line.text());
+
+        Stack.Run shell = stack.run(List.of("trace", line.label(), "--repo", REPO, "--url", stack.graph(),
+                "--rev", before.substring(0, 8)), 60);
+        assertThat(shell.output()).contains("as of " + before.substring(0, 8) + " (" + before + ")",
+                porcelain.get(line.line() - 1).substring(0, 7));
+
+        Http.Response unknown = http.get("decision-graph", stack.graph() + "/api/v1/trace?repo=" + Http.encode(REPO)
+                + "&path=" + Http.encode(line.path()) + "&line=1&rev=v9.9.9");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("message").asText()).contains("revision 'v9.9.9' is unknown in " + REPO);
+    }
+
+    private String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", team.payments().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("git %s: %s", String.join(" ", args), output).isZero();
+        return output;
+    }
+
+    /** The commit of every line of {@code git blame --porcelain}. */
+    private static List<String> porcelainShas(String porcelain) {
+        List<String> shas = new ArrayList<>();
+        for (String line : porcelain.split("\n")) {
+            if (line.matches("^[0-9a-f]{40} \\d+ \\d+( \\d+)?$")) {
+                shas.add(line.substring(0, 40));
+            }
+        }
+        return shas;
     }
 
     @Test

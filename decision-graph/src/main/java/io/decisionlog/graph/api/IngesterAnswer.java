@@ -1,4 +1,4 @@
-package io.decisionlog.graph.web;
+package io.decisionlog.graph.api;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * What an ingester said when a page asked: the answer, "no such thing" (or not the viewer's), or nothing usable. On
  * Java 17 the compiler checks that a caller handles all three through {@link #match}.
  */
-sealed interface IngesterAnswer<T> {
+public sealed interface IngesterAnswer<T> {
 
     <R> R match(Function<T, R> found, Supplier<R> missing, Function<String, R> unavailable);
 

@@ -1,4 +1,4 @@
-package io.decisionlog.graph.web;
+package io.decisionlog.graph.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
