@@ -89,7 +89,8 @@ final class BlameWalk {
             jobs.values().forEach(list -> list.forEach(job -> attribute(commit, job)));
             return;
         }
-        Map<String, PathChange> firstParentChanges = PathChange.between(reader, parents[0], commit);
+        Set<String> paths = jobs.size() < PathChange.FEW_PATHS ? Set.copyOf(jobs.keySet()) : Set.of();
+        Map<String, PathChange> firstParentChanges = PathChange.between(reader, parents[0], commit, paths);
         Map<String, List<Job>> touched = new HashMap<>();
         for (String path : firstParentChanges.keySet()) {
             List<Job> list = jobs.remove(path);
@@ -117,8 +118,9 @@ final class BlameWalk {
         RevCommit[] parents = merge.getParents();
         List<Map<String, PathChange>> changesByParent = new ArrayList<>();
         changesByParent.add(firstParentChanges);
+        Set<String> paths = touched.size() < PathChange.FEW_PATHS ? Set.copyOf(touched.keySet()) : Set.of();
         for (int p = 1; p < parents.length; p++) {
-            changesByParent.add(PathChange.between(reader, parents[p], merge));
+            changesByParent.add(PathChange.between(reader, parents[p], merge, paths));
         }
         for (List<Job> list : touched.values()) {
             for (Job job : list) {
