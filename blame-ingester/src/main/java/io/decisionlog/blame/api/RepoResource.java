@@ -6,6 +6,7 @@ import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Keys;
+import io.decisionlog.events.LineHistory;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.Forbidden;
@@ -127,6 +128,32 @@ public class RepoResource {
             throw new BadRequest("rev", "rev is required: a commit sha or prefix, a tag or the branch's name");
         }
         return pastBlames.blame(registration, rev, path);
+    }
+
+    @GET
+    @Path("{repo: .+}/history")
+    @Operation(summary = "Every commit that changed one line, newest first, as git log -L LINE,LINE:PATH lists them",
+            description = "line: 1-based, in path at rev (a sha or prefix, a tag, the branch; the tip when absent). "
+                    + "Each change has the path then (renames are followed), the lines followed after it and their "
+                    + "text; complete is false when the time limit or 500 changes stopped the walk first.")
+    public LineHistory history(@PathParam("repo") String raw, @QueryParam("path") String path,
+                               @QueryParam("line") String line, @QueryParam("rev") String rev) throws Exception {
+        String repo = decode(raw);
+        access.require(repo, () -> unknown(repo));
+        TrackedRepo registration = tracker.registration(repo).orElseThrow(() -> unknown(repo));
+        return pastBlames.history(registration, rev == null || rev.isBlank() ? null : rev, path, lineNumber(line));
+    }
+
+    private static int lineNumber(String line) {
+        try {
+            int number = line == null ? 0 : Integer.parseInt(line.strip());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as a missing one
+        }
+        throw new BadRequest("line", "line must be a line number, 1 or more");
     }
 
     @POST

@@ -3,9 +3,11 @@ package io.decisionlog.blame.sync;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.Revisions;
 import io.decisionlog.blame.history.FileBlame;
+import io.decisionlog.blame.history.LineLog;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.LineHistory;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.Busy;
@@ -36,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class PastBlames {
     private static final int CACHED = 32;
     private static final int MAX_PATH = 4096;
+    /** A line changed more often than this is listed up to here, the answer saying it is not complete. */
+    static final int MAX_CHANGES = 500;
 
     private final Clones clones;
     private final long maxFileBytes;
@@ -63,16 +67,7 @@ public final class PastBlames {
      * @throws Busy          every slot stayed taken for as long as the time limit
      */
     public BlameFile blame(TrackedRepo repo, String rev, String path) throws IOException, InterruptedException {
-        if (path == null || path.isBlank() || path.length() > MAX_PATH) {
-            throw new BadRequest("path", "path must be a file's path in the repository, at most " + MAX_PATH
-                    + " characters");
-        }
-        if (repo.tip() == null) {
-            throw new NotFound(repo.repo() + " has not finished its first sync: no revision of it can be blamed yet");
-        }
-        if (!PathRules.of(repo.include(), repo.exclude()).test(path)) {
-            throw new NotFound(path + " is not tracked in " + repo.repo() + " (its include/exclude rules leave it out)");
-        }
+        requireTracked(repo, path);
         try (Repository repository = clones.open(repo.repo()); RevWalk walk = new RevWalk(repository)) {
             Revisions.Resolved resolved = Revisions.resolve(repository, walk, repo.repo(),
                     ObjectId.fromString(repo.tip()), repo.branch(), rev);
@@ -93,13 +88,63 @@ public final class PastBlames {
         }
     }
 
-    private BlameFile blameInSlot(Repository repository, String repo, Revisions.Resolved resolved, String path)
+    /**
+     * Every commit that changed {@code line} of {@code path} at {@code rev} (the tip when null), newest first, as
+     * {@code git log -L} lists them ({@link LineLog}); stopped at the time limit or {@value #MAX_CHANGES} changes.
+     */
+    public LineHistory history(TrackedRepo repo, String rev, String path, int line)
             throws IOException, InterruptedException {
+        requireTracked(repo, path);
+        try (Repository repository = clones.open(repo.repo()); RevWalk walk = new RevWalk(repository)) {
+            Revisions.Resolved resolved = Revisions.resolve(repository, walk, repo.repo(),
+                    ObjectId.fromString(repo.tip()), repo.branch(), rev == null ? repo.branch() : rev);
+            LineLog.Result result = inSlot(() -> {
+                try {
+                    return new LineLog(repository, maxFileBytes).log(resolved.commit(), path, line,
+                            timeLimit.toNanos(), MAX_CHANGES);
+                } catch (IllegalArgumentException e) {
+                    throw new NotFound(e.getMessage() + " in " + repo.repo());
+                }
+            });
+            return new LineHistory(repo.repo(), path, line, resolved.commit().name(), result.complete(),
+                    result.changes().stream().map(change -> new LineHistory.Change(change.sha(), change.path(),
+                            change.firstLine(), change.lastLine(), change.text())).toList());
+        }
+    }
+
+    private void requireTracked(TrackedRepo repo, String path) {
+        if (path == null || path.isBlank() || path.length() > MAX_PATH) {
+            throw new BadRequest("path", "path must be a file's path in the repository, at most " + MAX_PATH
+                    + " characters");
+        }
+        if (repo.tip() == null) {
+            throw new NotFound(repo.repo() + " has not finished its first sync: no revision of it can be read yet");
+        }
+        if (!PathRules.of(repo.include(), repo.exclude()).test(path)) {
+            throw new NotFound(path + " is not tracked in " + repo.repo() + " (its include/exclude rules leave it out)");
+        }
+    }
+
+    private interface CostlyWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs CPU-bound work in one of the slots, waiting for one as long as the time limit. */
+    private <T> T inSlot(CostlyWork<T> work) throws IOException, InterruptedException {
         long wait = timeLimit.isZero() ? Duration.ofSeconds(30).toMillis() : timeLimit.toMillis();
         if (!slots.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
             throw new Busy("every past-blame slot stayed busy for " + wait + " ms; ask again shortly");
         }
         try {
+            return work.run();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private BlameFile blameInSlot(Repository repository, String repo, Revisions.Resolved resolved, String path)
+            throws IOException, InterruptedException {
+        return inSlot(() -> {
             RepositoryBlame.Result result = new RepositoryBlame(repository, maxFileBytes, timeLimit, (done, total) -> { })
                     .blame(resolved.commit(), path::equals);
             if (!result.skipped().isEmpty()) {
@@ -108,9 +153,7 @@ public final class PastBlames {
             }
             FileBlame file = result.files().get(0);
             return new BlameFile(repo, path, resolved.commit().name(), file.lines(), file.ranges(), file.text());
-        } finally {
-            slots.release();
-        }
+        });
     }
 
     private BlameFile cached(String key) {

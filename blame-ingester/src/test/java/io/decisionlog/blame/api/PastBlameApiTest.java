@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.everyItem;
 /**
  * {@code GET /api/v1/repos/{repo}/blame?path=&rev=}: a file as it was at a past commit of the tracked branch, named by
  * a sha prefix, a tag or the branch; and a 404 that says which for a revision the clone does not know, one the branch
- * no longer reaches (dropped by a force-push), or a path that did not exist then.
+ * no longer reaches (dropped by a force-push), or a path that did not exist then. And a line's history.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalRuntimeResource.class)
@@ -75,6 +75,19 @@ class PastBlameApiTest {
                 .body("ranges.start", contains(1, 2));
         blame(repo, "main", VALUES).then().statusCode(200).body("rev", equalTo(tip.name()))
                 .body("ranges.sha", contains(tip.name(), second.name()));
+
+        given().queryParam("path", VALUES).queryParam("line", 2).get("/api/v1/repos/" + repo + "/history").then()
+                .statusCode(200).body("rev", equalTo(tip.name())).body("complete", equalTo(true))
+                .body("changes.sha", contains(second.name(), first.name()))
+                .body("changes[0].text", contains("timeout: 45s"))
+                .body("changes[1].text", contains("timeout: 30s"));
+        given().queryParam("path", VALUES).queryParam("line", 1).queryParam("rev", "v1.0")
+                .get("/api/v1/repos/" + repo + "/history").then().statusCode(200)
+                .body("rev", equalTo(first.name())).body("changes.sha", contains(first.name()));
+        given().queryParam("path", VALUES).queryParam("line", 9).get("/api/v1/repos/" + repo + "/history").then()
+                .statusCode(404).body("message", containsString("line 9 is out of range"));
+        given().queryParam("path", VALUES).queryParam("line", "x").get("/api/v1/repos/" + repo + "/history").then()
+                .statusCode(400).body("field", equalTo("line"));
 
         blame(repo, "0000000", VALUES).then().statusCode(404)
                 .body("message", equalTo("revision '0000000' is unknown in " + repo + " (neither a commit of its main nor a tag)"));

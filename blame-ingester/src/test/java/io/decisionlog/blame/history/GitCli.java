@@ -95,6 +95,17 @@ public final class GitCli {
         return lines;
     }
 
+    /** The commits {@code git log -L LINE,LINE:PATH REV} lists, newest first. */
+    public List<String> lineLog(String rev, String path, int line) {
+        List<String> commits = new ArrayList<>();
+        for (String out : run("log", "-L", line + "," + line + ":" + path, "--format=%H", "-s", rev).split("\n")) {
+            if (out.matches("^[0-9a-f]{40}$")) {
+                commits.add(out);
+            }
+        }
+        return commits;
+    }
+
     /** git blame --porcelain's commit for every line of the file at HEAD. */
     public List<String> blame(String path) {
         List<String> commits = new ArrayList<>();

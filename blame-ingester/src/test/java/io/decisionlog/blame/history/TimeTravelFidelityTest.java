@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A past blame — the walk started at an old commit and restricted to one path, as {@code rev=} asks for it — equals
  * {@code git blame --porcelain REV -- PATH} line for line (commit, original path, original line), for every file at
  * every commit of a history with edits, whole-file renames and moves to another directory, a block moved within a
- * file, merges of branches and a reformatting commit.
+ * file, merges of branches and a reformatting commit. And a line's history lists the commits {@code git log -L N,N:PATH}
+ * lists, on a sample of lines at several revisions.
  */
-class PastBlameFidelityTest {
+class TimeTravelFidelityTest {
     @TempDir
     static Path dir;
     private static GitCli git;
@@ -98,6 +99,30 @@ class PastBlameFidelityTest {
         }
         assertThat(files).isGreaterThan(80);
         assertThat(lines).isGreaterThan(2_000);
+    }
+
+    @Test
+    void shouldListTheCommitsGitLogLListsForEveryFifthLine() throws IOException {
+        List<String> revisions = List.of(git.run("rev-list", "HEAD").split("\n"));
+        int lines = 0;
+        int listed = 0;
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).build()) {
+            LineLog log = new LineLog(repository, 1_048_576);
+            for (String rev : List.of(revisions.get(0), revisions.get(3), revisions.get(10))) {
+                for (String path : git.run("ls-tree", "-r", "--name-only", rev).split("\n")) {
+                    int count = git.run("show", rev + ":" + path).split("\n", -1).length - 1;
+                    for (int line = 1; line <= count; line += 5) {
+                        List<String> ours = log.log(ObjectId.fromString(rev), path, line, 0, 1_000).changes().stream()
+                                .map(LineLog.Change::sha).toList();
+                        assertThat(ours).as("%s:%d at %s", path, line, rev).isEqualTo(git.lineLog(rev, path, line));
+                        lines++;
+                        listed += ours.size();
+                    }
+                }
+            }
+        }
+        assertThat(lines).isGreaterThan(40);
+        assertThat(listed).isGreaterThan(lines);
     }
 
     /** Each line as "sha path line", the way {@link GitCli#porcelain} reads git's. */
