@@ -1,11 +1,11 @@
 package io.decisionlog.graph.api;
 
-import io.decisionlog.graph.config.ApiConfig;
-import io.decisionlog.events.errors.BadRequest;
-import io.decisionlog.events.errors.NotFound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Json;
+import io.decisionlog.events.errors.BadRequest;
+import io.decisionlog.events.errors.NotFound;
+import io.decisionlog.graph.config.ApiConfig;
 import io.decisionlog.graph.store.ChainRow;
 import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.graph.store.PublicChain;
@@ -18,7 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Reads stored chains back as the topology wrote them, minus what the API does not show (e-mails, unless configured). */
 @ApplicationScoped
@@ -63,6 +67,12 @@ public class Chains {
 
     public List<DecisionChain> of(String repo, Collection<String> shas) {
         return ChainRow.of(repo, shas).stream().map(row -> read(row.repo, row.sha, row.body)).toList();
+    }
+
+    /** The chains of the commits decision-graph has seen, by sha (a commit it has not seen has none). */
+    public Map<String, DecisionChain> bySha(String repo, Collection<String> shas) {
+        return of(repo, Set.copyOf(shas)).stream()
+                .collect(Collectors.toMap(chain -> chain.commit().sha(), Function.identity()));
     }
 
     /** A commit's full sha from a unique prefix of at least 7 hex digits, else a 400/404 that says why. */

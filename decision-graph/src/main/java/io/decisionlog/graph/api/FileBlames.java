@@ -10,9 +10,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** A whole file's blame at the tip (or a past revision) with the chain of every commit in it: what the files API and the file page show. */
 @ApplicationScoped
@@ -45,9 +42,6 @@ public class FileBlames {
     }
 
     private FileBlame withChains(BlameFileRow file, List<BlameRangeRow> ranges) {
-        TreeSet<String> shas = ranges.stream().map(range -> range.sha).collect(Collectors.toCollection(TreeSet::new));
-        Map<String, DecisionChain> bySha = chains.of(file.repo, shas).stream()
-                .collect(Collectors.toMap(chain -> chain.commit().sha(), Function.identity()));
-        return new FileBlame(file, ranges, bySha);
+        return new FileBlame(file, ranges, chains.bySha(file.repo, ranges.stream().map(range -> range.sha).toList()));
     }
 }

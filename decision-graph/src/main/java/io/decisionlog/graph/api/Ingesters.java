@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Json;
+import io.decisionlog.events.LineHistory;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.Busy;
 import io.decisionlog.events.errors.NotFound;
@@ -71,7 +72,7 @@ public class Ingesters {
     }
 
     public IngesterAnswer<IngesterViews.SourceStatus> source(String source, Optional<String> credential) {
-        URI uri = minutes.resolve("/api/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8));
+        URI uri = minutes.resolve("/api/v1/sources/" + encode(source));
         return get(uri, credential, new TypeReference<>() { });
     }
 
@@ -81,8 +82,25 @@ public class Ingesters {
      * all is a 503 that names the service.
      */
     public BlameFile blameAt(String repo, String path, String rev, Optional<String> credential) {
-        URI uri = blame.resolve("/api/v1/repos/" + URLEncoder.encode(repo, StandardCharsets.UTF_8) + "/blame?path="
-                + URLEncoder.encode(path, StandardCharsets.UTF_8) + "&rev=" + URLEncoder.encode(rev, StandardCharsets.UTF_8));
+        return fromBlameIngester(repoUri(repo, "/blame?path=" + encode(path) + "&rev=" + encode(rev)), credential,
+                BlameFile.class, "blame " + path + " at " + rev);
+    }
+
+    /** A line's history from the blame-ingester ({@code rev} null: from the tip), its refusals passed on likewise. */
+    public LineHistory history(String repo, String path, int line, String rev, Optional<String> credential) {
+        return fromBlameIngester(repoUri(repo, "/history?path=" + encode(path) + "&line=" + line
+                + (rev == null ? "" : "&rev=" + encode(rev))), credential, LineHistory.class, "follow " + path + ":" + line);
+    }
+
+    private URI repoUri(String repo, String rest) {
+        return blame.resolve("/api/v1/repos/" + encode(repo) + rest);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private <T> T fromBlameIngester(URI uri, Optional<String> credential, Class<T> type, String what) {
         HttpResponse<byte[]> response;
         try {
             response = send(uri, credential, pastBlameTimeout);
@@ -91,9 +109,9 @@ public class Ingesters {
         }
         if (response.statusCode() == 200 && response.body().length <= MAX_ANSWER_BYTES) {
             try {
-                return json.readValue(response.body(), BlameFile.class);
+                return json.readValue(response.body(), type);
             } catch (IOException e) {
-                throw new Busy(describe(uri) + " sent a blame that cannot be read: " + reason(e));
+                throw new Busy(describe(uri) + " sent an answer that cannot be read: " + reason(e));
             }
         }
         ErrorBody error = errorOf(response.body());
@@ -102,7 +120,7 @@ public class Ingesters {
             case 400 -> new BadRequest(error.field(), message);
             case 404 -> new NotFound(message);
             case 422 -> new Unprocessable(error.field(), message);
-            default -> new Busy("the blame-ingester could not blame " + path + " at " + rev + ": " + message);
+            default -> new Busy("the blame-ingester could not " + what + ": " + message);
         };
     }
 

@@ -2,6 +2,7 @@ package io.decisionlog.graph.api;
 
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.BlameRange;
+import io.decisionlog.events.LineHistory;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.BlameRangeRow;
@@ -24,18 +25,27 @@ public class PastBlames {
     private final Lines lines;
     private final Ingesters ingesters;
     private final StoreQueries queries;
+    private final Chains chains;
 
     @Inject
-    public PastBlames(Lines lines, Ingesters ingesters, StoreQueries queries) {
+    public PastBlames(Lines lines, Ingesters ingesters, StoreQueries queries, Chains chains) {
         this.lines = lines;
         this.ingesters = ingesters;
         this.queries = queries;
+        this.chains = chains;
     }
 
     /** The file at {@code rev}; its {@code rev} is the full sha of the commit the revision named. */
     public BlameFile file(String repo, String path, String rev, Optional<String> credential) {
         lines.requireVisible(repo);
         return ingesters.blameAt(repo, path, rev, credential);
+    }
+
+    /** Every commit that changed the line ({@code rev} null: from the tip), each with its chain from the store. */
+    public LineHistoryView history(String repo, String path, int line, String rev, Optional<String> credential) {
+        lines.requireVisible(repo);
+        LineHistory history = ingesters.history(repo, path, line, rev, credential);
+        return LineHistoryView.of(history, chains.bySha(repo, history.changes().stream().map(LineHistory.Change::sha).toList()));
     }
 
     /** One line at {@code rev} with its commit's chain, as {@link Lines#at} gives it at the tip. */

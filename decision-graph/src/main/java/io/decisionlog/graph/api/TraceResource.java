@@ -77,4 +77,23 @@ public class TraceResource {
         String json = TraceJson.of(answers, r, p, n, at, chains.traceParts(at));
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
     }
+
+    @GET
+    @Path("history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every commit that changed a line, newest first, each with its chain",
+            description = "As git log -L LINE,LINE:PATH lists them: the line is followed back through each commit's "
+                    + "diff (a hunk that replaced it widens what is followed, as git does) and through renames.")
+    @APIResponse(responseCode = "200", description = "The history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LineHistoryView.class)))
+    @APIResponse(responseCode = "404", description = "unknown repository, path, revision, or a line out of range")
+    public LineHistoryView history(
+            @Parameter(description = "repository id", example = "acme/payments") @QueryParam("repo") String repo,
+            @Parameter(description = "path at rev (or the tip)", example = "config/payments.yaml") @QueryParam("path") String path,
+            @Parameter(description = "1-based line number", example = "12") @QueryParam("line") String line,
+            @Parameter(description = Params.REV_FORMS, example = "v1.4.0") @QueryParam("rev") String rev,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return pastBlames.history(Params.required("repo", repo), Params.required("path", path),
+                Params.positive("line", line), rev == null || rev.isBlank() ? null : rev, Ingesters.bearer(authorization));
+    }
 }

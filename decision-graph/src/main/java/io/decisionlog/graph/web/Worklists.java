@@ -8,8 +8,6 @@ import io.decisionlog.graph.store.PageQueries;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Reads a repository's worklist from the store: the commits of a date range that no decision explains. */
 final class Worklists {
@@ -38,8 +36,7 @@ final class Worklists {
     /** Newest first, in the store's order. */
     List<Worklist.Row> rows(String repo, DateRange range, int offset, int limit) {
         List<PageQueries.CommitRef> refs = queries.unlinked(repo, range.from(), range.to(), offset, limit);
-        Map<String, DecisionChain> bySha = chains.of(repo, refs.stream().map(PageQueries.CommitRef::sha).toList())
-                .stream().collect(Collectors.toMap(chain -> chain.commit().sha(), Function.identity()));
+        Map<String, DecisionChain> bySha = chains.bySha(repo, refs.stream().map(PageQueries.CommitRef::sha).toList());
         Instant now = Instant.now();
         return refs.stream().map(ref -> bySha.get(ref.sha())).filter(chain -> chain != null && chain.commit() != null)
                 .map(chain -> Worklist.row(repo, chain, now)).toList();

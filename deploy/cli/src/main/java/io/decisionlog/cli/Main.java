@@ -14,6 +14,8 @@ public final class Main {
             "usage: decisionlog COMMAND [ARGS]",
             "  " + TraceCommand.USAGE,
             "      why is this line here: commit, CI runs, decisions and minutes (exit 1 when the chain is not complete)",
+            "  " + HistoryCommand.USAGE,
+            "      every commit that changed the line, newest first (as git log -L), each with its decisions and runs",
             "  " + ValidateCommand.USAGE,
             "      check minutes files against the format (FILE:LINE:COLUMN: message; exit 4 when one is invalid)",
             "  " + RegisterCommands.REPO_USAGE,
@@ -48,6 +50,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "trace" -> TraceCommand.run(rest, ctx);
+                case "history" -> HistoryCommand.run(rest, ctx);
                 case "validate" -> ValidateCommand.run(rest, ctx);
                 case "register-repo" -> RegisterCommands.repo(rest, ctx);
                 case "register-minutes" -> RegisterCommands.minutes(rest, ctx);
@@ -73,6 +76,7 @@ public final class Main {
     private static String usageOf(String command) {
         return switch (command) {
             case "trace" -> TraceCommand.USAGE;
+            case "history" -> HistoryCommand.USAGE;
             case "validate" -> ValidateCommand.USAGE;
             case "register-repo" -> RegisterCommands.REPO_USAGE;
             case "register-minutes" -> RegisterCommands.MINUTES_USAGE;

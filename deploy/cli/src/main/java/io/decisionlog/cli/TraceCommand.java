@@ -96,7 +96,11 @@ public final class TraceCommand {
     public static Http.Response fetch(Http http, String graph, String repo, Target target, boolean mermaid, String rev) {
         String url = graph + "/api/v1/trace?repo=" + Http.encode(repo) + "&path=" + Http.encode(target.path())
                 + "&line=" + target.line() + (mermaid ? "&format=mermaid" : "") + (rev == null ? "" : "&rev=" + Http.encode(rev));
-        Http.Response response = http.get("decision-graph", url);
+        return answered(http.get("decision-graph", url), repo, target);
+    }
+
+    /** The answer when it is a 2xx; else the command ends with the API's message (404, 422 → 1, 400 → 2, 5xx → 3). */
+    static Http.Response answered(Http.Response response, String repo, Target target) {
         if (response.ok()) {
             return response;
         }
@@ -104,7 +108,7 @@ public final class TraceCommand {
         if (response.status() == 404) {
             throw CliException.notFound(where + response.message());
         }
-        if (response.status() == 400 || response.status() == 422) {
+        if (response.status() == 400) {
             throw CliException.refused(where + response.message());
         }
         if (response.status() >= 500) {

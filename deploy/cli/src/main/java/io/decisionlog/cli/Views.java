@@ -60,6 +60,27 @@ public final class Views {
         }
     }
 
+    /** {@code GET /api/v1/trace/history}: every commit that changed a line, each with its chain. */
+    @WireFormat
+    public record History(String repo, String path, Integer line, String rev, boolean complete,
+                          List<HistoryChange> changes) {
+        public History {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+    }
+
+    /** One commit of a line's history, the lines followed after it, and its chain (null when not seen). */
+    @WireFormat
+    public record HistoryChange(String sha, String path, int firstLine, int lastLine, List<String> text, Chain chain) {
+        public HistoryChange {
+            text = text == null ? List.of() : List.copyOf(text);
+        }
+    }
+
+    public static History history(String json) {
+        return read(json, History.class, "line history");
+    }
+
     public static Trace trace(String json) {
         return read(json, Trace.class, "trace");
     }

@@ -174,6 +174,35 @@ class EndToEndTest {
         assertThat(unknown.json().path("message").asText()).contains("revision 'v9.9.9' is unknown in " + REPO);
     }
 
+    @Test
+    void shouldListEveryCommitThatChangedALineAsGitLogLDoes() throws Exception {
+        SampleTeam.Line line = team.lines().get(Step.BATCHING);
+        List<String> expected = new ArrayList<>();
+        for (String out : git("log", "-L", line.line() + "," + line.line() + ":" + line.path(), "--format=%H", "-s",
+                "main").split("\n")) {
+            if (out.matches("[0-9a-f]{40}")) {
+                expected.add(out);
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(1).first().isEqualTo(team.sha(Step.BATCHING));
+
+        Http.Response history = http.get("decision-graph", stack.graph() + "/api/v1/trace/history?repo="
+                + Http.encode(REPO) + "&path=" + Http.encode(line.path()) + "&line=" + line.line());
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.json().path("complete").asBoolean()).isTrue();
+        List<String> listed = new ArrayList<>();
+        history.json().path("changes").forEach(change -> listed.add(change.path("sha").asText()));
+        assertThat(listed).isEqualTo(expected);
+        JsonNode newest = history.json().path("changes").get(0);
+        assertThat(newest.path("text").get(0).asText().strip()).isEqualTo(line.text().strip());
+        assertThat(newest.path("chain").path("decisions").findValuesAsText("decision_id")).contains("D-2024-091");
+
+        Stack.Run shell = stack.run(List.of("history", line.label(), "--repo", REPO, "--url", stack.graph()), 60);
+        assertThat(shell.exitCode()).as(shell.output()).isZero();
+        assertThat(shell.output()).contains(expected.size() + " commits changed it", "D-2024-091",
+                expected.get(expected.size() - 1).substring(0, 7));
+    }
+
     private String git(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", team.payments().toString()));
         command.addAll(List.of(args));
