@@ -62,7 +62,7 @@ final class BaseCompletion {
             }
             BlameRange range = ranges.get(r);
             job.file().attribute(job.tipLines()[k], range.sha(), range.origPath(),
-                    range.origStart() - 1 + line - range.start());
+                    range.origStart() - 1 + line - range.start(), range.ignoredRev());
         }
         return true;
     }

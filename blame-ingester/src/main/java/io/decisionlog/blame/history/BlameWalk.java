@@ -26,6 +26,7 @@ final class BlameWalk {
     private final RepositoryBlame.Progress progress;
     private final LongSupplier nanoClock;
     private final Blobs blobs;
+    private final Set<? extends ObjectId> ignored;
     private final Map<RevCommit, Map<String, List<Job>>> pending = new HashMap<>();
     private final List<FileBlame> files = new ArrayList<>();
     private int filesDone;
@@ -34,7 +35,8 @@ final class BlameWalk {
 
     /** @param fileTimeLimitNanos the most a file's blame may take; 0 for no limit */
     BlameWalk(ObjectReader reader, long maxFileBytes, long fileTimeLimitNanos, RepositoryBlame.Progress progress,
-              LongSupplier nanoClock) {
+              LongSupplier nanoClock, Set<? extends ObjectId> ignored) {
+        this.ignored = ignored;
         this.reader = reader;
         this.maxFileBytes = maxFileBytes;
         this.fileTimeLimitNanos = fileTimeLimitNanos;
@@ -104,7 +106,7 @@ final class BlameWalk {
             for (List<Job> list : touched.values()) {
                 for (Job job : list) {
                     if (!job.file().dropped()) {
-                        attribute(commit, timed(job, () -> passToParent(parents[0], firstParentChanges, job)));
+                        attribute(commit, timed(job, () -> passToParent(commit, parents[0], firstParentChanges, job)));
                     }
                 }
             }
@@ -144,7 +146,7 @@ final class BlameWalk {
             RevCommit parent = parents[p];
             Map<String, PathChange> parentChanges = changes.get(p);
             Job offered = remaining;
-            remaining = timed(job, () -> passToParent(parent, parentChanges, offered));
+            remaining = timed(job, () -> passToParent(merge, parent, parentChanges, offered));
         }
         attribute(merge, remaining);
     }
@@ -165,8 +167,12 @@ final class BlameWalk {
         return kept;
     }
 
-    /** Diffs the job's version against the parent's and hands over unchanged lines; returns the lines kept. */
-    private Job passToParent(RevCommit parent, Map<String, PathChange> changes, Job job) throws IOException {
+    /**
+     * Diffs the job's version against the parent's and hands over unchanged lines; returns the lines kept. A commit
+     * blame ignores also hands over the changed lines it can match with a line of the parent ({@link IgnoredLines}).
+     */
+    private Job passToParent(RevCommit commit, RevCommit parent, Map<String, PathChange> changes, Job job)
+            throws IOException {
         if (job.file().dropped()) {
             return null;
         }
@@ -191,6 +197,10 @@ final class BlameWalk {
         }
         EditList edits = GitLineDiff.diff(blobs.text(parentBlob).getRawContent(), blobs.text(job.blob()).getRawContent());
         LineMapping split = LineMapping.split(job, edits);
+        if (ignored.contains(commit) && split.keptLines.length > 0) {
+            int[] origins = new IgnoredLines(blobs.text(parentBlob), blobs.text(job.blob())).origins(edits, split.keptLines);
+            split = split.withMatched(origins);
+        }
         if (split.passedLines.length > 0) {
             add(parent, new Job(job.file(), parentPath, parentBlob, split.passedLines, split.passedTip));
         }
@@ -235,8 +245,9 @@ final class BlameWalk {
         if (job == null || job.file().dropped()) {
             return;
         }
+        boolean ignoredRev = ignored.contains(commit);
         for (int k = 0; k < job.size(); k++) {
-            if (job.file().attribute(job.tipLines()[k], commit.name(), job.path(), job.lines()[k])) {
+            if (job.file().attribute(job.tipLines()[k], commit.name(), job.path(), job.lines()[k], ignoredRev)) {
                 filesDone++;
             }
         }

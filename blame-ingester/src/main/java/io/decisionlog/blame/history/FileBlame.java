@@ -15,6 +15,7 @@ public final class FileBlame {
     private final String[] commit;
     private final String[] origPath;
     private final int[] origLine;
+    private final boolean[] ignoredRev;
     private int unresolved;
     /** Time spent so far diffing this file's versions (and finding where it was renamed from), in nanoseconds. */
     private long nanos;
@@ -28,15 +29,20 @@ public final class FileBlame {
         this.commit = new String[lines];
         this.origPath = new String[lines];
         this.origLine = new int[lines];
+        this.ignoredRev = new boolean[lines];
         this.unresolved = lines;
     }
 
-    /** @return true when this was the file's last unresolved line */
-    boolean attribute(int tipLine, String sha, String pathThen, int lineThen) {
+    /**
+     * @param ignored the commit is one blame ignores, and keeps the line only because it matched nothing in its parent
+     * @return true when this was the file's last unresolved line
+     */
+    boolean attribute(int tipLine, String sha, String pathThen, int lineThen, boolean ignored) {
         unresolved--;
         commit[tipLine] = sha;
         origPath[tipLine] = pathThen;
         origLine[tipLine] = lineThen;
+        ignoredRev[tipLine] = ignored;
         return unresolved == 0;
     }
 
@@ -91,9 +97,10 @@ public final class FileBlame {
         int start = 0;
         for (int i = 1; i <= lines(); i++) {
             boolean continues = i < lines() && commit[i].equals(commit[start]) && origPath[i].equals(origPath[start])
-                    && origLine[i] == origLine[start] + (i - start);
+                    && origLine[i] == origLine[start] + (i - start) && ignoredRev[i] == ignoredRev[start];
             if (!continues) {
-                ranges.add(new BlameRange(start + 1, i - start, commit[start], origPath[start], origLine[start] + 1));
+                ranges.add(new BlameRange(start + 1, i - start, commit[start], origPath[start], origLine[start] + 1,
+                        ignoredRev[start]));
                 start = i;
             }
         }

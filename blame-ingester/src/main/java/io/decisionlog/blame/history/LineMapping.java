@@ -22,6 +22,44 @@ final class LineMapping {
         this.keptTip = keptTip;
     }
 
+    /**
+     * The same split after an ignored commit's guess: kept lines with an origin ({@code origins[k]} for
+     * {@code keptLines[k]}, -1 for none) move to the parent at that line, in the parent's line order.
+     */
+    LineMapping withMatched(int[] origins) {
+        int matched = 0;
+        for (int origin : origins) {
+            matched += origin >= 0 ? 1 : 0;
+        }
+        if (matched == 0) {
+            return this;
+        }
+        long[] toParent = new long[passedLines.length + matched];
+        int n = 0;
+        for (int k = 0; k < passedLines.length; k++) {
+            toParent[n++] = (long) passedLines[k] << 32 | passedTip[k];
+        }
+        int[] stillKept = new int[keptLines.length - matched];
+        int[] stillKeptTip = new int[stillKept.length];
+        int kept = 0;
+        for (int k = 0; k < keptLines.length; k++) {
+            if (origins[k] >= 0) {
+                toParent[n++] = (long) origins[k] << 32 | keptTip[k];
+            } else {
+                stillKept[kept] = keptLines[k];
+                stillKeptTip[kept++] = keptTip[k];
+            }
+        }
+        Arrays.sort(toParent);
+        int[] lines = new int[n];
+        int[] tip = new int[n];
+        for (int i = 0; i < n; i++) {
+            lines[i] = (int) (toParent[i] >>> 32);
+            tip[i] = (int) toParent[i];
+        }
+        return new LineMapping(lines, tip, stillKept, stillKeptTip);
+    }
+
     static LineMapping split(Job job, EditList edits) {
         int n = job.size();
         int[] passedLines = new int[n];

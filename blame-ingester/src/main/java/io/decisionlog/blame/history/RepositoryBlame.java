@@ -43,6 +43,7 @@ public final class RepositoryBlame {
     private final String overTimeReason;
     private final Progress progress;
     private final LongSupplier nanoClock;
+    private final Set<? extends ObjectId> ignoredRevs;
 
     /** Called now and then with files fully blamed (or dropped) so far and the total. */
     public interface Progress {
@@ -70,12 +71,27 @@ public final class RepositoryBlame {
 
     RepositoryBlame(Repository repository, long maxFileBytes, Duration fileTimeLimit, Progress progress,
                     LongSupplier nanoClock) {
+        this(repository, maxFileBytes, fileTimeLimit, progress, nanoClock, Set.of());
+    }
+
+    private RepositoryBlame(Repository repository, long maxFileBytes, Duration fileTimeLimit, Progress progress,
+                            LongSupplier nanoClock, Set<? extends ObjectId> ignoredRevs) {
+        this.ignoredRevs = ignoredRevs;
         this.repository = repository;
         this.maxFileBytes = maxFileBytes;
         this.fileTimeLimitNanos = fileTimeLimit.isNegative() ? 0 : fileTimeLimit.toNanos();
         this.overTimeReason = "blame took longer than " + describe(fileTimeLimit);
         this.progress = progress;
         this.nanoClock = nanoClock;
+    }
+
+    /**
+     * The same blame, ignoring these commits as {@code git blame --ignore-rev} does: the lines they changed go to the
+     * lines of their parent that match them best ({@link IgnoredLines}); lines that match none stay with them, marked.
+     */
+    public RepositoryBlame ignoring(Set<? extends ObjectId> revs) {
+        return new RepositoryBlame(repository, maxFileBytes, fileTimeLimitNanos == 0 ? Duration.ZERO
+                : Duration.ofNanos(fileTimeLimitNanos), progress, nanoClock, Set.copyOf(revs));
     }
 
     /** Blames the tip's files that {@code tracked} accepts, through the whole history. */
@@ -98,7 +114,7 @@ public final class RepositoryBlame {
             RevCommit tipCommit = walk.parseCommit(tip);
             RevCommit baseCommit = base == null ? null : walk.parseCommit(base);
             tipName = tipCommit.name();
-            BlameWalk state = new BlameWalk(reader, maxFileBytes, fileTimeLimitNanos, progress, nanoClock);
+            BlameWalk state = new BlameWalk(reader, maxFileBytes, fileTimeLimitNanos, progress, nanoClock, ignoredRevs);
             skipped = state.startAt(tipCommit, tracked);
             walk.sort(RevSort.TOPO, true);
             walk.sort(RevSort.COMMIT_TIME_DESC, true);

@@ -51,7 +51,9 @@ final class EntryCodec {
             out.writeInt(range.count());
             out.writeInt(commitIndex.get(range.sha()));
             out.writeInt(pathIndex.get(range.origPath()));
-            out.writeInt(range.origStart());
+            // an ignored commit's unmatched lines: the sign of origStart (always 1 or more), so entries written
+            // before the flag existed read as they were
+            out.writeInt(range.ignoredRev() ? -range.origStart() : range.origStart());
         }
         return bytes.toByteArray();
     }
@@ -76,7 +78,10 @@ final class EntryCodec {
         for (int i = 0; i < count; i++) {
             int start = in.readInt();
             int lines = in.readInt();
-            BlameRange range = new BlameRange(start, lines, commits[in.readInt()], paths[in.readInt()], in.readInt());
+            String sha = commits[in.readInt()];
+            String path = paths[in.readInt()];
+            int origStart = in.readInt();
+            BlameRange range = new BlameRange(start, lines, sha, path, Math.abs(origStart), origStart < 0);
             if (start != next || lines <= 0) {
                 return null;
             }

@@ -24,7 +24,7 @@ class BaseCompletionTest {
     void shouldGiveEachLineTheCommitPathAndLineOfTheRangeThatHoldsIt() {
         FileBlame file = file("config/app.yaml", 4);
         // tip lines 0, 2, 3 were lines 0, 1, 2 of the base's version; tip line 1 was written after the base
-        file.attribute(1, NEWER, "config/app.yaml", 1);
+        file.attribute(1, NEWER, "config/app.yaml", 1, false);
         Job job = new Job(file, "config/app.yaml", BASE_BLOB, new int[] {0, 1, 2}, new int[] {0, 2, 3});
         PreviousBlame previous = (path, blob) -> path.equals("config/app.yaml") && blob.equals(BASE_BLOB)
                 ? List.of(new BlameRange(1, 2, OLD, "old/app.yaml", 5), new BlameRange(3, 1, NEWER, "config/app.yaml", 3))

@@ -76,12 +76,15 @@ public final class GitCli {
      * Every line of {@code git blame --porcelain REV -- PATH} as "sha original-path original-line". The porcelain
      * names a commit's file with the commit's first lines only (without -C a commit's lines come from one path).
      */
-    public List<String> porcelain(String rev, String path) {
+    public List<String> porcelain(String rev, String path, String... options) {
         List<String> lines = new ArrayList<>();
         Map<String, String> files = new HashMap<>();
         String sha = null;
         String origLine = null;
-        for (String line : run("blame", "--porcelain", rev, "--", path).split("\n")) {
+        List<String> command = new ArrayList<>(List.of("blame", "--porcelain"));
+        command.addAll(List.of(options));
+        command.addAll(List.of(rev, "--", path));
+        for (String line : run(command.toArray(String[]::new)).split("\n")) {
             if (line.matches("^[0-9a-f]{40} \\d+ \\d+( \\d+)?$")) {
                 String[] fields = line.split(" ");
                 sha = fields[0];

@@ -125,6 +125,65 @@ class TimeTravelFidelityTest {
         assertThat(listed).isGreaterThan(lines);
     }
 
+    @Test
+    void shouldIgnoreTheReformattingCommitAsGitBlameDoes() throws IOException {
+        String reformat = git.run("log", "--format=%H", "--grep=reformat: align the values").strip();
+        List<String> withoutIgnoring = new ArrayList<>(git.porcelain("HEAD", "config/application.yaml"));
+        assertThat(withoutIgnoring).as("the reformatting commit owns lines when it is not ignored")
+                .anyMatch(line -> line.startsWith(reformat));
+
+        assertThat(compareIgnoring(List.of(reformat))).isEmpty();
+    }
+
+    /** Every commit that edited lines at random (inserted, deleted, replaced) ignored at once: git's fuzzy matching. */
+    @Test
+    void shouldIgnoreEditingCommitsAsGitBlameDoesOnNinetyNinePercentOfLines() throws IOException {
+        List<String> edits = List.of(git.run("log", "--format=%H", "--grep=^edit ").strip().split("\n"));
+        assertThat(edits).hasSizeGreaterThan(5);
+        assertThat(git.porcelain("HEAD", "config/application.yaml")).as("edits own lines when not ignored")
+                .anyMatch(line -> edits.contains(line.substring(0, 40)));
+
+        List<String> differences = compareIgnoring(edits);
+
+        assertThat(differences).as("lines attributed otherwise than git blame --ignore-revs-file (of %d)", comparedLines)
+                .hasSizeLessThanOrEqualTo(comparedLines / 100);
+    }
+
+    private int comparedLines;
+
+    /** Blames every file at every third revision ignoring {@code revs}, ours and git's; returns the lines that differ. */
+    private List<String> compareIgnoring(List<String> revs) throws IOException {
+        write(".git-blame-ignore-revs", "# ignored in this test\n" + String.join("\n", revs) + "\n");
+        List<String> revisions = List.of(git.run("rev-list", "HEAD").split("\n"));
+        java.util.Set<ObjectId> ignored = new java.util.HashSet<>();
+        revs.forEach(rev -> ignored.add(ObjectId.fromString(rev)));
+        List<String> differences = new ArrayList<>();
+        comparedLines = 0;
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).build()) {
+            RepositoryBlame blamer = new RepositoryBlame(repository, 1_048_576, (done, total) -> { }).ignoring(ignored);
+            for (int r = 0; r < revisions.size(); r += 3) {
+                String rev = revisions.get(r);
+                for (FileBlame file : blamer.blame(ObjectId.fromString(rev), path -> true).files()) {
+                    List<String> ours = lines(file);
+                    List<String> theirs = git.porcelain(rev, file.path(), "--ignore-revs-file", ".git-blame-ignore-revs");
+                    assertThat(ours).as(file.path()).hasSameSizeAs(theirs);
+                    for (int i = 0; i < ours.size(); i++) {
+                        comparedLines++;
+                        if (!ours.get(i).equals(theirs.get(i))) {
+                            differences.add(file.path() + ":" + (i + 1) + " at " + rev.substring(0, 7) + " ours "
+                                    + ours.get(i) + ", git " + theirs.get(i));
+                        }
+                    }
+                }
+            }
+        } finally {
+            Files.delete(dir.resolve(".git-blame-ignore-revs"));
+        }
+        System.out.printf("ignoring %d commits: %d of %d lines differ from git blame --ignore-revs-file%n%s%n",
+                revs.size(), differences.size(), comparedLines, String.join("\n", differences));
+        return differences;
+    }
+
     /** Each line as "sha path line", the way {@link GitCli#porcelain} reads git's. */
     private static List<String> lines(FileBlame file) {
         List<String> lines = new ArrayList<>();
