@@ -3,7 +3,10 @@ package io.decisionlog.events;
 import java.time.Instant;
 import java.util.List;
 
-/** A repository registered with the blame-ingester and the last tip fully published ({@link Topics#REPOS}). */
+/**
+ * A repository registered with the blame-ingester and the last tip fully published ({@link Topics#REPOS}).
+ * {@code ignoreRevs}: commits blame ignores besides those of the repository's {@code .git-blame-ignore-revs}.
+ */
 @WireFormat
 public record TrackedRepo(
         String repo,
@@ -12,10 +15,23 @@ public record TrackedRepo(
         List<String> include,
         List<String> exclude,
         String tip,
-        Instant syncedAt) {
+        Instant syncedAt,
+        List<String> ignoreRevs) {
 
     public TrackedRepo {
         include = Nulls.list(include);
         exclude = Nulls.list(exclude);
+        ignoreRevs = Nulls.list(ignoreRevs);
+    }
+
+    /** A registration whose blame ignores only what the repository's {@code .git-blame-ignore-revs} names. */
+    public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
+                       Instant syncedAt) {
+        this(repo, url, branch, include, exclude, tip, syncedAt, List.of());
+    }
+
+    /** The same registration, at another tip. */
+    public TrackedRepo at(String newTip, Instant newSyncedAt) {
+        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs);
     }
 }

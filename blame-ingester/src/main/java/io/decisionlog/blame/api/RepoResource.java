@@ -62,7 +62,26 @@ public class RepoResource {
 
     /** The registration a client posts; a field it does not know is a 400 naming it. */
     public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude,
-                               Boolean replace) {
+                               List<String> ignoreRevs, Boolean replace) {
+    }
+
+    private static final int MAX_IGNORE_REVS = 1_000;
+
+    /** Full shas only, as in a {@code .git-blame-ignore-revs} file: an abbreviation could come to mean another commit. */
+    private static List<String> ignoreRevs(List<String> revs) {
+        if (revs == null) {
+            return List.of();
+        }
+        if (revs.size() > MAX_IGNORE_REVS) {
+            throw new BadRequest("ignore_revs", "ignore_revs names at most " + MAX_IGNORE_REVS + " commits");
+        }
+        for (String rev : revs) {
+            if (rev == null || !rev.matches("[0-9a-fA-F]{40}")) {
+                throw new BadRequest("ignore_revs", "ignore_revs must be full 40-digit commit shas; '"
+                        + (rev == null ? "null" : rev.length() > 50 ? rev.substring(0, 50) + "…" : rev) + "' is not one");
+            }
+        }
+        return revs.stream().map(String::toLowerCase).toList();
     }
 
     @POST
@@ -91,7 +110,7 @@ public class RepoResource {
             List<String> exclude = registration.exclude() == null ? List.of() : registration.exclude();
             PathRules.of(include, exclude);
             SyncStatus status = tracker.register(new TrackedRepo(registration.repo(), destination.display(), branch,
-                    include, exclude, null, null), replace);
+                    include, exclude, null, null, ignoreRevs(registration.ignoreRevs())), replace);
             return Response.accepted(status).build();
         });
     }

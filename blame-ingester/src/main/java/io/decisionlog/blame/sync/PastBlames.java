@@ -1,6 +1,7 @@
 package io.decisionlog.blame.sync;
 
 import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.git.IgnoreRevs;
 import io.decisionlog.blame.git.Revisions;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.LineLog;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The blame of one file as of a past commit of the tracked branch, computed when asked: the same walk as a sync's
  * ({@link RepositoryBlame}: git blame's rename settings, its diff), started at that commit and restricted to the one
- * path, under the same per-file time limit. Why on demand and not kept from the ingest: a sync's walk passes every
+ * path, under the same per-file time limit, ignoring the revisions the tip's ignore-revs file and the registration
+ * name. Why on demand and not kept from the ingest: a sync's walk passes every
  * commit once, but keeping each file's blame at each commit would store a blame per file version (hundreds of
  * thousands of rows in a config repository with ten thousand commits) for the few revisions anyone asks about, and a
  * one-path walk costs about what {@code git blame REV -- PATH} does. A past blame never changes, so answers are
@@ -72,7 +74,8 @@ public final class PastBlames {
             Revisions.Resolved resolved = Revisions.resolve(repository, walk, repo.repo(),
                     ObjectId.fromString(repo.tip()), repo.branch(), rev);
             String sha = resolved.commit().name();
-            String key = repo.repo() + '\n' + sha + '\n' + path;
+            // the tip's ignore-revs file shapes the answer: a new tip may bring another
+            String key = repo.repo() + '\n' + repo.tip() + '\n' + sha + '\n' + path;
             BlameFile cached = cached(key);
             if (cached != null) {
                 return cached;
@@ -80,7 +83,8 @@ public final class PastBlames {
             if (TreeWalk.forPath(repository, path, resolved.commit().getTree()) == null) {
                 throw new NotFound("no file " + path + " in " + repo.repo() + " at " + describe(resolved));
             }
-            BlameFile answer = blameInSlot(repository, repo.repo(), resolved, path);
+            IgnoreRevs ignore = IgnoreRevs.read(repository, ObjectId.fromString(repo.tip()), repo.ignoreRevs());
+            BlameFile answer = blameInSlot(repository, repo.repo(), resolved, path, ignore);
             synchronized (cache) {
                 cache.put(key, answer);
             }
@@ -142,11 +146,11 @@ public final class PastBlames {
         }
     }
 
-    private BlameFile blameInSlot(Repository repository, String repo, Revisions.Resolved resolved, String path)
-            throws IOException, InterruptedException {
+    private BlameFile blameInSlot(Repository repository, String repo, Revisions.Resolved resolved, String path,
+                                  IgnoreRevs ignore) throws IOException, InterruptedException {
         return inSlot(() -> {
             RepositoryBlame.Result result = new RepositoryBlame(repository, maxFileBytes, timeLimit, (done, total) -> { })
-                    .blame(resolved.commit(), path::equals);
+                    .ignoring(ignore.commits()).blame(resolved.commit(), path::equals);
             if (!result.skipped().isEmpty()) {
                 Skipped skipped = result.skipped().get(0);
                 throw new Unprocessable("path", path + " at " + describe(resolved) + " has no blame: " + skipped.reason());

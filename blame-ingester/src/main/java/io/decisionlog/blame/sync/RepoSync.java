@@ -3,6 +3,7 @@ package io.decisionlog.blame.sync;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.git.History;
+import io.decisionlog.blame.git.IgnoreRevs;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.blame.history.Skipped;
@@ -111,27 +112,32 @@ public final class RepoSync {
         long fetched = System.nanoTime();
         try (Repository repository = clones.open(repo.repo())) {
             ObjectId previous = repo.tip() == null ? null : repository.resolve(repo.tip());
-            boolean incremental = previous != null && History.isAncestor(repository, previous, tip);
+            IgnoreRevs ignore = IgnoreRevs.read(repository, tip, repo.ignoreRevs());
+            // blame carried forward was made ignoring what the old file named: with another file, blame everything
+            boolean ignoreChanged = previous != null && IgnoreRevs.changedBetween(repository, previous, tip);
+            boolean incremental = previous != null && !ignoreChanged && History.isAncestor(repository, previous, tip);
             Predicate<String> tracked = PathRules.of(repo.include(), repo.exclude());
             PublishedBlames.Snapshot before = published.open(repo.repo(), repo.tip());
             List<RevCommit> newCommits = publishCommits(repository, repo.repo(), tip, incremental ? previous : null,
                     publisher);
 
-            TipChanges changes = previous == null ? TipChanges.everything()
+            TipChanges changes = previous == null || ignoreChanged ? TipChanges.everything()
                     : TipChanges.between(repository, previous, tip, incremental, newCommits);
-            RepositoryBlame blamer = new RepositoryBlame(repository, maxFileBytes, fileTimeLimit, progress::update);
+            RepositoryBlame blamer = new RepositoryBlame(repository, maxFileBytes, fileTimeLimit, progress::update)
+                    .ignoring(ignore.commits());
             Predicate<String> reblame = path -> tracked.test(path) && changes.reblame(path);
             RepositoryBlame.Result blame = incremental ? blamer.blame(tip, reblame, previous, before)
                     : blamer.blame(tip, reblame);
             long blamed = System.nanoTime();
-            String mode = repo.tip() == null ? "full"
+            String mode = (repo.tip() == null ? "full"
+                    : ignoreChanged ? "full (" + IgnoreRevs.FILE + " changed)"
                     : incremental ? incrementalMode(blame)
-                    : "full (force-push: the previous tip " + repo.tip().substring(0, 12) + " is not in the new history)";
+                    : "full (force-push: the previous tip " + repo.tip().substring(0, 12) + " is not in the new history)")
+                    + ignore.describe();
 
             BlamePublished blamePublished = publishBlame(repo.repo(), tip, blame, changes, tracked, publisher);
             int records = publisher.await();
-            TrackedRepo done = new TrackedRepo(repo.repo(), repo.url(), repo.branch(), repo.include(), repo.exclude(),
-                    tip.name(), clock.instant());
+            TrackedRepo done = repo.at(tip.name(), clock.instant());
             boolean current = tips.publish(done);
             records += current ? 1 : 0;
             long acknowledged = System.nanoTime();

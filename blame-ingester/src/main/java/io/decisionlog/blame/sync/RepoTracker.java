@@ -95,9 +95,7 @@ public final class RepoTracker {
                         + before.branch() + "); send \"replace\": true to change where its provenance comes from");
             }
             boolean keepsTip = before != null && sameSource(before, registration) && sameRules(before, registration);
-            TrackedRepo repo = new TrackedRepo(registration.repo(), registration.url(), registration.branch(),
-                    registration.include(), registration.exclude(), keepsTip ? before.tip() : null,
-                    keepsTip ? before.syncedAt() : null);
+            TrackedRepo repo = registration.at(keepsTip ? before.tip() : null, keepsTip ? before.syncedAt() : null);
             AckedBatch.publish(producer, ACK_TIMEOUT, Topics.REPOS, repo.repo(), repo);
             if (existing == null) {
                 repos.put(repo.repo(), new Tracked(repo));
@@ -116,8 +114,10 @@ public final class RepoTracker {
         return a.url().equals(b.url()) && a.branch().equals(b.branch());
     }
 
+    /** The same files, blamed the same way: other rules or other ignored revisions start again from nothing. */
     private static boolean sameRules(TrackedRepo a, TrackedRepo b) {
-        return a.include().equals(b.include()) && a.exclude().equals(b.exclude());
+        return a.include().equals(b.include()) && a.exclude().equals(b.exclude())
+                && a.ignoreRevs().equals(b.ignoreRevs());
     }
 
     /**
@@ -247,8 +247,7 @@ public final class RepoTracker {
                         reached.repo());
                 return false;
             }
-            TrackedRepo published = new TrackedRepo(latest.repo(), latest.url(), latest.branch(), latest.include(),
-                    latest.exclude(), reached.tip(), reached.syncedAt());
+            TrackedRepo published = latest.at(reached.tip(), reached.syncedAt());
             AckedBatch.publish(producer, ACK_TIMEOUT, Topics.REPOS, published.repo(), published);
             tracked.repo = published;
             return true;

@@ -27,7 +27,7 @@ class BucketFileTest {
     @Test
     void shouldReadBackTheRangesOfTheBlobTheyWereMadeFrom() throws IOException {
         List<BlameRange> ranges = List.of(new BlameRange(1, 3, SHA_A, "old/name.yaml", 2),
-                new BlameRange(4, 1, SHA_B, "config/name.yaml", 4), new BlameRange(5, 2, SHA_A, "old/name.yaml", 7));
+                new BlameRange(4, 1, SHA_B, "config/name.yaml", 4, true), new BlameRange(5, 2, SHA_A, "old/name.yaml", 7));
         byte[] body = EntryCodec.encode(new PublishedBlames.Entry("config/name.yaml", BLOB, ranges));
 
         assertThat(EntryCodec.decode(body, BLOB)).isEqualTo(ranges);

@@ -1,6 +1,7 @@
 package io.decisionlog.blame.sync;
 
 import io.decisionlog.blame.git.Clones;
+import io.decisionlog.blame.git.IgnoreRevs;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.history.FileBlame;
@@ -168,6 +169,38 @@ class RepoSyncTest {
             assertThat(outcome.skipped()).containsExactly(new Skipped("busy.yaml", "blame took longer than 1ns"));
             assertThat(outcome.reached().tip()).isEqualTo(head.name());
             assertThat(publishedBlame()).containsOnlyKeys("static.yaml");
+        }
+    }
+
+    @Test
+    void shouldHonourTheIgnoreRevsFileAndBlameEverythingAgainWhenItChanges() throws Exception {
+        RepoSync sync = sync(dir.resolve("data/blame"), Duration.ofSeconds(30));
+        try (TestHistory remote = TestHistory.bare(dir.resolve("remote.git"))) {
+            ObjectId first = remote.commit("first", Map.of("a.yaml", "timeout: 30s\nretries: 5\n"));
+            ObjectId reformat = remote.commit("reformat", Map.of("a.yaml", "timeout:   30s\nretries:   5\nadded: by reformat\n"),
+                    first);
+            ObjectId ignoring = remote.commit("ignore the reformat", Map.of("a.yaml",
+                    "timeout:   30s\nretries:   5\nadded: by reformat\n", IgnoreRevs.FILE, "# formatting\n" + reformat.name()
+                            + "\nnot-a-sha\n"), reformat);
+            remote.moveBranch("main", ignoring);
+            RepoSync.Outcome outcome = run(sync, new TrackedRepo(REPO, dir.resolve("remote.git").toString(), "main",
+                    List.of(), List.of(), null, null));
+
+            assertThat(outcome.mode()).isEqualTo("full; ignoring 1 revision (left out: " + IgnoreRevs.FILE
+                    + " line 3: 'not-a-sha' is not a full commit sha)");
+            assertThat(publishedBlame().get("a.yaml").ranges()).containsExactly(
+                    new BlameRange(1, 2, first.name(), "a.yaml", 1),
+                    new BlameRange(3, 1, reformat.name(), "a.yaml", 3, true));
+
+            ObjectId unignoring = remote.commit("stop ignoring", Map.of("a.yaml",
+                    "timeout:   30s\nretries:   5\nadded: by reformat\n", IgnoreRevs.FILE, "# nothing\n"), ignoring);
+            remote.moveBranch("main", unignoring);
+            outcome = run(sync, outcome.reached());
+
+            assertThat(outcome.mode()).isEqualTo("full (" + IgnoreRevs.FILE + " changed)");
+            assertThat(publishedBlame().get("a.yaml").ranges()).containsExactly(
+                    new BlameRange(1, 3, reformat.name(), "a.yaml", 1));
+            assertPublishedEqualsFullBlame(unignoring);
         }
     }
 
