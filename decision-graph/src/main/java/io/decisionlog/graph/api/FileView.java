@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Person;
 import io.decisionlog.graph.store.BlameFileRow;
@@ -18,7 +19,10 @@ public record FileView(String repo, String path, String rev, int lines, List<Ran
     /** Lines {@code start}..{@code start+count-1}, written by {@code sha}. */
     public record Range(int start, int count, String sha, String origPath, int origStart, String subject,
                         Person author, Instant authoredAt, List<String> decisions, boolean complete,
-                        @Schema(description = "The lines' text; null for files published without text") List<String> text) {
+                        @Schema(description = "The lines' text; null for files published without text") List<String> text,
+                        @Schema(description = "true: sha is a revision blame ignores (.git-blame-ignore-revs) and these "
+                                + "lines, which it added, match no line of its parent")
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ignoredRev) {
     }
 
     static FileView of(BlameFileRow file, List<BlameRangeRow> ranges, Map<String, DecisionChain> chains) {
@@ -30,7 +34,7 @@ public record FileView(String repo, String path, String rev, int lines, List<Ran
             return new Range(range.startLine, range.lineCount, range.sha, range.origPath, range.origStart,
                     commit == null ? null : commit.subject(), commit == null ? null : commit.author(),
                     commit == null ? null : commit.authoredAt(), decisions, chain != null && chain.complete(),
-                    range.lines == null ? null : Arrays.asList(range.lines));
+                    range.lines == null ? null : Arrays.asList(range.lines), range.ignoredRev);
         }).toList();
         return new FileView(file.repo, file.path, file.rev, file.lineCount, annotated);
     }

@@ -58,7 +58,7 @@ public class PastBlames {
                         + file.lines() + (file.lines() == 1 ? " line" : " lines") + " at " + file.rev().substring(0, 7)));
         String text = file.text() == null ? null : file.text().get(line - 1);
         return new LineAt(file.lines(), file.rev(), range.sha(), range.origPath(), range.origStart() + line - range.start(),
-                text, queries.chainOf(repo, range.sha(), withBody).orElse(null));
+                text, queries.chainOf(repo, range.sha(), withBody).orElse(null), range.ignoredRev());
     }
 
     /** The file's rows as the store would hold them, for the views that read a file at the tip from there. */
@@ -82,6 +82,7 @@ public class PastBlames {
             row.sha = range.sha();
             row.origPath = range.origPath();
             row.origStart = range.origStart();
+            row.ignoredRev = range.ignoredRev();
             row.lines = file.text() == null ? null
                     : file.text().subList(range.start() - 1, range.start() - 1 + range.count()).toArray(String[]::new);
             return row;

@@ -31,6 +31,9 @@ final class TraceJson {
             json.writeStringField("sha", at.sha());
             json.writeStringField("orig_path", at.origPath());
             json.writeNumberField("orig_line", at.origLine());
+            if (at.ignoredRev()) {
+                json.writeBooleanField("ignored_rev", true);
+            }
             appendMembers(json, parts.commit());
             json.writeEndObject();
             appendMembers(json, parts.links());

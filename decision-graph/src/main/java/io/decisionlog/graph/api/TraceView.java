@@ -1,5 +1,6 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
@@ -26,16 +27,18 @@ public record TraceView(
         @Schema(description = "Each absent hop, in words") List<String> missing) {
 
     /** The commit that last wrote the line, and where the line was then. */
-    public record Blame(String sha, String origPath, int origLine, Person author, Person committer,
-                        Instant authoredAt, Instant committedAt, String subject) {
+    public record Blame(String sha, String origPath, int origLine,
+                        @Schema(description = "true: sha is a revision blame ignores, and the line matched nothing in "
+                                + "its parent") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ignoredRev,
+                        Person author, Person committer, Instant authoredAt, Instant committedAt, String subject) {
     }
 
     static TraceView of(String repo, String path, int line, LineAt at, DecisionChain chain) {
         DecisionChain known = chain == null ? unknownCommit(at.sha()) : chain;
         GitCommit commit = known.commit();
         Blame blame = commit == null
-                ? new Blame(at.sha(), at.origPath(), at.origLine(), null, null, null, null, null)
-                : new Blame(at.sha(), at.origPath(), at.origLine(), commit.author(), commit.committer(),
+                ? new Blame(at.sha(), at.origPath(), at.origLine(), at.ignoredRev(), null, null, null, null, null)
+                : new Blame(at.sha(), at.origPath(), at.origLine(), at.ignoredRev(), commit.author(), commit.committer(),
                         commit.authoredAt(), commit.committedAt(), commit.subject());
         return new TraceView(repo, path, line, at.text(), at.rev(), blame, known.ciRuns(), known.decisions(),
                 known.complete(), known.missing());

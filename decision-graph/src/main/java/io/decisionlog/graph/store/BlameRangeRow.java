@@ -32,6 +32,9 @@ public class BlameRangeRow extends PanacheEntityBase {
     public int origStart;
     /** The range's lines; null when the file was over the size limit and published without text. */
     public String[] lines;
+    /** The commit is one the repository's blame ignores, and these lines it added match nothing in its parent. */
+    @Column(name = "ignored_rev")
+    public boolean ignoredRev;
 
     public static List<BlameRangeRow> ofFile(String repo, String path) {
         return list("repo = ?1 and path = ?2 order by startLine", repo, path);

@@ -49,8 +49,9 @@ final class RowWriter {
                      ON CONFLICT (repo, path) DO UPDATE SET rev = excluded.rev, line_count = excluded.line_count,
                          has_text = excluded.has_text""");
              PreparedStatement insertRange = connection.prepareStatement("""
-                     INSERT INTO blame_range (repo, path, start_line, line_count, sha, orig_path, orig_start, lines)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                     INSERT INTO blame_range (repo, path, start_line, line_count, sha, orig_path, orig_start, lines,
+                         ignored_rev)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (StoreChange.Blame change : changes) {
                 bind(deleteRanges, change.repo(), change.path());
                 deleteRanges.addBatch();
@@ -64,7 +65,7 @@ final class RowWriter {
                 upsertFile.addBatch();
                 for (BlameRange range : file.ranges()) {
                     bind(insertRange, change.repo(), change.path(), range.start(), range.count(), range.sha(),
-                            range.origPath(), range.origStart(), textOf(file, range));
+                            range.origPath(), range.origStart(), textOf(file, range), range.ignoredRev());
                     insertRange.addBatch();
                 }
             }

@@ -21,7 +21,7 @@ public class StoreQueries {
             SELECT f.line_count, f.rev, r.start_line, r.line_count, r.sha, r.orig_path, r.orig_start,
                    r.lines[? - r.start_line + 1],
                    c.sha IS NOT NULL, c.trace_commit, c.trace_links,
-                   CASE WHEN ? OR c.trace_commit IS NULL THEN c.body END
+                   CASE WHEN ? OR c.trace_commit IS NULL THEN c.body END, r.ignored_rev
             FROM blame_file f
             LEFT JOIN LATERAL (
                 SELECT * FROM blame_range r WHERE r.repo = f.repo AND r.path = f.path AND r.start_line <= ?
@@ -69,11 +69,12 @@ public class StoreQueries {
         String rev = row.getString(2);
         int start = row.getInt(3);
         if (row.wasNull() || line > fileLines || line >= start + row.getInt(4)) {
-            return new LineAt(fileLines, rev, null, null, 0, null, null);
+            return new LineAt(fileLines, rev, null, null, 0, null, null, false);
         }
         String sha = row.getString(5);
         StoredChain chain = row.getBoolean(9) ? storedChain(row, 10, repo, sha) : null;
-        return new LineAt(fileLines, rev, sha, row.getString(6), row.getInt(7) + line - start, row.getString(8), chain);
+        return new LineAt(fileLines, rev, sha, row.getString(6), row.getInt(7) + line - start, row.getString(8), chain,
+                row.getBoolean(13));
     }
 
     /** A commit's chain as {@link #lineAt} reads it, for a line whose blame came from elsewhere (a past revision). */

@@ -46,7 +46,7 @@ class MermaidChartTest {
     }
 
     private static TraceView trace(String subject, List<ChainDecision> decisions) {
-        TraceView.Blame blame = new TraceView.Blame("3f2a9c1" + "0".repeat(33), "config/app.yaml", 12,
+        TraceView.Blame blame = new TraceView.Blame("3f2a9c1" + "0".repeat(33), "config/app.yaml", 12, false,
                 new Person("Li Wei", null), null, null, null, subject);
         return new TraceView("acme/payments", "config/app.yaml", 12, "retries: 5", "f".repeat(40), blame, List.of(),
                 decisions, false, List.of("no CI run for this commit"));

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -209,6 +210,31 @@ class StoreApiTest {
                 .get("/api/v1/trace").then().statusCode(400);
         given().queryParam("path", "config/app.yaml").queryParam("line", 1).get("/api/v1/trace")
                 .then().statusCode(400).body("message", is("query parameter 'repo' is required"));
+    }
+
+    @Test
+    void shouldSayWhichLinesAnIgnoredRevisionKeptBecauseTheyMatchNothingInItsParent() {
+        String repo = team.repo;
+        Map<TopicPartition, Long> sent;
+        try (TopicFeed feed = new TopicFeed()) {
+            feed.send(Topics.BLAME, repo + ":reformatted.yaml", new io.decisionlog.events.BlameFile(repo,
+                    "reformatted.yaml", team.shaC, 2, List.of(
+                            new io.decisionlog.events.BlameRange(1, 1, team.shaA, "reformatted.yaml", 1),
+                            new io.decisionlog.events.BlameRange(2, 1, team.shaB, "reformatted.yaml", 2, true)),
+                    List.of("timeout:   30s", "added: by the reformat")));
+            sent = feed.nextOffsets(PROJECTED_TOPICS);
+        }
+        Wait.until("the store to pass reformatted.yaml", Duration.ofSeconds(30), () -> storePassed(sent));
+
+        given().queryParam("repo", repo).queryParam("path", "reformatted.yaml").get("/api/v1/files").then()
+                .statusCode(200)
+                .body("ranges[0].ignored_rev", is(nullValue()))
+                .body("ranges[1].ignored_rev", is(true));
+        given().queryParam("repo", repo).queryParam("path", "reformatted.yaml").queryParam("line", 2)
+                .get("/api/v1/trace").then().statusCode(200)
+                .body("blame.sha", is(team.shaB)).body("blame.ignored_rev", is(true));
+        given().queryParam("repo", repo).queryParam("path", "reformatted.yaml").queryParam("line", 1)
+                .get("/api/v1/trace").then().statusCode(200).body("blame", not(hasKey("ignored_rev")));
     }
 
     @Test

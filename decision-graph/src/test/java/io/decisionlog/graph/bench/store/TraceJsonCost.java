@@ -62,7 +62,7 @@ public final class TraceJsonCost {
                     GitCommit c = chain.commit();
                     TraceView view = new TraceView(StoreDataset.REPO, "svc-0042/config/app-17.yaml", 17,
                             "  payments-timeout: 30s  # raised after incident", c.sha(),
-                            new TraceView.Blame(c.sha(), "svc-0042/config/app-17.yaml", 15, c.author(), c.committer(),
+                            new TraceView.Blame(c.sha(), "svc-0042/config/app-17.yaml", 15, false, c.author(), c.committer(),
                                     c.authoredAt(), c.committedAt(), c.subject()),
                             chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
                     byte[] out = rest.writeValueAsBytes(view);
