@@ -68,7 +68,8 @@
   function openChain(line) {
     panel.hidden = false;
     panel.setAttribute("aria-busy", "true");
-    fetch(blame.dataset.chain + "?line=" + line, {credentials: "same-origin", headers: {"Accept": "text/html"}})
+    var base = blame.dataset.chain;
+    fetch(base + (base.indexOf("?") < 0 ? "?" : "&") + "line=" + line, {credentials: "same-origin", headers: {"Accept": "text/html"}})
       .then(function (response) {
         if (response.redirected || response.status === 401) {
           window.location.reload();

@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
  * trailers, the runs that shipped it, each decision with its minutes, and what is missing, in words.
  */
 public record ChainView(String repo, String repoHref, String shortSha, String commitHref, LineRef line, Commit commit,
-                        List<Run> runs, List<Decision> decisions, List<String> missing, boolean complete) {
+                        List<Run> runs, List<Decision> decisions, List<String> missing, boolean complete,
+                        String beforeHref) {
 
-    /** The line the chain was asked for; null on the commit page. */
-    public record LineRef(String path, int number, String text, String href) {
+    /** The line the chain was asked for, and the path it had when its commit wrote it; null on the commit page. */
+    public record LineRef(String path, int number, String text, String href, String pathThen) {
     }
 
     public record Commit(String subject, String body, String author, String age, String when, List<Trailer> trailers) {
@@ -52,7 +53,15 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
         List<Run> runs = chain == null ? List.of() : chain.ciRuns().stream().map(run -> run(run, now)).toList();
         List<Decision> decisions = chain == null ? List.of() : chain.decisions().stream().map(ChainView::decision).toList();
         return new ChainView(repo, Hrefs.repo(repo), FilePage.shortSha(sha), Hrefs.commit(repo, sha), line, commit, runs,
-                decisions, missing, chain != null && chain.complete());
+                decisions, missing, chain != null && chain.complete(), before(repo, c, line));
+    }
+
+    /** The file as it was before the line's commit (at its first parent, under the path it had): null on the commit page. */
+    private static String before(String repo, GitCommit commit, LineRef line) {
+        if (line == null || commit == null || commit.parents().isEmpty() || line.pathThen() == null) {
+            return null;
+        }
+        return Hrefs.blobAt(repo, commit.parents().get(0), line.pathThen());
     }
 
     /** The message without its subject line and without the trailers, which are listed on their own. */

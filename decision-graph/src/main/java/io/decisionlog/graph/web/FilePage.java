@@ -14,7 +14,14 @@ import java.util.List;
  * commit are one group, as in GitHub's blame), each group with its commit and the decisions behind it.
  */
 public record FilePage(String repo, String path, String rev, int lineCount, boolean hasText, List<Crumb> crumbs,
-                       String chainBase, String unlinkedHref, List<Group> groups) {
+                       String chainBase, String unlinkedHref, List<Group> groups, Revision revision) {
+
+    /**
+     * Which revision the page shows and how to ask for another: {@code asked} is null at the tip, else what was asked
+     * (a sha prefix, a tag); {@code tipHref} leads back to the file at the tip.
+     */
+    public record Revision(String asked, String tipHref, String pickerAction) {
+    }
 
     /** One commit's run of lines. {@code decisionState}: "decided", "n/a" (shipped by a run, no decision) or "". */
     public record Group(int index, int firstLine, int size, String shortSha, String commitHref, String author,
@@ -37,6 +44,11 @@ public record FilePage(String repo, String path, String rev, int lineCount, bool
     }
 
     static FilePage of(FileBlames.FileBlame blame, Instant now) {
+        return of(blame, null, now);
+    }
+
+    /** The file at {@code asked} (null: at the tip); its lines' chains are asked for at that revision too. */
+    static FilePage of(FileBlames.FileBlame blame, String asked, Instant now) {
         List<Group> groups = new ArrayList<>();
         List<BlameRangeRow> ranges = blame.ranges();
         int i = 0;
@@ -53,8 +65,16 @@ public record FilePage(String repo, String path, String rev, int lineCount, bool
         }
         String repo = blame.file().repo;
         String path = blame.file().path;
+        String chainBase = Hrefs.repo(repo) + "/chain/" + Hrefs.segments(path)
+                + (asked == null ? "" : "?rev=" + Hrefs.encode(blame.file().rev));
         return new FilePage(repo, path, shortSha(blame.file().rev), blame.file().lineCount, blame.file().hasText,
-                crumbs(repo, path), Hrefs.repo(repo) + "/chain/" + Hrefs.segments(path), Hrefs.unlinked(repo), groups);
+                crumbs(repo, path), chainBase, Hrefs.unlinked(repo), groups,
+                new Revision(asked == null ? null : shortened(asked), Hrefs.blob(repo, path), Hrefs.revisionPicker(repo)));
+    }
+
+    /** A full sha as its first 12 digits (still a unique prefix to ask for); a tag or a prefix as given. */
+    private static String shortened(String rev) {
+        return rev.matches("[0-9a-fA-F]{40}") ? rev.substring(0, 12) : rev;
     }
 
     private static void addLines(List<Line> lines, BlameRangeRow range) {

@@ -16,6 +16,16 @@ public final class Hrefs {
         return repo(repo) + "/blob/" + segments(path);
     }
 
+    /** The file as it was at a revision (a sha, a tag): {@code /repos/o/n/blob/REV/PATH}, as GitHub writes it. */
+    public static String blobAt(String repo, String rev, String path) {
+        return repo(repo) + "/blob/" + encode(rev) + "/" + segments(path);
+    }
+
+    /** Where the revision picker sends its form: it answers with the {@link #blobAt} address. */
+    public static String revisionPicker(String repo) {
+        return repo(repo) + "/at";
+    }
+
     public static String line(String repo, String path, int line) {
         return blob(repo, path) + "#L" + line;
     }

@@ -11,6 +11,7 @@ import io.decisionlog.graph.api.Decisions;
 import io.decisionlog.graph.api.FileBlames;
 import io.decisionlog.graph.api.Ingesters;
 import io.decisionlog.graph.api.Lines;
+import io.decisionlog.graph.api.PastBlames;
 import io.decisionlog.graph.api.TraceView;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.LineAt;
@@ -55,11 +56,13 @@ public class PageResource {
     private final Search search;
     private final RepoLists repoLists;
     private final Ingesters ingesters;
+    private final PastBlames pastBlames;
 
     @Inject
     public PageResource(Viewer viewer, Lines lines, FileBlames files, Chains chains, Decisions decisions,
                         StoreQueries queries, PageQueries pageQueries, Search search, RepoLists repoLists,
-                        Ingesters ingesters) {
+                        Ingesters ingesters, PastBlames pastBlames) {
+        this.pastBlames = pastBlames;
         this.viewer = viewer;
         this.lines = lines;
         this.files = files;
@@ -107,7 +110,31 @@ public class PageResource {
         if (!p.isEmpty() && BlameFileRow.of(repo, p).isPresent()) {
             return Pages.file(header(null), FilePage.of(files.of(repo, p), Instant.now()));
         }
+        int slash = p.indexOf('/');
+        if (slash > 0 && queries.coverage(repo, p.substring(0, slash + 1)).isEmpty()) {
+            // not a file or directory at the tip: GitHub's blob/REV/PATH, the revision first
+            String rev = p.substring(0, slash);
+            String pathThen = p.substring(slash + 1);
+            return Pages.file(header(null), FilePage.of(files.of(repo, pathThen, rev, viewer.credential()), rev,
+                    Instant.now()));
+        }
         return directory(repo, p);
+    }
+
+    /** The revision picker's form: to the file at that revision, the address one can share. */
+    @GET
+    @Path("repos/{owner}/{name}/at")
+    @Operation(hidden = true)
+    public Response at(@PathParam("owner") String owner, @PathParam("name") String name,
+                       @QueryParam("path") String path, @QueryParam("rev") String rev) {
+        viewer.requireSignedIn();
+        String repo = owner + "/" + name;
+        lines.requireVisible(repo);
+        if (path == null || path.isBlank()) {
+            throw new BadRequest("path", "path is required");
+        }
+        String target = rev == null || rev.isBlank() ? Hrefs.blob(repo, path) : Hrefs.blobAt(repo, rev.strip(), path);
+        return Response.seeOther(URI.create(target)).build();
     }
 
     private TemplateInstance directory(String repo, String path) {
@@ -124,14 +151,17 @@ public class PageResource {
     @Path("repos/{owner}/{name}/chain/{path: .+}")
     @Operation(hidden = true)
     public TemplateInstance chain(@PathParam("owner") String owner, @PathParam("name") String name,
-                                  @PathParam("path") String path, @QueryParam("line") String line) {
+                                  @PathParam("path") String path, @QueryParam("line") String line,
+                                  @QueryParam("rev") String rev) {
         viewer.requireSignedIn();
         String repo = owner + "/" + name;
         int n = positive("line", line);
-        LineAt at = lines.at(repo, path, n, true);
+        boolean past = rev != null && !rev.isBlank();
+        LineAt at = past ? pastBlames.at(repo, path, n, rev, true, viewer.credential()) : lines.at(repo, path, n, true);
         DecisionChain chain = chains.of(at);
         List<String> missing = chain == null ? TraceView.unknownCommit(at.sha()).missing() : chain.missing();
-        ChainView.LineRef ref = new ChainView.LineRef(path, n, at.text(), Hrefs.line(repo, path, n));
+        String href = past ? Hrefs.blobAt(repo, rev, path) + "#L" + n : Hrefs.line(repo, path, n);
+        ChainView.LineRef ref = new ChainView.LineRef(path, n, at.text(), href, at.origPath());
         return Pages.chain(ChainView.of(repo, at.sha(), ref, chain, missing, Instant.now()));
     }
 

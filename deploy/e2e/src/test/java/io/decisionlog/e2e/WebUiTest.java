@@ -104,6 +104,23 @@ class WebUiTest {
         box.sendKeys(decision, Keys.ENTER);
         wait.until(ExpectedConditions.urlContains("/decisions/" + decision));
 
+        // a line's chain leads to the file as it was before its commit; the revision picker leads back
+        browser.get(filePage);
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chain")));
+        wait.until(ExpectedConditions.textToBePresentInElement(panel, "Shipped by"));
+        browser.findElement(By.cssSelector("#chain a.before")).click();
+        wait.until(ExpectedConditions.urlMatches("/blob/[0-9a-f]{40}/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".bar"), "as it was at"));
+        browser.findElement(By.cssSelector("#blame tr td:last-child")).click();
+        WebElement pastChain = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chain")));
+        wait.until(ExpectedConditions.textToBePresentInElement(pastChain, "Shipped by"));
+        screenshot("file-at-revision");
+        WebElement rev = browser.findElement(By.cssSelector("form.rev input[name=rev]"));
+        rev.clear();
+        rev.sendKeys(Keys.ENTER);
+        wait.until(driver -> !driver.getCurrentUrl().matches(".*/blob/[0-9a-f]{40}/.*"));
+        assertThat(browser.findElement(By.cssSelector(".bar")).getText()).doesNotContain("as it was at");
+
         // the worklist of changes nobody decided, oldest range the demo has
         browser.get(stack.graph() + "/repos/acme/payments/unlinked?since=2000-01-01");
         WebElement worklist = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.worklist")));
