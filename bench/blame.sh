@@ -4,12 +4,5 @@
 #
 #   bench/blame.sh /path/to/helm-charts.git [SAMPLE_FILES_FOR_GIT]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 GIT_DIR=${1:?usage: bench/blame.sh GIT_DIR [SAMPLE_FILES]}
-SAMPLE=${2:-100000}
-./mvnw -B -q -pl blame-ingester -am install -DskipTests
-./mvnw -B -q -pl blame-ingester test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-cd blame-ingester
-java -Xmx1536m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.decisionlog.blame.bench.BlameBench "$GIT_DIR" "$SAMPLE"
+exec "$(dirname "$0")/blame-main.sh" BlameBench "$GIT_DIR" "${2:-100000}"

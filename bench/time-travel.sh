@@ -5,12 +5,5 @@
 #
 #   bench/time-travel.sh /path/to/repo.git [FILES_PER_REVISION] [HISTORY_LINES] [IGNORE_FILES]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-GIT_DIR=${1:?usage: bench/time-travel.sh GIT_DIR [FILES_PER_REVISION] [HISTORY_LINES] [IGNORE_FILES]}
-shift
-./mvnw -B -q -pl blame-ingester -am install -DskipTests
-./mvnw -B -q -pl blame-ingester test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-cd blame-ingester
-java -Xmx1536m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.decisionlog.blame.bench.TimeTravelCheck "$GIT_DIR" "$@"
+: "${1:?usage: bench/time-travel.sh GIT_DIR [FILES_PER_REVISION] [HISTORY_LINES] [IGNORE_FILES]}"
+exec "$(dirname "$0")/blame-main.sh" TimeTravelCheck "$@"

@@ -85,7 +85,8 @@ public final class BlameBench {
         }
     }
 
-    private static List<String> gitBlame(File gitDir, String tip, String path) throws Exception {
+    /** The commit of every line of {@code git blame --porcelain REV -- PATH}. */
+    static List<String> gitBlame(File gitDir, String tip, String path) throws Exception {
         Process process = new ProcessBuilder("git", "--git-dir=" + gitDir, "blame", "--porcelain", tip, "--", path)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,11 +7,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A past blame as {@code rev=} computes it — the walk from REV restricted to one path, in a fresh walker each time
@@ -43,7 +41,7 @@ public final class PastBlameBench {
                 FileBlame file = blame(repository, commit, path);
                 ours[round] = (System.nanoTime() - started) / 1e6;
                 started = System.nanoTime();
-                gitCommits = gitBlame(gitDir, commit.name(), path);
+                gitCommits = BlameBench.gitBlame(gitDir, commit.name(), path);
                 git[round] = (System.nanoTime() - started) / 1e6;
                 ratios[round] = ours[round] / git[round];
                 oursCommits = new ArrayList<>();
@@ -69,21 +67,6 @@ public final class PastBlameBench {
         RepositoryBlame.Result result = new RepositoryBlame(repository, 1_048_576, (done, total) -> { })
                 .blame(commit, path::equals);
         return result.files().get(0);
-    }
-
-    private static List<String> gitBlame(File gitDir, String rev, String path) throws Exception {
-        Process process = new ProcessBuilder("git", "--git-dir=" + gitDir, "blame", "--porcelain", rev, "--", path)
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(5, TimeUnit.MINUTES);
-        List<String> commits = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (line.length() > 41 && line.charAt(40) == ' ' && line.substring(0, 40).matches("[0-9a-f]{40}")
-                    && line.substring(41).matches("\\d+ \\d+( \\d+)?")) {
-                commits.add(line.substring(0, 40));
-            }
-        }
-        return commits;
     }
 
     private static double median(double[] values) {

@@ -1,7 +1,7 @@
 package io.decisionlog.blame.bench;
 
 import io.decisionlog.blame.git.IgnoreRevs;
-import io.decisionlog.blame.history.FileBlame;
+import io.decisionlog.blame.history.GitCli;
 import io.decisionlog.blame.history.LineLog;
 import io.decisionlog.blame.history.RepositoryBlame;
 import org.eclipse.jgit.lib.ObjectId;
@@ -9,15 +9,11 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Time travel on a real repository, against git itself: a past blame ({@code rev=}) equals {@code git blame
@@ -46,13 +42,14 @@ public final class TimeTravelCheck {
     }
 
     private static void pastBlames(Repository repository, File gitDir, int filesPerRevision) throws Exception {
-        List<String> firstParents = List.of(git(gitDir, "rev-list", "--first-parent", "HEAD").split("\n"));
+        GitCli cli = new GitCli(gitDir.toPath());
+        List<String> firstParents = List.of(cli.run("rev-list", "--first-parent", "HEAD").split("\n"));
         long lines = 0;
         long differ = 0;
         int files = 0;
         for (int r = 0; r < 20; r++) {
             String rev = firstParents.get(r * (firstParents.size() - 1) / 19);
-            List<String> paths = sample(List.of(git(gitDir, "ls-tree", "-r", "--name-only", rev).split("\n")),
+            List<String> paths = sample(List.of(cli.run("ls-tree", "-r", "--name-only", rev).split("\n")),
                     filesPerRevision);
             for (String path : paths) {
                 RepositoryBlame.Result ours = new RepositoryBlame(repository, 1_048_576, (d, t) -> { })
@@ -60,8 +57,8 @@ public final class TimeTravelCheck {
                 if (ours.files().isEmpty()) {
                     continue; // binary, a symlink, too large: a sync skips it too
                 }
-                List<String> mine = lines(ours.files().get(0));
-                List<String> theirs = porcelain(git(gitDir, "blame", "--porcelain", rev, "--", path));
+                List<String> mine = GitCli.asPorcelain(ours.files().get(0));
+                List<String> theirs = cli.porcelain(rev, path);
                 files++;
                 lines += theirs.size();
                 differ += differences(mine, theirs, path + " at " + rev.substring(0, 8), 3).size();
@@ -72,6 +69,7 @@ public final class TimeTravelCheck {
     }
 
     private static void ignoreRevs(Repository repository, File gitDir, int maxFiles) throws Exception {
+        GitCli cli = new GitCli(gitDir.toPath());
         ObjectId head = repository.resolve("HEAD");
         IgnoreRevs ignore = IgnoreRevs.read(repository, head, List.of());
         if (ignore.commits().isEmpty()) {
@@ -79,12 +77,12 @@ public final class TimeTravelCheck {
             return;
         }
         Path file = Files.createTempFile("ignore-revs", ".txt");
-        Files.writeString(file, git(gitDir, "show", "HEAD:" + IgnoreRevs.FILE));
+        Files.writeString(file, cli.run("show", "HEAD:" + IgnoreRevs.FILE));
         List<String> touched = new ArrayList<>();
         for (ObjectId commit : ignore.commits()) {
-            for (String path : git(gitDir, "show", "--format=", "--name-only", commit.name()).split("\n")) {
+            for (String path : cli.run("show", "--format=", "--name-only", commit.name()).split("\n")) {
                 if (!path.isBlank() && !touched.contains(path)
-                        && !git(gitDir, "ls-tree", "--name-only", "HEAD", "--", path).isBlank()) {
+                        && !cli.run("ls-tree", "--name-only", "HEAD", "--", path).isBlank()) {
                     touched.add(path);
                 }
             }
@@ -104,12 +102,11 @@ public final class TimeTravelCheck {
                 continue;
             }
             started = System.nanoTime();
-            List<String> gits = porcelain(git(gitDir, "blame", "--porcelain", "--ignore-revs-file", file.toString(),
-                    "HEAD", "--", path));
+            List<String> gits = cli.porcelain("HEAD", path, "--ignore-revs-file", file.toString());
             theirs += System.nanoTime() - started;
             lines += gits.size();
-            differ.addAll(differences(lines(result.files().get(0)), gits, path, Integer.MAX_VALUE));
-            for (String line : porcelain(git(gitDir, "blame", "--porcelain", "HEAD", "--", path))) {
+            differ.addAll(differences(GitCli.asPorcelain(result.files().get(0)), gits, path, Integer.MAX_VALUE));
+            for (String line : cli.porcelain("HEAD", path)) {
                 ownedBefore += ignore.commits().contains(ObjectId.fromString(line.substring(0, 40))) ? 1 : 0;
             }
         }
@@ -122,8 +119,9 @@ public final class TimeTravelCheck {
     }
 
     private static void histories(Repository repository, File gitDir, int count) throws Exception {
+        GitCli cli = new GitCli(gitDir.toPath());
         ObjectId head = repository.resolve("HEAD");
-        List<String> paths = List.of(git(gitDir, "ls-tree", "-r", "--name-only", "HEAD").split("\n"));
+        List<String> paths = List.of(cli.run("ls-tree", "-r", "--name-only", "HEAD").split("\n"));
         int checked = 0;
         int equal = 0;
         long listed = 0;
@@ -132,7 +130,7 @@ public final class TimeTravelCheck {
         LineLog log = new LineLog(repository, 1_048_576);
         while (checked < count) {
             String path = paths.get(RANDOM.nextInt(paths.size()));
-            String text = git(gitDir, "show", "HEAD:" + path);
+            String text = cli.run("show", "HEAD:" + path);
             int lineCount = text.isEmpty() ? 0 : text.split("\n", -1).length - (text.endsWith("\n") ? 1 : 0);
             if (lineCount == 0 || text.indexOf('\0') >= 0 || text.length() > 1_048_576) {
                 continue;
@@ -142,13 +140,7 @@ public final class TimeTravelCheck {
             List<String> mine = log.log(head, path, line, 0, 100_000).changes().stream().map(LineLog.Change::sha).toList();
             ours += System.nanoTime() - started;
             started = System.nanoTime();
-            List<String> gits = new ArrayList<>();
-            for (String out : git(gitDir, "log", "-L", line + "," + line + ":" + path, "--format=%H", "-s", "HEAD")
-                    .split("\n")) {
-                if (out.matches("[0-9a-f]{40}")) {
-                    gits.add(out);
-                }
-            }
+            List<String> gits = cli.lineLog("HEAD", path, line);
             theirs += System.nanoTime() - started;
             checked++;
             listed += gits.size();
@@ -178,36 +170,6 @@ public final class TimeTravelCheck {
         return differ;
     }
 
-    private static List<String> lines(FileBlame file) {
-        List<String> lines = new ArrayList<>();
-        file.ranges().forEach(range -> {
-            for (int i = 0; i < range.count(); i++) {
-                lines.add(range.sha() + " " + range.origPath() + " " + (range.origStart() + i));
-            }
-        });
-        return lines;
-    }
-
-    /** "sha path line" per line of git blame --porcelain (a commit's file is named with its first lines only). */
-    private static List<String> porcelain(String output) {
-        List<String> lines = new ArrayList<>();
-        Map<String, String> files = new HashMap<>();
-        String sha = null;
-        String origLine = null;
-        for (String line : output.split("\n")) {
-            if (line.length() > 41 && line.charAt(40) == ' ' && line.substring(0, 40).matches("[0-9a-f]{40}")
-                    && line.substring(41).matches("\\d+ \\d+( \\d+)?")) {
-                sha = line.substring(0, 40);
-                origLine = line.substring(41).split(" ")[0];
-            } else if (line.startsWith("filename ")) {
-                files.put(sha, line.substring("filename ".length()));
-            } else if (line.startsWith("\t")) {
-                lines.add(sha + " " + files.get(sha) + " " + origLine);
-            }
-        }
-        return lines;
-    }
-
     private static List<String> sample(List<String> all, int count) {
         List<String> copy = new ArrayList<>(all);
         List<String> chosen = new ArrayList<>();
@@ -215,14 +177,5 @@ public final class TimeTravelCheck {
             chosen.add(copy.remove(RANDOM.nextInt(copy.size())));
         }
         return chosen;
-    }
-
-    private static String git(File gitDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(10, TimeUnit.MINUTES);
-        return output;
     }
 }

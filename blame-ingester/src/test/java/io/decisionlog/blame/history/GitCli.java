@@ -98,6 +98,17 @@ public final class GitCli {
         return lines;
     }
 
+    /** Our blame of a file in {@link #porcelain}'s form: each line as "sha original-path original-line". */
+    public static List<String> asPorcelain(FileBlame file) {
+        List<String> lines = new ArrayList<>();
+        file.ranges().forEach(range -> {
+            for (int i = 0; i < range.count(); i++) {
+                lines.add(range.sha() + " " + range.origPath() + " " + (range.origStart() + i));
+            }
+        });
+        return lines;
+    }
+
     /** The commits {@code git log -L LINE,LINE:PATH REV} lists, newest first. */
     public List<String> lineLog(String rev, String path, int line) {
         List<String> commits = new ArrayList<>();

@@ -90,7 +90,7 @@ class TimeTravelFidelityTest {
                 for (String path : git.run("ls-tree", "-r", "--name-only", rev).split("\n")) {
                     RepositoryBlame.Result ours = blamer.blame(ObjectId.fromString(rev), path::equals);
                     assertThat(ours.files()).as("%s at %s", path, rev).hasSize(1);
-                    assertThat(lines(ours.files().get(0))).as("%s at %s", path, rev)
+                    assertThat(GitCli.asPorcelain(ours.files().get(0))).as("%s at %s", path, rev)
                             .isEqualTo(git.porcelain(rev, path));
                     files++;
                     lines += ours.files().get(0).lines();
@@ -164,7 +164,7 @@ class TimeTravelFidelityTest {
             for (int r = 0; r < revisions.size(); r += 3) {
                 String rev = revisions.get(r);
                 for (FileBlame file : blamer.blame(ObjectId.fromString(rev), path -> true).files()) {
-                    List<String> ours = lines(file);
+                    List<String> ours = GitCli.asPorcelain(file);
                     List<String> theirs = git.porcelain(rev, file.path(), "--ignore-revs-file", ".git-blame-ignore-revs");
                     assertThat(ours).as(file.path()).hasSameSizeAs(theirs);
                     for (int i = 0; i < ours.size(); i++) {
@@ -184,16 +184,6 @@ class TimeTravelFidelityTest {
         return differences;
     }
 
-    /** Each line as "sha path line", the way {@link GitCli#porcelain} reads git's. */
-    private static List<String> lines(FileBlame file) {
-        List<String> lines = new ArrayList<>();
-        file.ranges().forEach(range -> {
-            for (int i = 0; i < range.count(); i++) {
-                lines.add(range.sha() + " " + range.origPath() + " " + (range.origStart() + i));
-            }
-        });
-        return lines;
-    }
 
     /** A branch off main with two commits to one file while main edits another, merged with --no-ff. */
     private static void mergeABranch(int step) throws IOException {
