@@ -1,5 +1,6 @@
 package io.decisionlog.blame.git;
 
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -28,14 +29,14 @@ public record IgnoreRevs(Set<ObjectId> commits, List<String> problems) {
     private static final long MAX_FILE_BYTES = 1_048_576;
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}");
 
-    public static IgnoreRevs NONE = new IgnoreRevs(Set.of(), List.of());
-
     public static IgnoreRevs read(Repository repository, ObjectId tip, List<String> registered) throws IOException {
         Set<ObjectId> commits = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             ObjectId blob = blobAt(reader, walk, tip);
-            if (blob != null) {
+            if (blob != null && reader.getObjectSize(blob, Constants.OBJ_BLOB) > MAX_FILE_BYTES) {
+                problems.add(FILE + " is over " + MAX_FILE_BYTES / 1024 + " KiB: all of it");
+            } else if (blob != null) {
                 String text = new String(reader.open(blob).getCachedBytes((int) MAX_FILE_BYTES), StandardCharsets.UTF_8);
                 String[] lines = text.split("\n", -1);
                 for (int i = 0; i < lines.length; i++) {

@@ -30,12 +30,12 @@ import java.util.concurrent.TimeUnit;
  * The blame of one file as of a past commit of the tracked branch, computed when asked: the same walk as a sync's
  * ({@link RepositoryBlame}: git blame's rename settings, its diff), started at that commit and restricted to the one
  * path, under the same per-file time limit, ignoring the revisions the tip's ignore-revs file and the registration
- * name. Why on demand and not kept from the ingest: a sync's walk passes every
- * commit once, but keeping each file's blame at each commit would store a blame per file version (hundreds of
- * thousands of rows in a config repository with ten thousand commits) for the few revisions anyone asks about, and a
- * one-path walk costs about what {@code git blame REV -- PATH} does. A past blame never changes, so answers are
- * cached by commit and path; at most {@code slots} are computed at once (blame is CPU-bound), the others wait for a
- * slot as long as the time limit, then get a 503.
+ * name. Why on demand and not kept from the ingest: a sync's walk passes every commit once, but keeping each file's
+ * blame at each commit would store a blame per file version (hundreds of thousands of rows in a config repository
+ * with ten thousand commits) for the few revisions anyone asks about, and a one-path walk costs a small multiple of
+ * {@code git blame REV -- PATH}. A past blame at a commit changes only with the ignored revisions, so answers are
+ * cached by tip, commit and path; at most {@code slots} are computed at once (blame is CPU-bound), the others wait
+ * for a slot as long as the time limit, then get a 503.
  */
 public final class PastBlames {
     private static final int CACHED = 32;
@@ -102,12 +102,16 @@ public final class PastBlames {
         try (Repository repository = clones.open(repo.repo()); RevWalk walk = new RevWalk(repository)) {
             Revisions.Resolved resolved = Revisions.resolve(repository, walk, repo.repo(),
                     ObjectId.fromString(repo.tip()), repo.branch(), rev == null ? repo.branch() : rev);
+            if (TreeWalk.forPath(repository, path, resolved.commit().getTree()) == null) {
+                throw new NotFound("no file " + path + " in " + repo.repo() + " at " + describe(resolved));
+            }
             LineLog.Result result = inSlot(() -> {
                 try {
                     return new LineLog(repository, maxFileBytes).log(resolved.commit(), path, line,
                             timeLimit.toNanos(), MAX_CHANGES);
                 } catch (IllegalArgumentException e) {
-                    throw new NotFound(e.getMessage() + " in " + repo.repo());
+                    // the line is out of range, or the file is not text
+                    throw new BadRequest("line", e.getMessage());
                 }
             });
             return new LineHistory(repo.repo(), path, line, resolved.commit().name(), result.complete(),

@@ -85,7 +85,10 @@ class PastBlameApiTest {
                 .get("/api/v1/repos/" + repo + "/history").then().statusCode(200)
                 .body("rev", equalTo(first.name())).body("changes.sha", contains(first.name()));
         given().queryParam("path", VALUES).queryParam("line", 9).get("/api/v1/repos/" + repo + "/history").then()
-                .statusCode(404).body("message", containsString("line 9 is out of range"));
+                .statusCode(400).body("message", containsString("line 9 is out of range"));
+        given().queryParam("path", "config/app.yaml").queryParam("line", 1).queryParam("rev", "v1.0")
+                .get("/api/v1/repos/" + repo + "/history").then().statusCode(404)
+                .body("message", containsString("no file config/app.yaml in " + repo + " at v1.0"));
         given().queryParam("path", VALUES).queryParam("line", "x").get("/api/v1/repos/" + repo + "/history").then()
                 .statusCode(400).body("field", equalTo("line"));
 

@@ -86,7 +86,8 @@ public class TraceResource {
                     + "diff (a hunk that replaced it widens what is followed, as git does) and through renames.")
     @APIResponse(responseCode = "200", description = "The history",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LineHistoryView.class)))
-    @APIResponse(responseCode = "404", description = "unknown repository, path, revision, or a line out of range")
+    @APIResponse(responseCode = "400", description = "line missing, not a number, or out of range")
+    @APIResponse(responseCode = "404", description = "unknown repository, path or revision (the message says which)")
     public LineHistoryView history(
             @Parameter(description = "repository id", example = "acme/payments") @QueryParam("repo") String repo,
             @Parameter(description = "path at rev (or the tip)", example = "config/payments.yaml") @QueryParam("path") String path,
