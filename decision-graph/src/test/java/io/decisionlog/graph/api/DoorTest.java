@@ -118,6 +118,13 @@ class DoorTest {
         as(reader).get("/api/v1/decisions/" + theirs.decisionA).then().statusCode(404);
         as(reader).get("/api/v1/decisions/" + theirs.decisionA + "/history").then().statusCode(404);
         as(reader).get("/api/v1/decisions/" + ours.decisionA).then().statusCode(200);
+        as(reader).contentType("application/json").body(java.util.Map.of("repo", theirs.repo, "decision_ids",
+                List.of(theirs.decisionA))).post("/api/v1/gate").then().statusCode(404);
+        // the gate on our repository answers another team's decision as unknown, as the decision page does
+        as(reader).contentType("application/json").body(java.util.Map.of("repo", ours.repo, "decision_ids",
+                List.of(theirs.decisionA))).post("/api/v1/gate").then().statusCode(200)
+                .body("decisions[0].counts", equalTo(false))
+                .body("decisions[0].reason", equalTo(theirs.decisionA + " is not known: no minutes define it"));
         assertThat(as(reader).queryParam("q", "downgrade").queryParam("limit", "100").get("/api/v1/decisions")
                 .jsonPath().getList("items.decision_id", String.class))
                 .contains(ours.decisionA).doesNotContain(theirs.decisionA);

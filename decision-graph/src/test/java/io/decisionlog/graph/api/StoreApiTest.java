@@ -238,6 +238,27 @@ class StoreApiTest {
     }
 
     @Test
+    void shouldAnswerTheGateWithEachDecisionsVerdict() {
+        String unknown = "D-1999-999";
+        given().contentType("application/json")
+                .body(Map.of("repo", team.repo, "decision_ids", List.of(team.decisionA, team.decisionB, unknown)))
+                .post("/api/v1/gate").then().statusCode(200)
+                .body("statuses", contains("accepted"))
+                .body("decisions.decision_id", contains(team.decisionA, team.decisionB, unknown))
+                .body("decisions.counts", contains(true, false, false))
+                .body("decisions[0].status", is("accepted"))
+                .body("decisions[1].reason", startsWith(team.decisionB + " is proposed (counts: accepted)"))
+                .body("decisions[2].reason", is(unknown + " is not known: no minutes define it"));
+        given().contentType("application/json")
+                .body(Map.of("repo", team.repo, "decision_ids", List.of(team.decisionB), "statuses", List.of("accepted", "Proposed")))
+                .post("/api/v1/gate").then().statusCode(200).body("decisions[0].counts", is(true));
+        given().contentType("application/json").body(Map.of("repo", team.repo, "decision_ids", List.of("rm -rf /")))
+                .post("/api/v1/gate").then().statusCode(400).body("field", is("decision_ids"));
+        given().contentType("application/json").body(Map.of("repo", "acme/nobody", "decision_ids", List.of()))
+                .post("/api/v1/gate").then().statusCode(404);
+    }
+
+    @Test
     void shouldAnnotateEveryRangeOfAFileWithItsDecisions() {
         given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").get("/api/v1/files").then()
                 .statusCode(200)

@@ -1,0 +1,40 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.kit.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The gate's question before a merge: do the decisions a change carries exist, and do they count? */
+@Path("/api/v1/gate")
+@RolesAllowed(Role.READER_NAME)
+@Tag(name = "gate")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class GateResource {
+    private final GateVerdicts verdicts;
+
+    @Inject
+    public GateResource(GateVerdicts verdicts) {
+        this.verdicts = verdicts;
+    }
+
+    @POST
+    @Operation(summary = "The verdict on each decision a range of commits carries",
+            description = "{repo, decision_ids[], statuses[]}: for each decision, whether it exists, its status, its "
+                    + "minutes, and whether it counts (its status is one of statuses, default accepted); when not, "
+                    + "the reason. The caller must be able to read repo.")
+    @APIResponse(responseCode = "200", description = "Each decision's verdict")
+    @APIResponse(responseCode = "400", description = "a missing repo, too many ids, something that is not a decision id")
+    @APIResponse(responseCode = "404", description = "repo unknown or not the caller's")
+    public GateVerdicts.GateAnswer gate(GateVerdicts.GateRequest request) {
+        return verdicts.answer(request);
+    }
+}
