@@ -2,6 +2,9 @@ package io.decisionlog.minutes.parse;
 
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.MinutesError;
+import io.decisionlog.events.yaml.SafeYaml;
+import io.decisionlog.events.yaml.Utf8;
+import io.decisionlog.events.yaml.YamlRejected;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,9 @@ public final class MinutesParser {
         if (path != null && path.endsWith(".md")) {
             return parseMadr(bytes, source, path);
         }
+        if (bytes.length > yaml.maxBytes()) {
+            return ParsedMinutes.unreadable(List.of(tooLarge(bytes.length)));
+        }
         try {
             Optional<Node> root = yaml.compose(bytes);
             if (root.isEmpty()) {
@@ -38,8 +44,8 @@ public final class MinutesParser {
                         1, 1)));
             }
             return new MinutesReader(ids, source, path).read(root.get());
-        } catch (MinutesRejected e) {
-            return ParsedMinutes.unreadable(e.errors());
+        } catch (YamlRejected e) {
+            return unreadable(e);
         }
     }
 
@@ -58,12 +64,19 @@ public final class MinutesParser {
             return new MadrReader(ids, source, path).read(root.get(), document);
         } catch (MinutesRejected e) {
             return ParsedMinutes.unreadable(e.errors());
+        } catch (YamlRejected e) {
+            return unreadable(e);
         }
+    }
+
+    private static ParsedMinutes unreadable(YamlRejected e) {
+        return ParsedMinutes.unreadable(List.of(new MinutesError(e.getMessage(), e.line(), e.column())));
     }
 
     /** The byte limit, so that callers holding a larger blob can refuse it without reading it. */
     public MinutesError tooLarge(long size) {
-        return SafeYaml.tooLarge(size, yaml.maxBytes());
+        return new MinutesError("the file is " + size + " bytes; minutes files may be at most " + yaml.maxBytes()
+                + " bytes (split the meeting into several files)", 0, 0);
     }
 
     public int maxBytes() {

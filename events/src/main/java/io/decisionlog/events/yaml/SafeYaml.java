@@ -1,6 +1,5 @@
-package io.decisionlog.minutes.parse;
+package io.decisionlog.events.yaml;
 
-import io.decisionlog.events.MinutesError;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -16,11 +15,11 @@ import java.util.Optional;
 
 /**
  * YAML to a node tree, safe by construction: the document is only composed (never constructed into objects, so
- * no tag can name a class), with SnakeYAML's limits set for minutes, which are small. The size check comes before
- * any decoding, strict UTF-8 before any parsing.
+ * no tag can name a class), with SnakeYAML's limits set for small hand-written files (minutes, a repository's
+ * {@code .decisionlog.yaml}). The size check comes before any decoding, strict UTF-8 before any parsing.
  */
 public final class SafeYaml {
-    /** Minutes are a page or two; the limit is far above any real file and far below SnakeYAML's 3 MB default. */
+    /** Minutes or a policy are a page or two; far above any real file and far below SnakeYAML's 3 MB default. */
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     static final int MAX_ALIASES = 50;
     static final int MAX_NESTING = 20;
@@ -35,10 +34,10 @@ public final class SafeYaml {
         return maxBytes;
     }
 
-    /** @return the single document's root, or empty for an empty file; @throws MinutesRejected with line and column */
-    Optional<Node> compose(byte[] bytes) {
+    /** @return the single document's root, or empty for an empty file; @throws YamlRejected with line and column */
+    public Optional<Node> compose(byte[] bytes) {
         if (bytes.length > maxBytes) {
-            throw new MinutesRejected(tooLarge(bytes.length, maxBytes));
+            throw new YamlRejected("the file is " + bytes.length + " bytes; at most " + maxBytes + " are read", 0, 0);
         }
         String text = Utf8.decode(bytes);
         StreamReader reader = new StreamReader(new StringReader(text));
@@ -51,25 +50,20 @@ public final class SafeYaml {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? e.getContext() + ": " : "";
-            throw new MinutesRejected(at(context + problem, mark));
+            throw at(context + problem, mark);
         } catch (TrackingParser.ReaderFailure e) {
-            throw new MinutesRejected(at(firstLine(e.getMessage()), e.mark()));
+            throw at(firstLine(e.getMessage()), e.mark());
         } catch (YAMLException e) {
             // the composer's limits (aliases, nesting) carry no mark: the event it was composing says where
-            throw new MinutesRejected(at(firstLine(e.getMessage()), parser.lastStart()));
+            throw at(firstLine(e.getMessage()), parser.lastStart());
         } catch (StackOverflowError e) {
-            throw new MinutesRejected(at("the document is nested too deeply", parser.lastStart()));
+            throw at("the document is nested too deeply", parser.lastStart());
         }
     }
 
-    static MinutesError tooLarge(long size, int maxBytes) {
-        return new MinutesError("the file is " + size + " bytes; minutes files may be at most " + maxBytes
-                + " bytes (split the meeting into several files)", 0, 0);
-    }
-
-    static MinutesError at(String message, Mark mark) {
-        return mark == null ? new MinutesError(message, 0, 0)
-                : new MinutesError(message, mark.getLine() + 1, mark.getColumn() + 1);
+    private static YamlRejected at(String message, Mark mark) {
+        return mark == null ? new YamlRejected(message, 0, 0)
+                : new YamlRejected(message, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static LoaderOptions options(int maxBytes) {

@@ -1,4 +1,4 @@
-package io.decisionlog.minutes.parse;
+package io.decisionlog.events.yaml;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

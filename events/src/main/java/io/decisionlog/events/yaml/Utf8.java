@@ -1,6 +1,4 @@
-package io.decisionlog.minutes.parse;
-
-import io.decisionlog.events.MinutesError;
+package io.decisionlog.events.yaml;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,14 +8,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8: a malformed byte is an error at its line and column, never a silent replacement character. */
-final class Utf8 {
+public final class Utf8 {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private Utf8() {
     }
 
-    /** @throws MinutesRejected pointing at the first byte that is not UTF-8 */
-    static String decode(byte[] bytes) {
+    /** @throws YamlRejected pointing at the first byte that is not UTF-8 */
+    public static String decode(byte[] bytes) {
         int start = startsWithBom(bytes) ? BOM.length : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -31,9 +29,9 @@ final class Utf8 {
         if (result.isError()) {
             int at = in.position();
             int[] lineColumn = lineColumn(bytes, start, at);
-            throw new MinutesRejected(new MinutesError(String.format(
+            throw new YamlRejected(String.format(
                     "the file is not valid UTF-8: byte 0x%02X at offset %d cannot start or continue a character",
-                    bytes[at] & 0xFF, at), lineColumn[0], lineColumn[1]));
+                    bytes[at] & 0xFF, at), lineColumn[0], lineColumn[1]);
         }
         return out.flip().toString();
     }
