@@ -2,6 +2,8 @@ package io.decisionlog.events;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,6 +11,8 @@ import java.util.regex.Pattern;
 /** What counts as a decision id ({@code decisionlog.decision-id.pattern}), and finding ids in free text. */
 public final class DecisionIds {
     public static final String DEFAULT_PATTERN = "[A-Z][A-Z0-9]*-\\d{4}-\\d{3,}";
+    /** The commit trailers that name a decision, compared without case. */
+    public static final Set<String> TRAILER_KEYS = Set.of("decision", "decision-id");
 
     private final Pattern whole;
     private final Pattern inText;
@@ -39,6 +43,17 @@ public final class DecisionIds {
             found.add(matcher.group());
         }
         return List.copyOf(found);
+    }
+
+    /** The ids a commit's trailers name ({@code Decision:} or {@code Decision-Id:}, each value one whole id). */
+    public List<String> inTrailers(Map<String, List<String>> trailers) {
+        Set<String> ids = new LinkedHashSet<>();
+        trailers.forEach((key, values) -> {
+            if (TRAILER_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                values.stream().map(String::trim).filter(this::isId).forEach(ids::add);
+            }
+        });
+        return List.copyOf(ids);
     }
 
     public String pattern() {

@@ -10,11 +10,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A commit as the contract has it: trailers parsed from the message's last paragraph ({@code Key: value}, several
@@ -22,7 +19,6 @@ import java.util.Set;
  * {@code Decision-Id:} trailers.
  */
 public final class CommitRecords {
-    private static final Set<String> DECISION_KEYS = Set.of("decision", "decision-id");
     /**
      * A commit record must fit in one Kafka record (1 MB) with room to spare; no real message comes near this. Longer
      * ones are cut and say so, with how much was cut.
@@ -38,21 +34,15 @@ public final class CommitRecords {
 
     public GitCommit of(String repo, RevCommit commit, List<String> introduced) {
         Map<String, List<String>> trailers = trailers(commit);
-        Set<String> ids = new LinkedHashSet<>();
-        trailers.forEach((key, values) -> {
-            if (DECISION_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-                values.stream().map(String::trim).filter(decisionIds::isId).forEach(ids::add);
-            }
-        });
         return new GitCommit(repo, commit.name(),
                 Arrays.stream(commit.getParents()).map(RevCommit::name).toList(),
                 person(commit.getAuthorIdent()), person(commit.getCommitterIdent()),
                 commit.getAuthorIdent().getWhenAsInstant(), commit.getCommitterIdent().getWhenAsInstant(),
                 bounded(commit.getShortMessage(), 1_000), bounded(commit.getFullMessage(), MAX_MESSAGE_CHARS), trailers,
-                List.copyOf(ids), introduced);
+                decisionIds.inTrailers(trailers), introduced);
     }
 
-    static Map<String, List<String>> trailers(RevCommit commit) {
+    public static Map<String, List<String>> trailers(RevCommit commit) {
         Map<String, List<String>> trailers = new LinkedHashMap<>();
         List<FooterLine> footers = commit.getFooterLines();
         for (FooterLine footer : footers.subList(0, Math.min(footers.size(), MAX_TRAILERS))) {

@@ -1,6 +1,7 @@
 package io.decisionlog.cli;
 
 import io.decisionlog.cli.demo.DemoLoad;
+import io.decisionlog.cli.gate.GateCommand;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,9 @@ public final class Main {
             "      why is this line here: commit, CI runs, decisions and minutes (exit 1 when the chain is not complete)",
             "  " + HistoryCommand.USAGE,
             "      every commit that changed the line, newest first (as git log -L), each with its decisions and runs",
+            "  " + GateCommand.USAGE,
+            "      before a merge: does every change to governed config in base..head carry a decision that counts?",
+            "      (.decisionlog.yaml; exit 1 with the hunks that do not, 3 when decision-graph cannot be asked)",
             "  " + ValidateCommand.USAGE,
             "      check minutes files against the format (FILE:LINE:COLUMN: message; exit 4 when one is invalid)",
             "  " + RegisterCommands.REPO_USAGE,
@@ -51,6 +55,7 @@ public final class Main {
             return switch (command) {
                 case "trace" -> TraceCommand.run(rest, ctx);
                 case "history" -> HistoryCommand.run(rest, ctx);
+                case "gate" -> GateCommand.run(rest, ctx);
                 case "validate" -> ValidateCommand.run(rest, ctx);
                 case "register-repo" -> RegisterCommands.repo(rest, ctx);
                 case "register-minutes" -> RegisterCommands.minutes(rest, ctx);
@@ -77,6 +82,7 @@ public final class Main {
         return switch (command) {
             case "trace" -> TraceCommand.USAGE;
             case "history" -> HistoryCommand.USAGE;
+            case "gate" -> GateCommand.USAGE;
             case "validate" -> ValidateCommand.USAGE;
             case "register-repo" -> RegisterCommands.REPO_USAGE;
             case "register-minutes" -> RegisterCommands.MINUTES_USAGE;

@@ -77,6 +77,25 @@ public final class Views {
         }
     }
 
+    /** {@code POST /api/v1/gate}: each decision's verdict. */
+    @WireFormat
+    public record GateAnswer(String repo, List<String> statuses, List<GateVerdict> decisions) {
+        public GateAnswer {
+            statuses = statuses == null ? List.of() : List.copyOf(statuses);
+            decisions = decisions == null ? List.of() : List.copyOf(decisions);
+        }
+    }
+
+    /** Whether a decision counts for the gate; when not, the reason in words. */
+    @WireFormat
+    public record GateVerdict(String decisionId, boolean counts, String status, String title, String minutesPath,
+                              String reason) {
+    }
+
+    public static GateAnswer gate(String json) {
+        return read(json, GateAnswer.class, "gate answer");
+    }
+
     public static History history(String json) {
         return read(json, History.class, "line history");
     }
