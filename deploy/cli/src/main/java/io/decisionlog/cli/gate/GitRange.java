@@ -109,13 +109,13 @@ public final class GitRange implements AutoCloseable {
 
     /** Where head's branch left base ({@code git merge-base}); base itself when they share no history. */
     public RevCommit mergeBase() throws IOException {
-        walk.reset();
-        walk.setRevFilter(RevFilter.MERGE_BASE);
-        walk.markStart(walk.parseCommit(base));
-        walk.markStart(walk.parseCommit(head));
-        RevCommit found = walk.next();
-        walk.setRevFilter(RevFilter.ALL);
-        return found == null ? base : walk.parseCommit(found);
+        try (RevWalk bases = new RevWalk(reader)) {
+            bases.setRevFilter(RevFilter.MERGE_BASE);
+            bases.markStart(bases.parseCommit(base));
+            bases.markStart(bases.parseCommit(head));
+            RevCommit found = bases.next();
+            return found == null ? base : walk.parseCommit(found);
+        }
     }
 
     /** A file's bytes at a commit, when it is there and not larger than {@code maxBytes}. */
