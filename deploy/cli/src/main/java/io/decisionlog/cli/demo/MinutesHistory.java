@@ -19,6 +19,9 @@ final class MinutesHistory {
     static List<String> build(Path dir, Map<Step, Commit> payments) throws IOException, GitAPIException {
         try (WorkTree repo = WorkTree.init(dir)) {
             repo.write("README.md", SampleTexts.minutesFile("README.md"));
+            add(repo, SampleTeam.CALLBACK_REVIEW_MINUTES,
+                    SampleTexts.minutesFile(fileName(SampleTeam.CALLBACK_REVIEW_MINUTES)), SampleTeam.LI_WEI,
+                    "2023-11-02T17:00:00");
             // the minutes name the batching commit by its short sha, known only once acme/payments is built
             String archSync = SampleTexts.minutesFile(fileName(SampleTeam.ARCH_SYNC_MINUTES))
                     .replace("${BATCHING_SHA}", payments.get(Step.BATCHING).sha().substring(0, 8));
@@ -28,7 +31,8 @@ final class MinutesHistory {
             add(repo, SampleTeam.SCA_MINUTES, SampleTexts.minutesFile(fileName(SampleTeam.SCA_MINUTES)),
                     SampleTeam.PRIYA_NAIR, "2025-01-09T17:45:00");
         }
-        return List.of(SampleTeam.ARCH_SYNC_MINUTES, SampleTeam.INCIDENT_MINUTES, SampleTeam.SCA_MINUTES);
+        return List.of(SampleTeam.CALLBACK_REVIEW_MINUTES, SampleTeam.ARCH_SYNC_MINUTES, SampleTeam.INCIDENT_MINUTES,
+                SampleTeam.SCA_MINUTES);
     }
 
     private static void add(WorkTree repo, String path, String text, Member scribe, String localDateTime)

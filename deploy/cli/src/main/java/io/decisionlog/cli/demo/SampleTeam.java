@@ -37,6 +37,8 @@ public final class SampleTeam {
     public static final String DEPLOY_WORKFLOW = ".github/workflows/deploy.yml";
     public static final String RELEASE_WORKFLOW = ".github/workflows/release.yml";
 
+    /** The retries decision D-2024-087 superseded: a decision that exists and no longer counts. */
+    public static final String CALLBACK_REVIEW_MINUTES = "minutes/2023/2023-11-02-callback-review.yaml";
     public static final String ARCH_SYNC_MINUTES = "minutes/2024/2024-04-10-arch-sync.yaml";
     /** Deliberately broken: {@code status} is indented one space short, so the file is not valid YAML. */
     public static final String INCIDENT_MINUTES = "minutes/2024/2024-06-05-incident-review.yaml";
