@@ -8,6 +8,7 @@ import io.decisionlog.cli.demo.SampleRuns;
 import io.decisionlog.cli.demo.SampleTeam.Built;
 import io.decisionlog.cli.demo.SampleTeam.Step;
 import io.decisionlog.cli.demo.SampleTeam;
+import io.decisionlog.deploy.local.Ports;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -221,6 +222,87 @@ class EndToEndTest {
             }
         }
         return shas;
+    }
+
+    @Test
+    void shouldStopAGovernedChangeWithoutADecisionThatCounts() throws Exception {
+        try (GateCheckout checkout = GateCheckout.cloneOf(team.payments(), gateDir())) {
+            Path sarif = checkout.dir().resolve("out/decisionlog.sarif");
+            Stack.Run untraced = gate(checkout.change(SampleTeam.PAYMENTS_YAML, "Tune payments"), "--sarif",
+                    sarif.toString());
+            assertThat(untraced.exitCode()).as(untraced.output()).isEqualTo(1);
+            assertThat(untraced.output()).contains(SampleTeam.PAYMENTS_YAML + ":", "— no decision: add `Decision: D-…` "
+                    + "to the message of commit", "FAIL: 1 of 1 governed change has no decision that counts");
+            JsonNode report = Json.MAPPER.readTree(sarif.toFile());
+            assertThat(Sarif.validate(report)).as("SARIF 2.1.0 schema errors").isEmpty();
+            assertThat(Sarif.validate(Json.MAPPER.readTree("{\"version\":\"2.0\",\"runs\":[]}")))
+                    .as("the schema refuses what is not SARIF 2.1.0").isNotEmpty();
+            JsonNode result = report.path("runs").get(0).path("results").get(0);
+            assertThat(result.path("ruleId").asText()).isEqualTo("DL1001");
+            assertThat(result.path("locations").get(0).path("physicalLocation").path("artifactLocation")
+                    .path("uri").asText()).isEqualTo(SampleTeam.PAYMENTS_YAML);
+
+            Stack.Run covered = gate(checkout.change(SampleTeam.PAYMENTS_YAML, "Tune payments\n\nDecision: D-2024-087"));
+            assertThat(covered.exitCode()).as(covered.output()).isZero();
+            assertThat(covered.output()).contains("covered by D-2024-087 (accepted: Gray-release the downgrade switch)",
+                    "PASS: 1 governed change, covered", "recorded as CI run gate-");
+
+            Stack.Run rejected = gate(checkout.change(SampleTeam.VALUES_PROD, "Queue callbacks\n\nDecision: D-2024-088"));
+            assertThat(rejected.exitCode()).as(rejected.output()).isEqualTo(1);
+            assertThat(rejected.output()).contains(SampleTeam.VALUES_PROD + ":", "D-2024-088 is rejected (counts: accepted)");
+
+            Stack.Run superseded = gate(checkout.change(SampleTeam.PAYMENTS_YAML,
+                    "Retry without backoff\n\nDecision: D-2023-011"));
+            assertThat(superseded.exitCode()).as(superseded.output()).isEqualTo(1);
+            assertThat(superseded.output()).contains("D-2023-011 is superseded (counts: accepted); minutes: "
+                    + SampleTeam.CALLBACK_REVIEW_MINUTES);
+
+            Stack.Run ungoverned = gate(checkout.change("README.md", "Say what the service does"));
+            assertThat(ungoverned.exitCode()).as(ungoverned.output()).isZero();
+            assertThat(ungoverned.output()).contains("PASS: no governed path changed");
+
+            Stack.Run down = gate(checkout.change(SampleTeam.PAYMENTS_YAML, "Tune payments\n\nDecision: D-2024-087"),
+                    "--url", "http://127.0.0.1:" + Ports.free());
+            assertThat(down.exitCode()).as(down.output()).isEqualTo(3);
+            assertThat(down.output()).contains("cannot reach decision-graph");
+        }
+    }
+
+    @Test
+    void shouldRunTheGateAsTheReadyMadeCiStepsRunIt() throws Exception {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        try (GateCheckout checkout = GateCheckout.cloneOf(team.payments(), gateDir())) {
+            Map<String, String> github = Map.of("GITHUB_BASE_REF", "main", "GITHUB_REPOSITORY", REPO,
+                    "DECISIONLOG_URL", stack.graph(), "DECISIONLOG_CI_URL", stack.ci(),
+                    "DECISIONLOG_TOKEN", stack.adminToken());
+            checkout.change(SampleTeam.PAYMENTS_YAML, "Tune payments\n\nDecision: D-2024-087");
+            Stack.Run actions = stack.shell(CiExamples.gateCommand(root.resolve("docs/ci/github-actions-gate.yml"), root),
+                    checkout.dir(), github, 120);
+            assertThat(actions.exitCode()).as(actions.output()).isZero();
+            assertThat(Sarif.validate(Json.MAPPER.readTree(checkout.dir().resolve("decisionlog.sarif").toFile()))).isEmpty();
+
+            Map<String, String> gitlab = Map.of("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main", "CI_PROJECT_PATH", REPO,
+                    "DECISIONLOG_URL", stack.graph(), "DECISIONLOG_CI_URL", stack.ci(),
+                    "DECISIONLOG_TOKEN", stack.adminToken());
+            checkout.change(SampleTeam.VALUES_PROD, "Tune the deployment");
+            Stack.Run job = stack.shell(CiExamples.gateCommand(root.resolve("docs/ci/gitlab-ci-gate.yml"), root),
+                    checkout.dir(), gitlab, 120);
+            assertThat(job.exitCode()).as(job.output()).isEqualTo(1);
+            JsonNode report = Json.MAPPER.readTree(checkout.dir().resolve("decisionlog-gate.json").toFile());
+            assertThat(report.path("verdict").asText()).isEqualTo("fail");
+            assertThat(report.path("findings").get(0).path("path").asText()).isEqualTo(SampleTeam.VALUES_PROD);
+        }
+    }
+
+    private Stack.Run gate(GateCheckout checkout, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("gate", "--dir", checkout.dir().toString(), "--repo", REPO,
+                "--base", "origin/main", "--url", stack.graph(), "--ci-url", stack.ci()));
+        args.addAll(List.of(extra));
+        return stack.run(args, 120);
+    }
+
+    private Path gateDir() {
+        return Path.of("target/e2e").toAbsolutePath().resolve("gate-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     @Test

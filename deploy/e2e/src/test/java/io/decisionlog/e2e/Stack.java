@@ -82,14 +82,26 @@ final class Stack implements AutoCloseable {
     Run run(List<String> arguments, long timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("decisionlog").toString()));
         command.addAll(arguments);
+        return run(command, root, Map.of(), timeoutSeconds);
+    }
+
+    /** A shell command line as a CI job runs it, in {@code dir}, with the stack's environment and {@code extraEnv}. */
+    Run shell(String commandLine, Path dir, Map<String, String> extraEnv, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        return run(List.of("bash", "-c", commandLine), dir, extraEnv, timeoutSeconds);
+    }
+
+    private Run run(List<String> command, Path dir, Map<String, String> extraEnv, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(dataDir, "decisionlog-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("./decisionlog " + arguments + " did not finish in " + timeoutSeconds + " s:\n"
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n"
                     + Files.readString(log, StandardCharsets.UTF_8));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
