@@ -271,6 +271,10 @@ class EndToEndTest {
     @Test
     void shouldRunTheGateAsTheReadyMadeCiStepsRunIt() throws Exception {
         Path root = Path.of("../..").toAbsolutePath().normalize();
+        String readme = Files.readString(root.resolve("README.md"));
+        assertThat(readme).as("README's In your CI shows the examples as they are")
+                .contains(Files.readString(root.resolve("docs/ci/github-actions-gate.yml")))
+                .contains(Files.readString(root.resolve("docs/ci/gitlab-ci-gate.yml")));
         try (GateCheckout checkout = GateCheckout.cloneOf(team.payments(), gateDir())) {
             Map<String, String> github = Map.of("GITHUB_BASE_REF", "main", "GITHUB_REPOSITORY", REPO,
                     "DECISIONLOG_URL", stack.graph(), "DECISIONLOG_CI_URL", stack.ci(),
