@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code gate --repo R --base REV [--head REV]}: run in a CI job's checkout before a merge, it stops a change to
@@ -30,12 +31,12 @@ import java.util.Set;
  */
 public final class GateCommand {
     public static final String USAGE = "gate [--repo OWNER/NAME] [--base REV] [--head HEAD] [--dir .] [--json FILE] "
-            + "[--sarif FILE] [--allow-offline] [--no-record] [--url " + Context.GRAPH_URL + "] [--ci-url "
-            + Context.CI_URL + "]";
+            + "[--sarif FILE] [--allow-offline] [--no-record] [--policy FILE] [--url " + Context.GRAPH_URL
+            + "] [--ci-url " + Context.CI_URL + "]";
     static final int MAX_DECISIONS = 100;
     private static final Set<String> FLAGS = Set.of("--allow-offline", "--no-record");
     private static final Set<String> VALUED = Set.of("--repo", "--base", "--head", "--dir", "--json", "--sarif",
-            "--url", "--ci-url");
+            "--policy", "--url", "--ci-url");
 
     private GateCommand() {
     }
@@ -55,8 +56,8 @@ public final class GateCommand {
             throw CliException.refused("cannot read " + base + ".." + head + " in " + dir + ": " + e.getMessage());
         }
         ctx.out().print(TextReport.render(result));
-        write(args.value("--json", null), JsonReport.of(result));
-        write(args.value("--sarif", null), SarifReport.of(result));
+        write(args.value("--json", null), () -> JsonReport.of(result));
+        write(args.value("--sarif", null), () -> SarifReport.of(result));
         if (!args.flag("--no-record") && result.checked()) {
             GateRecord.post(ctx, Http.base(args.value("--ci-url", Context.CI_URL)), result);
         }
@@ -65,10 +66,12 @@ public final class GateCommand {
 
     private static GateResult gate(GitRange range, String repo, DecisionIds ids, Args args, Context ctx)
             throws IOException {
+        long started = System.nanoTime();
         List<RevCommit> commits = range.commits();
-        GatePolicy policy = policy(range);
+        GatePolicy policy = policy(range, args.value("--policy", null));
         List<PullRequestText.Found> fromPullRequest = PullRequestText.decisionIds(ctx.env(), ids);
         List<Target> targets = Targets.of(range, commits, policy, ids, fromPullRequest);
+        ctx.err().println(readSummary(commits.size(), targets, (System.nanoTime() - started) / 1_000_000));
         String baseSha = range.base().name();
         String headSha = range.head().name();
         if (targets.isEmpty()) {
@@ -91,8 +94,25 @@ public final class GateCommand {
         return new GateResult(repo, baseSha, headSha, policy, commits.size(), checked, true, null);
     }
 
-    /** The policy at head; none at all is said, never guessed. */
-    private static GatePolicy policy(GitRange range) throws IOException {
+    private static String readSummary(int commits, List<Target> targets, long millis) {
+        long files = targets.stream().flatMap(target -> target.hunks().stream()).map(Hunk::path).distinct().count();
+        long hunks = targets.stream().mapToLong(target -> target.hunks().size()).sum();
+        return "gate: read " + commits + (commits == 1 ? " commit" : " commits") + ", " + files + " governed "
+                + (files == 1 ? "file" : "files") + " changed (" + hunks + " hunks) in " + millis + " ms";
+    }
+
+    /**
+     * The policy at head; none at all is said, never guessed. {@code --policy FILE} tries a policy before it is
+     * committed (the ready-made CI steps never pass it: there, the repository's own file governs).
+     */
+    private static GatePolicy policy(GitRange range, String policyFile) throws IOException {
+        if (policyFile != null) {
+            try {
+                return PolicyFile.read(Files.readAllBytes(Path.of(policyFile)), policyFile);
+            } catch (IOException e) {
+                throw CliException.usage("cannot read --policy " + policyFile + ": " + e.getMessage());
+            }
+        }
         String at = " at " + ChainRenderer.shortSha(range.head().name());
         Optional<byte[]> file = range.file(range.head(), GatePolicy.FILE, PolicyFile.MAX_BYTES);
         return file.map(bytes -> PolicyFile.read(bytes, GatePolicy.FILE + at))
@@ -157,7 +177,8 @@ public final class GateCommand {
         }
     }
 
-    private static void write(String file, Object report) {
+    /** The report is built only when asked for: JSON costs a CI job a noticeable part of a second to load. */
+    private static void write(String file, Supplier<Object> report) {
         if (file == null) {
             return;
         }
@@ -166,7 +187,7 @@ public final class GateCommand {
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
             }
-            Files.write(path, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+            Files.write(path, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report.get()));
         } catch (IOException | RuntimeException e) {
             throw CliException.refused("cannot write " + file + ": " + e.getMessage());
         }

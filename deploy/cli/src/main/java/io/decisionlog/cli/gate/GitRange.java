@@ -10,6 +10,7 @@ import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -19,12 +20,15 @@ import org.eclipse.jgit.revwalk.FooterLine;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +64,7 @@ public final class GitRange implements AutoCloseable {
 
     /** @throws CliException (exit 2) when the directory is not in a git repository or a revision is unknown */
     public static GitRange open(Path dir, String base, String head) {
+        WithoutSystemConfig.install();
         Repository repository;
         try {
             FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile());
@@ -240,6 +245,39 @@ public final class GitRange implements AutoCloseable {
                     + (rev.startsWith("origin/") ? " (is the branch fetched? actions/checkout needs fetch-depth: 0)" : ""));
         }
         return id;
+    }
+
+    /**
+     * JGit finds the system-wide git config by running {@code git --version} and {@code git config --system}: two
+     * processes, a noticeable part of a CI step's second, for settings a read of objects never uses.
+     */
+    private static final class WithoutSystemConfig extends SystemReader.Delegate {
+        private WithoutSystemConfig(SystemReader delegate) {
+            super(delegate);
+        }
+
+        static synchronized void install() {
+            SystemReader current = SystemReader.getInstance();
+            if (!(current instanceof WithoutSystemConfig)) {
+                SystemReader.setInstance(new WithoutSystemConfig(current));
+            }
+        }
+
+        /** An empty system config, as JGit makes one under {@code GIT_CONFIG_NOSYSTEM}. */
+        @Override
+        public FileBasedConfig openSystemConfig(Config parent, FS fs) {
+            return new FileBasedConfig(parent, null, fs) {
+                @Override
+                public void load() {
+                    // nothing to load: no system-wide config is read
+                }
+
+                @Override
+                public boolean isOutdated() {
+                    return false;
+                }
+            };
+        }
     }
 
     @Override
