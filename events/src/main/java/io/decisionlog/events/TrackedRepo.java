@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A repository registered with the blame-ingester and the last tip fully published ({@link Topics#REPOS}).
- * {@code ignoreRevs}: commits blame ignores besides those of the repository's {@code .git-blame-ignore-revs}.
+ * {@code ignoreRevs}: commits blame ignores besides those of the repository's {@code .git-blame-ignore-revs};
+ * {@code gate}: the gate's rules for a change whose head has no {@code .decisionlog.yaml} (null: none).
  */
 @WireFormat
 public record TrackedRepo(
@@ -16,7 +17,8 @@ public record TrackedRepo(
         List<String> exclude,
         String tip,
         Instant syncedAt,
-        List<String> ignoreRevs) {
+        List<String> ignoreRevs,
+        GateRules gate) {
 
     public TrackedRepo {
         include = Nulls.list(include);
@@ -27,11 +29,11 @@ public record TrackedRepo(
     /** A registration whose blame ignores only what the repository's {@code .git-blame-ignore-revs} names. */
     public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
                        Instant syncedAt) {
-        this(repo, url, branch, include, exclude, tip, syncedAt, List.of());
+        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null);
     }
 
     /** The same registration, at another tip. */
     public TrackedRepo at(String newTip, Instant newSyncedAt) {
-        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs);
+        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs, gate);
     }
 }

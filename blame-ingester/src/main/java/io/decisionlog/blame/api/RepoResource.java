@@ -5,6 +5,7 @@ import io.decisionlog.blame.sync.PathRules;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
 import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.GateRules;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.LineHistory;
 import io.decisionlog.events.TrackedRepo;
@@ -24,8 +25,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,7 +63,7 @@ public class RepoResource {
 
     /** The registration a client posts; a field it does not know is a 400 naming it. */
     public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude,
-                               List<String> ignoreRevs, Boolean replace) {
+                               List<String> ignoreRevs, GateRules gate, Boolean replace) {
     }
 
     private static final int MAX_IGNORE_REVS = 1_000;
@@ -91,7 +92,9 @@ public class RepoResource {
             description = "Checks the URL against the outbound rules (https or ssh to a public host; http and local "
                     + "paths only where the operator allows them; no password in the URL), publishes the registration "
                     + "and starts the first sync in the background: 202 with the status. 400 naming the rule or field "
-                    + "otherwise; 409 when the id is registered with another URL or branch and replace is not true.")
+                    + "otherwise; 409 when the id is registered with another URL or branch and replace is not true. "
+                    + "gate {governed[], require: commit|pull_request, statuses[]}: the gate's rules for a change "
+                    + "whose head has no .decisionlog.yaml.")
     public Response register(Registration registration) throws Exception {
         if (registration == null || !Keys.isRepo(registration.repo())) {
             throw new BadRequest("repo", "repo must name a repository as owner/name");
@@ -110,7 +113,8 @@ public class RepoResource {
             List<String> exclude = registration.exclude() == null ? List.of() : registration.exclude();
             PathRules.of(include, exclude);
             SyncStatus status = tracker.register(new TrackedRepo(registration.repo(), destination.display(), branch,
-                    include, exclude, null, null, ignoreRevs(registration.ignoreRevs())), replace);
+                    include, exclude, null, null, ignoreRevs(registration.ignoreRevs()),
+                    registration.gate() == null ? null : registration.gate().validated("gate.")), replace);
             return Response.accepted(status).build();
         });
     }

@@ -260,7 +260,7 @@ public final class RepoTracker {
         return new SyncStatus(repo.repo(), OutboundPolicy.withoutPassword(repo.url()), repo.branch(), tracked.state, repo.tip(), tracked.mode,
                 progress == null ? 0 : progress.done(), progress == null ? 0 : progress.total(),
                 progress == null ? null : progress.percent(), tracked.lastSyncAt, tracked.lastSyncMillis,
-                tracked.recordsPublished, tracked.skipped, tracked.errors);
+                tracked.recordsPublished, tracked.skipped, tracked.errors, repo.gate());
     }
 
     static String rootMessage(Throwable e) {

@@ -2,11 +2,15 @@ package io.decisionlog.blame.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.decisionlog.blame.history.Skipped;
+import io.decisionlog.events.GateRules;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What a repository's status endpoint shows: where its sync is, what it skipped and why, what went wrong. */
+/**
+ * What a repository's status endpoint shows: where its sync is, what it skipped and why, what went wrong, and the
+ * gate's rules its registration sets for changes without a {@code .decisionlog.yaml} (absent: none).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncStatus(
         String repo,
@@ -22,5 +26,6 @@ public record SyncStatus(
         Long lastSyncMillis,
         Integer recordsPublished,
         List<Skipped> skipped,
-        List<String> errors) {
+        List<String> errors,
+        GateRules gate) {
 }

@@ -50,6 +50,7 @@ import static io.decisionlog.blame.api.WorkTree.commit;
 import static io.decisionlog.blame.api.WorkTree.write;
 import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -186,6 +187,34 @@ class RepoSyncFlowTest {
                 .body("errors[0]", containsString("branch 'release' does not exist"));
         given().contentType(ContentType.JSON).body(Map.of("repo", "not-a-repo-name", "url", work.toString()))
                 .post("/api/v1/repos").then().statusCode(400).body("message", containsString("owner/name"));
+    }
+
+    @Test
+    void shouldKeepTheGateRulesARegistrationSetsAndRefuseOnesThatCannotBeUsed() throws Exception {
+        Path work = Files.createTempDirectory("blame-gate-");
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+            write(work, "config/app.yaml", "a: 1\n");
+            commit(git, "a");
+        }
+        String repo = "acme/gated-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
+                        Map.of("governed", List.of("config/**"), "require", "pull_request", "statuses", List.of("Accepted"))))
+                .post("/api/v1/repos").then().statusCode(202)
+                .body("gate.governed", contains("config/**")).body("gate.require", equalTo("pull_request"))
+                .body("gate.statuses", contains("accepted"));
+        given().get("/api/v1/repos/" + repo).then().statusCode(200).body("gate.require", equalTo("pull_request"));
+
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
+                        Map.of("governed", List.of())))
+                .post("/api/v1/repos").then().statusCode(400).body("field", equalTo("gate.governed"));
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
+                        Map.of("governed", List.of("config/**"), "signoff", true)))
+                .post("/api/v1/repos").then().statusCode(400).body("field", equalTo("gate.signoff"))
+                .body("message", containsString("does not record steward sign-offs yet"));
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
+                        Map.of("governed", List.of("config/**"), "require", "sometimes")))
+                .post("/api/v1/repos").then().statusCode(400);
+        given().get("/api/v1/repos/" + repo).then().body("gate.require", equalTo("pull_request"));
     }
 
     @Test

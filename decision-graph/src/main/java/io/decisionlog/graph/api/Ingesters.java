@@ -3,8 +3,10 @@ package io.decisionlog.graph.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.BlameFile;
+import io.decisionlog.events.GateRules;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.LineHistory;
+import io.decisionlog.events.WireFormat;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.Busy;
 import io.decisionlog.events.errors.NotFound;
@@ -90,6 +92,15 @@ public class Ingesters {
     public LineHistory history(String repo, String path, int line, String rev, Optional<String> credential) {
         return fromBlameIngester(repoUri(repo, "/history?path=" + encode(path) + "&line=" + line
                 + (rev == null ? "" : "&rev=" + encode(rev))), credential, LineHistory.class, "follow " + path + ":" + line);
+    }
+
+    /** A registration's gate rules, as the blame-ingester holds them; its refusals passed on likewise. */
+    @WireFormat
+    public record RepoGate(String repo, GateRules gate) {
+    }
+
+    public RepoGate gateRules(String repo, Optional<String> credential) {
+        return fromBlameIngester(repoUri(repo, ""), credential, RepoGate.class, "read the registration of " + repo);
     }
 
     private URI repoUri(String repo, String rest) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.GateRules;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.Person;
@@ -90,6 +91,15 @@ public final class Views {
     @WireFormat
     public record GateVerdict(String decisionId, boolean counts, String status, String title, String minutesPath,
                               String reason) {
+    }
+
+    /** {@code GET /api/v1/gate/policy}: the gate rules a registration sets, or none. */
+    @WireFormat
+    public record GatePolicyAnswer(String repo, GateRules gate) {
+    }
+
+    public static GatePolicyAnswer gatePolicy(String json) {
+        return read(json, GatePolicyAnswer.class, "gate policy");
     }
 
     public static GateAnswer gate(String json) {

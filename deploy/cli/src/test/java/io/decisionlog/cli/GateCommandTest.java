@@ -180,6 +180,34 @@ class GateCommandTest {
         assertThat(untraced.exitCode()).as("a change without any decision fails offline too").isEqualTo(Exit.NOT_FOUND);
     }
 
+    @Test
+    void shouldApplyTheRegistrationsRulesWhenTheHeadHasNoPolicyFile() throws Exception {
+        Files.delete(dir.resolve(".decisionlog.yaml"));
+        write("config/app.yaml", APP.replace("b: 2", "b: 20"));
+        String head = commit("Drop the policy file, raise b").abbreviate(7).name();
+        stub.on("GET /api/v1/gate/policy", json(200, "{\"repo\":\"acme/payments\",\"gate\":{\"governed\":"
+                + "[\"config/**\"],\"require\":\"commit\",\"statuses\":[\"accepted\"]}}"));
+        stub.on("POST /api/v1/gate", json(200, "{\"decisions\":[]}"));
+
+        Result result = gate("--no-record");
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Exit.NOT_FOUND);
+        assertThat(result.out()).contains("policy: the registration of acme/payments (no .decisionlog.yaml at " + head
+                + "): governed config/**", "config/app.yaml:2 — no decision");
+        assertThat(stub.requests.get(0).uri()).isEqualTo("/api/v1/gate/policy?repo=acme%2Fpayments");
+
+        stub.on("GET /api/v1/gate/policy", json(200, "{\"repo\":\"acme/payments\"}"));
+        Result ungoverned = gate("--no-record");
+        assertThat(ungoverned.exitCode()).isZero();
+        assertThat(ungoverned.out()).contains("and the registration of acme/payments sets no gate rules — nothing is "
+                + "governed", "PASS: no governed path changed");
+
+        stub.on("GET /api/v1/gate/policy", json(404, "{\"message\":\"repository acme/payments is not known\"}"));
+        Result unknown = gate("--no-record");
+        assertThat(unknown.exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(unknown.err()).contains("repository acme/payments is not known");
+    }
+
     private Result gate(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("gate", "--repo", "acme/payments", "--base", base,
                 "--dir", dir.toString(), "--url", stub.url(), "--ci-url", stub.url()));

@@ -265,6 +265,16 @@ class EndToEndTest {
                     "--url", "http://127.0.0.1:" + Ports.free());
             assertThat(down.exitCode()).as(down.output()).isEqualTo(3);
             assertThat(down.output()).contains("cannot reach decision-graph");
+
+            // a head without .decisionlog.yaml: the rules the registration sets govern, asked through decision-graph
+            Map<String, Object> registration = RegisterCommands.repoRegistration(REPO, team.payments().toString(),
+                    SampleTeam.BRANCH, List.of(), List.of());
+            registration.put("gate", Map.of("governed", List.of("deploy/**"), "require", "commit"));
+            RegisterCommands.registerRepo(http, stack.blame(), registration);
+            Stack.Run registered = gate(checkout.changeWithoutPolicy(SampleTeam.VALUES_PROD, "Tune the deployment"));
+            assertThat(registered.exitCode()).as(registered.output()).isEqualTo(1);
+            assertThat(registered.output()).contains("policy: the registration of " + REPO + " (no .decisionlog.yaml at",
+                    SampleTeam.VALUES_PROD + ":", "— no decision");
         }
     }
 

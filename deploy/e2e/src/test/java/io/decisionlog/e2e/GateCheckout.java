@@ -43,6 +43,16 @@ final class GateCheckout implements AutoCloseable {
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
         write(".decisionlog.yaml", POLICY);
         commit("Govern config and deploy\n\nDecision: D-2024-087");
+        return append(path, message);
+    }
+
+    /** Back to origin/main, then one change to {@code path}, and no policy file: the registration's rules govern. */
+    GateCheckout changeWithoutPolicy(String path, String message) throws Exception {
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+        return append(path, message);
+    }
+
+    private GateCheckout append(String path, String message) throws Exception {
         Path file = dir.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, (Files.exists(file) ? Files.readString(file) : "") + "# tuned by the gate test\n");

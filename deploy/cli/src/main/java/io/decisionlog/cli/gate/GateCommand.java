@@ -11,6 +11,7 @@ import io.decisionlog.cli.Views;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.Keys;
+import io.decisionlog.events.errors.BadRequest;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class GateCommand {
             throws IOException {
         long started = System.nanoTime();
         List<RevCommit> commits = range.commits();
-        GatePolicy policy = policy(range, args.value("--policy", null));
+        GatePolicy policy = policy(range, repo, args, ctx);
         List<PullRequestText.Found> fromPullRequest = PullRequestText.decisionIds(ctx.env(), ids);
         List<Target> targets = Targets.of(range, commits, policy, ids, fromPullRequest);
         ctx.err().println(readSummary(commits.size(), targets, (System.nanoTime() - started) / 1_000_000));
@@ -102,10 +103,12 @@ public final class GateCommand {
     }
 
     /**
-     * The policy at head; none at all is said, never guessed. {@code --policy FILE} tries a policy before it is
-     * committed (the ready-made CI steps never pass it: there, the repository's own file governs).
+     * The policy at head, else the one the repository's registration sets, else none (said, never guessed).
+     * {@code --policy FILE} tries a policy before it is committed (the ready-made CI steps never pass it: there, the
+     * repository's own file governs).
      */
-    private static GatePolicy policy(GitRange range, String policyFile) throws IOException {
+    private static GatePolicy policy(GitRange range, String repo, Args args, Context ctx) throws IOException {
+        String policyFile = args.value("--policy", null);
         if (policyFile != null) {
             try {
                 return PolicyFile.read(Files.readAllBytes(Path.of(policyFile)), policyFile);
@@ -115,8 +118,47 @@ public final class GateCommand {
         }
         String at = " at " + ChainRenderer.shortSha(range.head().name());
         Optional<byte[]> file = range.file(range.head(), GatePolicy.FILE, PolicyFile.MAX_BYTES);
-        return file.map(bytes -> PolicyFile.read(bytes, GatePolicy.FILE + at))
-                .orElseGet(() -> GatePolicy.none("no " + GatePolicy.FILE + at));
+        if (file.isPresent()) {
+            return PolicyFile.read(file.get(), GatePolicy.FILE + at);
+        }
+        String noFile = "no " + GatePolicy.FILE + at;
+        try {
+            return registered(ctx, Http.base(args.value("--url", Context.GRAPH_URL)), repo, noFile);
+        } catch (CliException e) {
+            if (e.exitCode() != Exit.UNREACHABLE || !args.flag("--allow-offline")) {
+                throw e;
+            }
+            ctx.err().println("decisionlog: warning: --allow-offline: the registration's gate rules were not read: "
+                    + e.getMessage());
+            return GatePolicy.none(noFile + ", and the registration's rules could not be read");
+        }
+    }
+
+    /** The rules the repository's registration sets for a head without a policy file. */
+    private static GatePolicy registered(Context ctx, String graph, String repo, String noFile) {
+        Http.Response response = ctx.http().get("decision-graph", graph + "/api/v1/gate/policy?repo=" + Http.encode(repo));
+        Views.GatePolicyAnswer answer = Views.gatePolicy(answered(response, repo).body());
+        if (answer.gate() == null) {
+            return GatePolicy.none(noFile + ", and the registration of " + repo + " sets no gate rules");
+        }
+        try {
+            return GatePolicy.of(answer.gate().validated(""), "the registration of " + repo + " (" + noFile + ")");
+        } catch (BadRequest e) {
+            throw CliException.refused("the registration of " + repo + " sets gate rules that cannot be used: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A 2xx answer; a 5xx or no answer is exit 3, any other refusal exit 2 with the service's message. */
+    private static Http.Response answered(Http.Response response, String repo) {
+        if (response.status() >= 500) {
+            throw CliException.unreachable("decision-graph answered " + response.status() + ": " + response.message());
+        }
+        if (!response.ok()) {
+            throw CliException.refused("decision-graph refused the gate for " + repo + " (" + response.status() + "): "
+                    + response.message());
+        }
+        return response;
     }
 
     private static Map<String, GateVerdict> ask(Context ctx, String graph, String repo, List<Target> targets,
@@ -131,14 +173,7 @@ public final class GateCommand {
         body.put("repo", repo);
         body.put("decision_ids", List.copyOf(asked));
         body.put("statuses", policy.statuses());
-        Http.Response response = ctx.http().postJson("decision-graph", graph + "/api/v1/gate", body);
-        if (response.status() >= 500) {
-            throw CliException.unreachable("decision-graph answered " + response.status() + ": " + response.message());
-        }
-        if (!response.ok()) {
-            throw CliException.refused("decision-graph refused the gate for " + repo + " (" + response.status() + "): "
-                    + response.message());
-        }
+        Http.Response response = answered(ctx.http().postJson("decision-graph", graph + "/api/v1/gate", body), repo);
         Map<String, GateVerdict> verdicts = new LinkedHashMap<>();
         Views.gate(response.body()).decisions().forEach(verdict -> verdicts.put(verdict.decisionId(), verdict));
         return verdicts;

@@ -1,30 +1,38 @@
 package io.decisionlog.cli.gate;
 
+import io.decisionlog.events.GateRules;
 import io.decisionlog.events.paths.GlobSet;
 
 import java.util.List;
 
 /**
- * What a repository governs and what it asks of a change there, as its {@code .decisionlog.yaml} says.
- *
- * @param governed the path globs whose changes need a decision
- * @param require  whether each commit touching a governed path needs its own decision, or the range as a whole
- * @param statuses the decision statuses that count (lower case)
- * @param source   where the policy was read, for messages ({@code .decisionlog.yaml at 3f2a1b0})
+ * The rules the gate applies and where they came from, for messages ({@code .decisionlog.yaml at 3f2a1b0}, or the
+ * repository's registration), with the governed globs compiled once.
  */
-public record GatePolicy(List<String> governed, GlobSet globs, Require require, List<String> statuses, String source) {
+public record GatePolicy(GateRules rules, GlobSet globs, String source) {
     public static final String FILE = ".decisionlog.yaml";
 
-    public enum Require {
-        /** Every commit that touches a governed path carries a decision in its own trailers. */
-        COMMIT,
-        /** The range as a whole carries one: a trailer of any of its commits, or the pull request's title or body. */
-        PULL_REQUEST
+    /** Rules already validated. */
+    public static GatePolicy of(GateRules rules, String source) {
+        return new GatePolicy(rules, rules.globs(""), source);
     }
 
-    /** No policy file: nothing is governed, and the gate says so rather than passing in silence. */
+    /** No policy anywhere: nothing is governed, and the gate says so rather than passing in silence. */
     public static GatePolicy none(String source) {
-        return new GatePolicy(List.of(), GlobSet.of(List.of()), Require.PULL_REQUEST, List.of("accepted"), source);
+        return new GatePolicy(new GateRules(List.of(), GateRules.Require.PULL_REQUEST, GateRules.DEFAULT_STATUSES,
+                false), GlobSet.of(List.of()), source);
+    }
+
+    public List<String> governed() {
+        return rules.governed();
+    }
+
+    public GateRules.Require require() {
+        return rules.require();
+    }
+
+    public List<String> statuses() {
+        return rules.statuses();
     }
 
     public boolean governs(String path) {

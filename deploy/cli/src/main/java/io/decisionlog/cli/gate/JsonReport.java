@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.decisionlog.cli.Views.GateVerdict;
 import io.decisionlog.events.Json;
 
-import java.util.Locale;
 
 /** {@code --json FILE}: the outcome for a script — the verdict, the policy, every governed hunk and what it found. */
 final class JsonReport {
@@ -23,7 +22,7 @@ final class JsonReport {
         ObjectNode policy = root.putObject("policy");
         policy.put("source", result.policy().source());
         result.policy().governed().forEach(policy.putArray("governed")::add);
-        policy.put("require", result.policy().require().name().toLowerCase(Locale.ROOT));
+        policy.put("require", result.policy().require().word());
         result.policy().statuses().forEach(policy.putArray("statuses")::add);
         ArrayNode findings = root.putArray("findings");
         ArrayNode covered = root.putArray("covered");

@@ -1,8 +1,8 @@
 package io.decisionlog.cli.gate;
 
 import io.decisionlog.cli.CliException;
+import io.decisionlog.events.GateRules;
 import io.decisionlog.events.errors.BadRequest;
-import io.decisionlog.events.paths.GlobSet;
 import io.decisionlog.events.yaml.SafeYaml;
 import io.decisionlog.events.yaml.YamlRejected;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -14,20 +14,20 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a {@code .decisionlog.yaml}. Anything wrong is an error at its line and column (exit 2), never "nothing is
- * governed": a typo in a policy must not open the gate.
+ * Reads a {@code .decisionlog.yaml} into {@link GateRules}, checked as a registration's are. Anything wrong is an error
+ * at its line and column (exit 2), never "nothing is governed": a typo in a policy must not open the gate.
  */
 public final class PolicyFile {
     static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> FIELDS = Set.of("governed", "require", "statuses", "signoff");
 
     private final String name;
+    private final Map<String, Node> fields = new LinkedHashMap<>();
 
     private PolicyFile(String name) {
         this.name = name;
@@ -48,24 +48,19 @@ public final class PolicyFile {
         if (root.isEmpty() || !(root.get() instanceof MappingNode mapping)) {
             throw invalid(root.orElse(null), "expected a mapping with 'governed:' (a list of path globs)");
         }
-        Map<String, NodeTuple> fields = fields(mapping);
+        readFields(mapping);
         if (!fields.containsKey("governed")) {
             throw invalid(mapping, "'governed:' is missing: list the path globs whose changes need a decision");
         }
-        Node governedNode = fields.get("governed").getValueNode();
-        List<String> governed = texts(governedNode);
-        if (governed.isEmpty()) {
-            throw invalid(governedNode, "'governed:' is empty: list at least one path glob, e.g. [\"deploy/**\"]");
+        GateRules rules = new GateRules(texts("governed"), require(), texts("statuses"), signoff());
+        try {
+            return GatePolicy.of(rules.validated(""), name);
+        } catch (BadRequest e) {
+            throw invalid(fields.get(e.field()), e.getMessage());
         }
-        GlobSet globs = globs(governed, governedNode);
-        GatePolicy.Require require = require(fields.get("require"));
-        List<String> statuses = statuses(fields.get("statuses"));
-        signoff(fields.get("signoff"));
-        return new GatePolicy(List.copyOf(governed), globs, require, statuses, name);
     }
 
-    private Map<String, NodeTuple> fields(MappingNode mapping) {
-        Map<String, NodeTuple> fields = new LinkedHashMap<>();
+    private void readFields(MappingNode mapping) {
         for (NodeTuple tuple : mapping.getValue()) {
             Node key = tuple.getKeyNode();
             String field = key instanceof ScalarNode scalar ? scalar.getValue() : null;
@@ -73,60 +68,32 @@ public final class PolicyFile {
                 throw invalid(key, "unknown field " + (field == null ? "" : "'" + field + "' ")
                         + "(known: governed, require, statuses, signoff)");
             }
-            fields.put(field, tuple);
+            fields.put(field, tuple.getValueNode());
         }
-        return fields;
     }
 
-    private GlobSet globs(List<String> governed, Node node) {
+    private GateRules.Require require() {
+        Node node = fields.get("require");
+        if (node == null) {
+            return null;
+        }
         try {
-            return GlobSet.of(governed);
+            return GateRules.Require.of(text(node), "require");
         } catch (BadRequest e) {
             throw invalid(node, e.getMessage());
         }
     }
 
-    private GatePolicy.Require require(NodeTuple field) {
-        if (field == null) {
-            return GatePolicy.Require.COMMIT;
+    private Boolean signoff() {
+        Node node = fields.get("signoff");
+        if (node == null) {
+            return null;
         }
-        String value = text(field.getValueNode());
-        return switch (value) {
-            case "commit" -> GatePolicy.Require.COMMIT;
-            case "pull_request" -> GatePolicy.Require.PULL_REQUEST;
-            default -> throw invalid(field.getValueNode(), "require must be commit or pull_request, not '" + value + "'");
-        };
-    }
-
-    private List<String> statuses(NodeTuple field) {
-        if (field == null) {
-            return List.of("accepted");
+        String value = text(node);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw invalid(node, "signoff must be true or false, not '" + value + "'");
         }
-        List<String> statuses = texts(field.getValueNode());
-        if (statuses.isEmpty() || statuses.size() > 10) {
-            throw invalid(field.getValueNode(), "statuses lists 1 to 10 decision statuses, e.g. [accepted]");
-        }
-        for (String status : statuses) {
-            if (!status.matches("[A-Za-z_-]{1,32}")) {
-                throw invalid(field.getValueNode(), "'" + status + "' is not a decision status");
-            }
-        }
-        return statuses.stream().map(status -> status.toLowerCase(Locale.ROOT)).distinct().toList();
-    }
-
-    /** Sign-offs are not recorded yet: a policy asking for them must not pass changes without one. */
-    private void signoff(NodeTuple field) {
-        if (field == null) {
-            return;
-        }
-        String value = text(field.getValueNode());
-        if (value.equals("true")) {
-            throw invalid(field.getValueNode(), "signoff: true cannot be checked: this version of decision-log does "
-                    + "not record steward sign-offs yet; remove it or set it to false");
-        }
-        if (!value.equals("false")) {
-            throw invalid(field.getValueNode(), "signoff must be true or false, not '" + value + "'");
-        }
+        return Boolean.valueOf(value);
     }
 
     private String text(Node node) {
@@ -136,7 +103,11 @@ public final class PolicyFile {
         throw invalid(node, "expected a single value here");
     }
 
-    private List<String> texts(Node node) {
+    private List<String> texts(String field) {
+        Node node = fields.get(field);
+        if (node == null) {
+            return List.of();
+        }
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue().isBlank() ? List.of() : List.of(scalar.getValue().trim());
         }

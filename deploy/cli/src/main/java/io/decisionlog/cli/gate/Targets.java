@@ -1,6 +1,7 @@
 package io.decisionlog.cli.gate;
 
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.GateRules;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class Targets {
         if (policy.governed().isEmpty()) {
             return List.of();
         }
-        return policy.require() == GatePolicy.Require.COMMIT ? eachCommit(range, commits, policy, ids)
+        return policy.require() == GateRules.Require.COMMIT ? eachCommit(range, commits, policy, ids)
                 : List.of(wholeRange(range, commits, policy, ids, fromPullRequest)).stream()
                 .filter(target -> !target.hunks().isEmpty()).toList();
     }

@@ -4,7 +4,6 @@ import io.decisionlog.cli.ChainRenderer;
 import io.decisionlog.cli.Views.GateVerdict;
 
 import java.util.List;
-import java.util.Locale;
 
 /** The gate's outcome as a person reads it in a CI log: each governed hunk, what covers it or what is missing. */
 final class TextReport {
@@ -21,7 +20,7 @@ final class TextReport {
             out.append("policy: ").append(policy.source()).append(" — nothing is governed\n");
         } else {
             out.append("policy: ").append(policy.source()).append(": governed ").append(String.join(", ", policy.governed()))
-                    .append("; require ").append(policy.require().name().toLowerCase(Locale.ROOT))
+                    .append("; require ").append(policy.require().word())
                     .append("; statuses ").append(String.join(", ", policy.statuses())).append('\n');
         }
         for (Checked checked : result.targets()) {
