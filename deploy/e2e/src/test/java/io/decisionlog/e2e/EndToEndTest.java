@@ -205,7 +205,11 @@ class EndToEndTest {
     }
 
     private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", team.payments().toString()));
+        return git(team.payments(), args);
+    }
+
+    private static String git(Path repository, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repository.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -241,6 +245,7 @@ class EndToEndTest {
             assertThat(result.path("ruleId").asText()).isEqualTo("DL1001");
             assertThat(result.path("locations").get(0).path("physicalLocation").path("artifactLocation")
                     .path("uri").asText()).isEqualTo(SampleTeam.PAYMENTS_YAML);
+            mergeDespiteTheGate(checkout);
 
             Stack.Run covered = gate(checkout.change(SampleTeam.PAYMENTS_YAML, "Tune payments\n\nDecision: D-2024-087"));
             assertThat(covered.exitCode()).as(covered.output()).isZero();
@@ -306,6 +311,40 @@ class EndToEndTest {
             assertThat(report.path("verdict").asText()).isEqualTo("fail");
             assertThat(report.path("findings").get(0).path("path").asText()).isEqualTo(SampleTeam.VALUES_PROD);
         }
+    }
+
+    /**
+     * The record: the change the gate failed is merged anyway (fast-forward, so the commit it judged is the one that
+     * ships); its chain shows the failed gate run, and the reviewer's worklist shows the commit and that run.
+     */
+    private void mergeDespiteTheGate(GateCheckout checkout) throws Exception {
+        String head = git(checkout.dir(), "rev-parse", "HEAD").strip();
+        git("fetch", checkout.dir().toString(), "HEAD");
+        git("merge", "--ff-only", "FETCH_HEAD");
+        Http.Response sync = http.post("blame-ingester", stack.blame() + "/api/v1/repos/" + Http.encode(REPO) + "/sync",
+                new byte[0], "application/json", Map.of());
+        assertThat(sync.status()).as(sync.body()).isEqualTo(202);
+        Wait.until("the failed gate run in the merged commit's chain and in the unlinked list", Duration.ofSeconds(90),
+                () -> gateRunsInUnlinkedList().contains(head + " failure"));
+        JsonNode chain = http.get("decision-graph", stack.graph() + "/api/v1/commits/" + Http.encode(REPO) + "/" + head)
+                .json();
+        assertThat(chain.path("ci_runs").findValuesAsText("provider")).contains("decisionlog-gate");
+        assertThat(chain.path("ci_runs").findValuesAsText("conclusion")).contains("failure");
+        Http.Response unlinked = http.get("decision-graph", stack.graph() + "/api/v1/unlinked?repo="
+                + Http.encode(REPO) + "&since=" + LocalDate.now(ZoneOffset.UTC).minusYears(30) + "&per_page=500");
+        assertThat(unlinked.json().path("items").findValuesAsText("sha")).contains(head);
+    }
+
+    private List<String> gateRunsInUnlinkedList() {
+        Http.Response unlinked = http.get("decision-graph", stack.graph() + "/api/v1/unlinked?repo=" + Http.encode(REPO)
+                + "&since=" + LocalDate.now(ZoneOffset.UTC).minusDays(1) + "&per_page=200");
+        List<String> runs = new ArrayList<>();
+        unlinked.json().path("items").forEach(item -> {
+            if ("decisionlog-gate".equals(item.path("provider").asText())) {
+                runs.add(item.path("sha").asText() + " " + item.path("conclusion").asText());
+            }
+        });
+        return runs;
     }
 
     private Stack.Run gate(GateCheckout checkout, String... extra) throws Exception {
