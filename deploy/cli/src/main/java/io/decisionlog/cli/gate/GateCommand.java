@@ -78,21 +78,25 @@ public final class GateCommand {
         if (targets.isEmpty()) {
             return new GateResult(repo, baseSha, headSha, policy, commits.size(), List.of(), true, null);
         }
-        Map<String, GateVerdict> verdicts;
         try {
-            verdicts = ask(ctx, Http.base(args.value("--url", Context.GRAPH_URL)), repo, targets, policy);
+            Map<String, GateVerdict> verdicts = ask(ctx, Http.base(args.value("--url", Context.GRAPH_URL)), repo,
+                    targets, policy);
+            List<Checked> checked = targets.stream().map(target -> Verdicts.check(target, verdicts)).toList();
+            return new GateResult(repo, baseSha, headSha, policy, commits.size(), checked, true, null);
         } catch (CliException e) {
             if (e.exitCode() != Exit.UNREACHABLE || !args.flag("--allow-offline")) {
                 throw e;
             }
             ctx.err().println("decisionlog: warning: --allow-offline: the decisions were not verified: " + e.getMessage());
-            // a change that names no decision at all fails without asking anyone
-            List<Checked> unverified = targets.stream().map(target -> target.decisionIds().isEmpty()
-                    ? Verdicts.check(target, Map.of()) : new Checked(target, List.of(), List.of(), null)).toList();
-            return new GateResult(repo, baseSha, headSha, policy, commits.size(), unverified, false, e.getMessage());
+            return new GateResult(repo, baseSha, headSha, policy, commits.size(), unverified(targets), false,
+                    e.getMessage());
         }
-        List<Checked> checked = targets.stream().map(target -> Verdicts.check(target, verdicts)).toList();
-        return new GateResult(repo, baseSha, headSha, policy, commits.size(), checked, true, null);
+    }
+
+    /** Offline, a change that names no decision at all still fails: that needs no one's answer. */
+    private static List<Checked> unverified(List<Target> targets) {
+        return targets.stream().map(target -> target.decisionIds().isEmpty() ? Verdicts.check(target, Map.of())
+                : new Checked(target, List.of(), List.of(), null)).toList();
     }
 
     private static String readSummary(int commits, List<Target> targets, long millis) {
