@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Settings of the blame-ingester ({@code decisionlog.blame.*}); each key also works as an environment variable. */
@@ -50,4 +51,11 @@ public interface BlameConfig {
      * deliveries are refused unless DECISIONLOG_WEBHOOKS_ALLOW_UNSIGNED=true.
      */
     Optional<String> webhookSecret();
+
+    /**
+     * An allowed-signers file ({@code gpg.ssh.allowedSignersFile} syntax) that says whose SSH keys sign commits:
+     * each commit's signature is checked against it and published as verified, unverified, bad, unknown_key or none.
+     * Not set: every SSH signature is an unknown key (said, never taken as verified).
+     */
+    Optional<Path> allowedSigners();
 }

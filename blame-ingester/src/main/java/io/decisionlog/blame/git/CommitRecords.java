@@ -4,6 +4,7 @@ import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Person;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.FooterLine;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -27,19 +28,26 @@ public final class CommitRecords {
     static final int MAX_TRAILERS = 200;
 
     private final DecisionIds decisionIds;
+    private final Signatures signatures;
 
-    public CommitRecords(DecisionIds decisionIds) {
+    public CommitRecords(DecisionIds decisionIds, Signatures signatures) {
         this.decisionIds = decisionIds;
+        this.signatures = signatures;
     }
 
-    public GitCommit of(String repo, RevCommit commit, List<String> introduced) {
+    /** Commit records whose SSH signatures no trust vouches for (tests and benchmarks that do not sign). */
+    public CommitRecords(DecisionIds decisionIds) {
+        this(decisionIds, new Signatures(null));
+    }
+
+    public GitCommit of(Repository repository, String repo, RevCommit commit, List<String> introduced) {
         Map<String, List<String>> trailers = trailers(commit);
         return new GitCommit(repo, commit.name(),
                 Arrays.stream(commit.getParents()).map(RevCommit::name).toList(),
                 person(commit.getAuthorIdent()), person(commit.getCommitterIdent()),
                 commit.getAuthorIdent().getWhenAsInstant(), commit.getCommitterIdent().getWhenAsInstant(),
                 bounded(commit.getShortMessage(), 1_000), bounded(commit.getFullMessage(), MAX_MESSAGE_CHARS), trailers,
-                decisionIds.inTrailers(trailers), introduced);
+                decisionIds.inTrailers(trailers), introduced, signatures.of(repository, commit));
     }
 
     public static Map<String, List<String>> trailers(RevCommit commit) {

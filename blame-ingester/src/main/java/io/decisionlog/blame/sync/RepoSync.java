@@ -160,7 +160,7 @@ public final class RepoSync {
         Map<String, List<String>> introduced = History.introducedByMerges(repository, tip, newCommits);
         for (RevCommit commit : newCommits) {
             publisher.send(Topics.COMMITS, Keys.commit(repo, commit.name()),
-                    commits.of(repo, commit, introduced.getOrDefault(commit.name(), List.of())));
+                    commits.of(repository, repo, commit, introduced.getOrDefault(commit.name(), List.of())));
         }
         return newCommits;
     }

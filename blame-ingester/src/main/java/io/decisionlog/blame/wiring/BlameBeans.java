@@ -3,6 +3,7 @@ package io.decisionlog.blame.wiring;
 import io.decisionlog.blame.config.BlameConfig;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.git.Signatures;
 import io.decisionlog.blame.sync.PublishedBlames;
 import io.decisionlog.blame.sync.PastBlames;
 import io.decisionlog.blame.sync.RepoSync;
@@ -79,7 +80,8 @@ public class BlameBeans {
         Path dataDir = shared.dataDir();
         RepoSync sync = new RepoSync(new Clones(dataDir.resolve("repos"), remotes),
                 new PublishedBlames(dataDir.resolve("blame")),
-                new CommitRecords(new DecisionIds(shared.decisionId().pattern())), config.maxFileBytes(),
+                new CommitRecords(new DecisionIds(shared.decisionId().pattern()),
+                        new Signatures(config.allowedSigners().orElse(null))), config.maxFileBytes(),
                 config.fileTimeLimit(), Clock.systemUTC());
         syncThreads = Executors.newFixedThreadPool(config.syncThreads(), runnable -> {
             Thread thread = new Thread(runnable, "blame-sync");

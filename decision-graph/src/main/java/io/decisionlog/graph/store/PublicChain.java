@@ -1,5 +1,6 @@
 package io.decisionlog.graph.store;
 
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Person;
@@ -31,8 +32,14 @@ public final class PublicChain {
         }
         GitCommit commit = new GitCommit(c.repo(), c.sha(), c.parents(), nameOnly(c.author()), nameOnly(c.committer()),
                 c.authoredAt(), c.committedAt(), withoutEmails(c.subject()), withoutEmails(c.message()),
-                trailersWithoutEmails(c.trailers()), c.decisionIds(), c.introduced());
+                trailersWithoutEmails(c.trailers()), c.decisionIds(), c.introduced(), signatureWithoutEmails(c.signature()));
         return new DecisionChain(commit, chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
+    }
+
+    /** An allowed-signers principal is often an address: the signer keeps only what is not one. */
+    private static CommitSignature signatureWithoutEmails(CommitSignature signature) {
+        return signature == null ? null : new CommitSignature(signature.format(), withoutEmails(signature.signer()),
+                signature.keyFingerprint(), signature.status(), withoutEmails(signature.reason()));
     }
 
     static String withoutEmails(String text) {

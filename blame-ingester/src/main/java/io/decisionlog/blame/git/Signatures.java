@@ -1,0 +1,86 @@
+package io.decisionlog.blame.git;
+
+import io.decisionlog.events.CommitSignature;
+import io.decisionlog.events.CommitSignature.Status;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.GpgConfig;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.SignatureVerifier.SignatureVerification;
+import org.eclipse.jgit.lib.SignatureVerifier.TrustLevel;
+import org.eclipse.jgit.lib.SignatureVerifiers;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A commit's signature checked against the operator's trust: an SSH signature against an allowed-signers file
+ * ({@code gpg.ssh.allowedSignersFile} syntax: principals, {@code namespaces="git"}), with JGit's verifier. Never
+ * the repository's own config: what the remote's history says about trust is not trust.
+ */
+public final class Signatures {
+    private final Path allowedSigners;
+
+    /** @param allowedSigners the allowed-signers file; null: no SSH trust, every SSH signature an unknown key */
+    public Signatures(Path allowedSigners) {
+        this.allowedSigners = allowedSigners;
+    }
+
+    public CommitSignature of(Repository repository, RevCommit commit) {
+        byte[] raw = commit.getRawGpgSignature();
+        if (raw == null) {
+            return CommitSignature.UNSIGNED;
+        }
+        GpgConfig.GpgFormat format = SignatureVerifiers.getFormat(raw);
+        String name = format == null ? "unknown" : format.name().toLowerCase(Locale.ROOT);
+        if (format != GpgConfig.GpgFormat.SSH) {
+            return new CommitSignature(name, null, null, Status.UNKNOWN_KEY,
+                    "no trust is configured for " + name + " signatures");
+        }
+        if (allowedSigners == null) {
+            return new CommitSignature(name, null, null, Status.UNKNOWN_KEY,
+                    "no allowed-signers file is configured (decisionlog.blame.allowed-signers)");
+        }
+        try {
+            SignatureVerification verification = SignatureVerifiers.verify(repository, trust(), commit);
+            return status(name, verification);
+        } catch (IOException | RuntimeException e) {
+            return new CommitSignature(name, null, null, Status.BAD, "the signature cannot be checked: " + e.getMessage());
+        }
+    }
+
+    /**
+     * JGit's verdict in the contract's words: a signature that does not match the commit is bad whoever signed it;
+     * one by a key no principal of the trust names is an unknown key; a matching key with less than full trust is
+     * unverified.
+     */
+    private static CommitSignature status(String format, SignatureVerification verification) {
+        if (verification == null) {
+            return new CommitSignature(format, null, null, Status.UNKNOWN_KEY, "no verifier for this signature");
+        }
+        String signer = verification.signer() != null ? verification.signer() : verification.keyUser();
+        String key = verification.keyFingerprint();
+        if (verification.verified() && (verification.trustLevel() == TrustLevel.FULL
+                || verification.trustLevel() == TrustLevel.ULTIMATE)) {
+            return new CommitSignature(format, signer, key, Status.VERIFIED, null);
+        }
+        if (verification.verified()) {
+            return new CommitSignature(format, signer, key, Status.UNVERIFIED, "the key is trusted "
+                    + verification.trustLevel().name().toLowerCase(Locale.ROOT) + ", not fully");
+        }
+        if (verification.trustLevel() == TrustLevel.UNKNOWN) {
+            return new CommitSignature(format, signer, key, Status.UNKNOWN_KEY, verification.message() == null
+                    ? "the allowed-signers file names no principal for this key" : verification.message());
+        }
+        return new CommitSignature(format, signer, key, Status.BAD, verification.message() == null
+                ? "the signature does not match the commit: edited after signing, or forged" : verification.message());
+    }
+
+    private GpgConfig trust() {
+        Config config = new Config();
+        config.setString("gpg", "ssh", "allowedSignersFile", allowedSigners.toString());
+        config.setString("gpg", null, "format", "ssh");
+        return new GpgConfig(config);
+    }
+}
