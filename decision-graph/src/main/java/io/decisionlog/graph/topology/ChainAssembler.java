@@ -2,9 +2,11 @@ package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Via;
 import io.decisionlog.graph.topology.LinkState.ChainFacts;
 import io.decisionlog.graph.topology.LinkState.MinutesLink;
@@ -91,11 +93,21 @@ final class ChainAssembler {
                     ? " and no dispatch matched it" : "")));
         }
         ambiguousPrefixes(facts).forEach(missing::add);
+        badSignature(facts.commit()).ifPresent(missing::add);
         List<ChainDecision> chainDecisions = new ArrayList<>();
         decisions.forEach((id, vias) -> chainDecisions.add(new ChainDecision(id, List.copyOf(vias), minutes.apply(id))));
         chainDecisions.forEach(decision -> notInForce(decision, chainDecisions, rejected).ifPresent(missing::add));
         List<CiRun> ciRuns = runs.values().stream().map(this::inChain).toList();
         return new DecisionChain(facts.commit(), ciRuns, chainDecisions, missing.isEmpty(), missing);
+    }
+
+    /** A bad signature is a loud fact of the chain: a commit edited after it was signed is not complete, ever. */
+    private static Optional<String> badSignature(GitCommit commit) {
+        CommitSignature signature = commit == null ? null : commit.signature();
+        if (signature == null || signature.status() != CommitSignature.Status.BAD) {
+            return Optional.empty();
+        }
+        return Optional.of("the commit's " + signature.format() + " signature is bad: " + signature.reason());
     }
 
     /** The run with every decision it brought and its matched dispatch's context (who, why, the inputs). */

@@ -2,6 +2,7 @@ package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Meeting;
@@ -37,7 +38,12 @@ final class Fixtures {
 
     static GitCommit inRepo(GitCommit c, String repo) {
         return new GitCommit(repo, c.sha(), c.parents(), c.author(), c.committer(), c.authoredAt(), c.committedAt(),
-                c.subject(), c.message(), c.trailers(), c.decisionIds(), c.introduced());
+                c.subject(), c.message(), c.trailers(), c.decisionIds(), c.introduced(), c.signature());
+    }
+
+    static GitCommit signed(GitCommit c, CommitSignature signature) {
+        return new GitCommit(c.repo(), c.sha(), c.parents(), c.author(), c.committer(), c.authoredAt(),
+                c.committedAt(), c.subject(), c.message(), c.trailers(), c.decisionIds(), c.introduced(), signature);
     }
 
     static GitCommit commit(String sha) {

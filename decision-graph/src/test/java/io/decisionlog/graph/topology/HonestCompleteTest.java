@@ -1,6 +1,7 @@
 package io.decisionlog.graph.topology;
 
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.MinutesError;
@@ -16,6 +17,7 @@ import static io.decisionlog.graph.topology.Fixtures.commit;
 import static io.decisionlog.graph.topology.Fixtures.key;
 import static io.decisionlog.graph.topology.Fixtures.minutes;
 import static io.decisionlog.graph.topology.Fixtures.run;
+import static io.decisionlog.graph.topology.Fixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A chain is complete only when a successful run shipped the commit and its decisions are in force. */
@@ -38,6 +40,25 @@ class HonestCompleteTest {
         assertThat(chain.complete()).isFalse();
         assertThat(chain.missing())
                 .containsExactly("no successful CI run shipped this commit: run 9001 failure, run 9002 cancelled");
+    }
+
+    @Test
+    void aBadSignatureIsALoudFactOfTheChainNeverUnsigned() {
+        CommitSignature bad = new CommitSignature("ssh", null, "SHA256:abc", CommitSignature.Status.BAD,
+                "the signature does not match the commit: edited after signing, or forged");
+        graph.commit(signed(commit(FEATURE, List.of("D-2025-001"), List.of()), bad))
+                .minutes(minutes("D-2025-001", "Retries")).run(run("9001", FEATURE, "CI", List.of()));
+
+        DecisionChain chain = graph.chain(key(FEATURE));
+
+        assertThat(chain.complete()).isFalse();
+        assertThat(chain.missing()).containsExactly("the commit's ssh signature is bad: the signature does not match "
+                + "the commit: edited after signing, or forged");
+        assertThat(chain.commit().signature()).isEqualTo(bad);
+
+        graph.commit(signed(commit(FEATURE, List.of("D-2025-001"), List.of()), new CommitSignature("ssh",
+                "li.wei@acme.example", "SHA256:abc", CommitSignature.Status.UNKNOWN_KEY, "no principal")));
+        assertThat(graph.chain(key(FEATURE)).complete()).as("an unknown key is said, not a gap").isTrue();
     }
 
     @Test
