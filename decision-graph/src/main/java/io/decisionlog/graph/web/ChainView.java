@@ -2,6 +2,7 @@ package io.decisionlog.graph.web;
 
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
@@ -10,6 +11,7 @@ import io.decisionlog.events.Via;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,7 +27,9 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
     public record LineRef(String path, int number, String text, String href, String pathThen) {
     }
 
-    public record Commit(String subject, String body, String author, String age, String when, List<Trailer> trailers) {
+    /** {@code signature}: how the commit is signed, in words, null when it is not; {@code signatureState} its CSS class. */
+    public record Commit(String subject, String body, String author, String age, String when, List<Trailer> trailers,
+                         String signature, String signatureState) {
     }
 
     public record Trailer(String key, String value) {
@@ -49,11 +53,23 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
     static ChainView of(String repo, String sha, LineRef line, DecisionChain chain, List<String> missing, Instant now) {
         GitCommit c = chain == null ? null : chain.commit();
         Commit commit = c == null ? null : new Commit(c.subject(), body(c), c.author() == null ? "" : c.author().name(),
-                Ages.ago(c.committedAt(), now), Ages.exact(c.committedAt()), trailers(c));
+                Ages.ago(c.committedAt(), now), Ages.exact(c.committedAt()), trailers(c), signature(c.signature()),
+                c.signature() == null ? null : c.signature().status().name().toLowerCase(Locale.ROOT));
         List<Run> runs = chain == null ? List.of() : chain.ciRuns().stream().map(run -> run(run, now)).toList();
         List<Decision> decisions = chain == null ? List.of() : chain.decisions().stream().map(ChainView::decision).toList();
         return new ChainView(repo, Hrefs.repo(repo), FilePage.shortSha(sha), Hrefs.commit(repo, sha), line, commit, runs,
                 decisions, missing, chain != null && chain.complete(), before(repo, c, line));
+    }
+
+    private static String signature(CommitSignature signature) {
+        if (signature == null || signature.status() == CommitSignature.Status.NONE) {
+            return null;
+        }
+        String status = signature.status() == CommitSignature.Status.BAD ? "BAD signature"
+                : signature.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return signature.format() + " " + status + (signature.signer() == null ? "" : " · " + signature.signer())
+                + (signature.keyFingerprint() == null ? "" : " · " + signature.keyFingerprint())
+                + (signature.reason() == null ? "" : " — " + signature.reason());
     }
 
     /** The file as it was before the line's commit (at its first parent, under the path it had): null on the commit page. */

@@ -3,6 +3,7 @@ package io.decisionlog.graph.api;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.BlameRange;
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Meeting;
@@ -37,8 +38,12 @@ public final class TeamFixture {
         return commit(shaA, "Raise callback retries\n\nDecision: " + decisionA + "\n", List.of(decisionA));
     }
 
+    /** Signed by the steward's SSH key, as the blame-ingester verified it. */
     GitCommit commitB() {
-        return commit(shaB, "Switch on the downgrade\n", List.of());
+        GitCommit c = commit(shaB, "Switch on the downgrade\n", List.of());
+        return new GitCommit(c.repo(), c.sha(), c.parents(), c.author(), c.committer(), c.authoredAt(), c.committedAt(),
+                c.subject(), c.message(), c.trailers(), c.decisionIds(), c.introduced(), new CommitSignature("ssh",
+                "li.wei", "SHA256:Y+sIgqM9mQp8uAUo0VeAaSzJnSmHt", CommitSignature.Status.VERIFIED, null));
     }
 
     CiRun runOnB() {

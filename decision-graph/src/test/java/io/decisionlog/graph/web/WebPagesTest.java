@@ -144,7 +144,8 @@ class WebPagesTest {
         browser(session).get("/repos/" + ours.repo + "/chain/config/app.yaml?line=99").then().statusCode(400)
                 .body(containsString("out of range"));
         browser(session).get("/repos/" + ours.repo + "/commit/" + ours.shaB.substring(0, 10)).then().statusCode(200)
-                .body(containsString("Switch on the downgrade")).body(containsString("Deploy"));
+                .body(containsString("Switch on the downgrade")).body(containsString("Deploy"))
+                .body(containsString("signed: ssh verified · li.wei · SHA256:Y+sIgqM9mQp8uAUo0VeAaSzJnSmHt"));
     }
 
     @Test

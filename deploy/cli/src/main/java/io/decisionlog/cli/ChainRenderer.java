@@ -1,6 +1,7 @@
 package io.decisionlog.cli;
 
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Meeting;
@@ -10,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A chain as a person reads it: the line, the commit that wrote it, the CI runs that shipped it, each decision with
@@ -28,6 +31,7 @@ public final class ChainRenderer {
     static final int DECIDED_MAX = 100;
     private static final String COMMIT = "  commit   ";
     private static final String RUN = "  ci run   ";
+    private static final String SIGNED = "  signed   ";
     private static final String DECISION = "  decision ";
     private static final String MORE = "           ";
 
@@ -63,9 +67,23 @@ public final class ChainRenderer {
         } else {
             out.add(commit.repo() + "@" + shortSha(sha) + "  " + nullToEmpty(commit.subject()) + "   ("
                     + who(commit.author(), commit.authoredAt()) + ")");
+            signature(commit.signature()).ifPresent(out::add);
         }
         body(out, sha, chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
         return String.join("\n", out) + "\n";
+    }
+
+    /** Said only when the commit is signed: "unsigned" is the common case and not news. */
+    static Optional<String> signature(CommitSignature signature) {
+        if (signature == null || signature.status() == CommitSignature.Status.NONE) {
+            return Optional.empty();
+        }
+        String status = signature.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String who = signature.signer() == null ? "" : " by " + signature.signer();
+        String key = signature.keyFingerprint() == null ? "" : " (" + signature.keyFingerprint() + ")";
+        String why = signature.reason() == null ? "" : ": " + signature.reason();
+        return Optional.of(SIGNED + signature.format() + " signature " + (signature.status()
+                == CommitSignature.Status.BAD ? "BAD" : status) + who + key + why);
     }
 
     private static void body(List<String> out, String sha, List<CiRun> runs, List<Views.Decision> decisions,

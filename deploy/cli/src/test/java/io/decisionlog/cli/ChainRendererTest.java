@@ -1,5 +1,6 @@
 package io.decisionlog.cli;
 
+import io.decisionlog.events.CommitSignature;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -82,6 +83,20 @@ class ChainRendererTest {
                 """);
         assertThat(chain.commit().sha()).startsWith("9d7ff8ee");
         assertThat(chain.ciRuns().get(0).decisionIds()).containsExactly("D-2025-003");
+    }
+
+    @Test
+    void shouldSayWhoSignedACommitAndShoutABadSignature() {
+        assertThat(ChainRenderer.signature(new CommitSignature("ssh", "li.wei@acme.example", "SHA256:Y+sI",
+                CommitSignature.Status.VERIFIED, null))).contains(
+                "  signed   ssh signature verified by li.wei@acme.example (SHA256:Y+sI)");
+        assertThat(ChainRenderer.signature(new CommitSignature("ssh", null, "SHA256:Y+sI", CommitSignature.Status.BAD,
+                "edited after signing"))).contains("  signed   ssh signature BAD (SHA256:Y+sI): edited after signing");
+        assertThat(ChainRenderer.signature(new CommitSignature("openpgp", null, null,
+                CommitSignature.Status.UNKNOWN_KEY, "no trust is configured for openpgp signatures"))).contains(
+                "  signed   openpgp signature unknown key: no trust is configured for openpgp signatures");
+        assertThat(ChainRenderer.signature(CommitSignature.UNSIGNED)).isEmpty();
+        assertThat(ChainRenderer.signature(null)).isEmpty();
     }
 
     @Test
