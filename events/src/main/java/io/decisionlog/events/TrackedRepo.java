@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A repository registered with the blame-ingester and the last tip fully published ({@link Topics#REPOS}).
  * {@code ignoreRevs}: commits blame ignores besides those of the repository's {@code .git-blame-ignore-revs};
- * {@code gate}: the gate's rules for a change whose head has no {@code .decisionlog.yaml} (null: none).
+ * {@code gate}: the gate's rules for a change whose head has no {@code .decisionlog.yaml} (null: none);
+ * {@code allowedSigners}: an allowed-signers file on the server its commits' SSH signatures are checked against
+ * (null: the blame-ingester's global one).
  */
 @WireFormat
 public record TrackedRepo(
@@ -18,7 +20,8 @@ public record TrackedRepo(
         String tip,
         Instant syncedAt,
         List<String> ignoreRevs,
-        GateRules gate) {
+        GateRules gate,
+        String allowedSigners) {
 
     public TrackedRepo {
         include = Nulls.list(include);
@@ -29,11 +32,11 @@ public record TrackedRepo(
     /** A registration whose blame ignores only what the repository's {@code .git-blame-ignore-revs} names. */
     public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
                        Instant syncedAt) {
-        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null);
+        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null, null);
     }
 
     /** The same registration, at another tip. */
     public TrackedRepo at(String newTip, Instant newSyncedAt) {
-        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs, gate);
+        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs, gate, allowedSigners);
     }
 }

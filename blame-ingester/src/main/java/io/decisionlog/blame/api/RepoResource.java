@@ -63,7 +63,7 @@ public class RepoResource {
 
     /** The registration a client posts; a field it does not know is a 400 naming it. */
     public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude,
-                               List<String> ignoreRevs, GateRules gate, Boolean replace) {
+                               List<String> ignoreRevs, GateRules gate, String allowedSigners, Boolean replace) {
     }
 
     private static final int MAX_IGNORE_REVS = 1_000;
@@ -94,7 +94,8 @@ public class RepoResource {
                     + "and starts the first sync in the background: 202 with the status. 400 naming the rule or field "
                     + "otherwise; 409 when the id is registered with another URL or branch and replace is not true. "
                     + "gate {governed[], require: commit|pull_request, statuses[]}: the gate's rules for a change "
-                    + "whose head has no .decisionlog.yaml.")
+                    + "whose head has no .decisionlog.yaml. allowed_signers: a file on this server (under the local "
+                    + "roots) its commits' SSH signatures are checked against, instead of the global one.")
     public Response register(Registration registration) throws Exception {
         if (registration == null || !Keys.isRepo(registration.repo())) {
             throw new BadRequest("repo", "repo must name a repository as owner/name");
@@ -114,7 +115,9 @@ public class RepoResource {
             PathRules.of(include, exclude);
             SyncStatus status = tracker.register(new TrackedRepo(registration.repo(), destination.display(), branch,
                     include, exclude, null, null, ignoreRevs(registration.ignoreRevs()),
-                    registration.gate() == null ? null : registration.gate().validated("gate.")), replace);
+                    registration.gate() == null ? null : registration.gate().validated("gate."),
+                    registration.allowedSigners() == null ? null
+                            : remotes.localFile("allowed_signers", registration.allowedSigners()).toString()), replace);
             return Response.accepted(status).build();
         });
     }

@@ -3,6 +3,7 @@ package io.decisionlog.blame.git;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Person;
+import io.decisionlog.events.TrackedRepo;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.FooterLine;
@@ -40,14 +41,24 @@ public final class CommitRecords {
         this(decisionIds, new Signatures(null));
     }
 
+    /** The commit as published, its signature checked against the registration's trust, else the global one. */
+    public GitCommit of(Repository repository, TrackedRepo registration, RevCommit commit, List<String> introduced) {
+        return of(repository, registration.repo(), commit, introduced, signatures.trusting(registration.allowedSigners()));
+    }
+
     public GitCommit of(Repository repository, String repo, RevCommit commit, List<String> introduced) {
+        return of(repository, repo, commit, introduced, signatures);
+    }
+
+    private GitCommit of(Repository repository, String repo, RevCommit commit, List<String> introduced,
+                         Signatures trust) {
         Map<String, List<String>> trailers = trailers(commit);
         return new GitCommit(repo, commit.name(),
                 Arrays.stream(commit.getParents()).map(RevCommit::name).toList(),
                 person(commit.getAuthorIdent()), person(commit.getCommitterIdent()),
                 commit.getAuthorIdent().getWhenAsInstant(), commit.getCommitterIdent().getWhenAsInstant(),
                 bounded(commit.getShortMessage(), 1_000), bounded(commit.getFullMessage(), MAX_MESSAGE_CHARS), trailers,
-                decisionIds.inTrailers(trailers), introduced, signatures.of(repository, commit));
+                decisionIds.inTrailers(trailers), introduced, trust.of(repository, commit));
     }
 
     public static Map<String, List<String>> trailers(RevCommit commit) {

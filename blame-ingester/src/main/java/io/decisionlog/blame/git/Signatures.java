@@ -10,8 +10,11 @@ import org.eclipse.jgit.lib.SignatureVerifier.TrustLevel;
 import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.revwalk.RevCommit;
 
+import net.i2p.crypto.eddsa.EdDSASecurityProvider;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.Security;
 import java.util.Locale;
 
 /**
@@ -20,11 +23,24 @@ import java.util.Locale;
  * the repository's own config: what the remote's history says about trust is not trust.
  */
 public final class Signatures {
+    static {
+        // Apache MINA SSHD does Ed25519 with net.i2p's provider, looked up by name in the JVM-wide provider list: the one
+        // registered there must be this class loader's, or its key factory refuses the key specs SSHD makes here (a
+        // test JVM holds more than one copy of the library)
+        Security.removeProvider(EdDSASecurityProvider.PROVIDER_NAME);
+        Security.addProvider(new EdDSASecurityProvider());
+    }
+
     private final Path allowedSigners;
 
     /** @param allowedSigners the allowed-signers file; null: no SSH trust, every SSH signature an unknown key */
     public Signatures(Path allowedSigners) {
         this.allowedSigners = allowedSigners;
+    }
+
+    /** The same checks against another allowed-signers file (a registration's); this one when null. */
+    public Signatures trusting(String allowedSignersFile) {
+        return allowedSignersFile == null ? this : new Signatures(Path.of(allowedSignersFile));
     }
 
     public CommitSignature of(Repository repository, RevCommit commit) {

@@ -118,7 +118,7 @@ public final class RepoSync {
             boolean incremental = previous != null && !ignoreChanged && History.isAncestor(repository, previous, tip);
             Predicate<String> tracked = PathRules.of(repo.include(), repo.exclude());
             PublishedBlames.Snapshot before = published.open(repo.repo(), repo.tip());
-            List<RevCommit> newCommits = publishCommits(repository, repo.repo(), tip, incremental ? previous : null,
+            List<RevCommit> newCommits = publishCommits(repository, repo, tip, incremental ? previous : null,
                     publisher);
 
             TipChanges changes = previous == null || ignoreChanged ? TipChanges.everything()
@@ -154,12 +154,12 @@ public final class RepoSync {
     }
 
     /** Sends every commit new since {@code previous} (all of them when null); returns them. */
-    private List<RevCommit> publishCommits(Repository repository, String repo, ObjectId tip, ObjectId previous,
+    private List<RevCommit> publishCommits(Repository repository, TrackedRepo repo, ObjectId tip, ObjectId previous,
                                            AckedBatch publisher) throws Exception {
         List<RevCommit> newCommits = History.newCommits(repository, tip, previous);
         Map<String, List<String>> introduced = History.introducedByMerges(repository, tip, newCommits);
         for (RevCommit commit : newCommits) {
-            publisher.send(Topics.COMMITS, Keys.commit(repo, commit.name()),
+            publisher.send(Topics.COMMITS, Keys.commit(repo.repo(), commit.name()),
                     commits.of(repository, repo, commit, introduced.getOrDefault(commit.name(), List.of())));
         }
         return newCommits;

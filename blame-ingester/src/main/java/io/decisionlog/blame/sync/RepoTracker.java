@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -117,7 +118,7 @@ public final class RepoTracker {
     /** The same files, blamed the same way: other rules or other ignored revisions start again from nothing. */
     private static boolean sameRules(TrackedRepo a, TrackedRepo b) {
         return a.include().equals(b.include()) && a.exclude().equals(b.exclude())
-                && a.ignoreRevs().equals(b.ignoreRevs());
+                && a.ignoreRevs().equals(b.ignoreRevs()) && Objects.equals(a.allowedSigners(), b.allowedSigners());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.decisionlog.blame.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.git.TestRemotes;
@@ -15,6 +16,8 @@ import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
+import io.decisionlog.events.Json;
+import io.decisionlog.events.Keys;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.kafka.LatestByKey;
 import io.decisionlog.events.webhook.PushSignature;
@@ -215,6 +218,54 @@ class RepoSyncFlowTest {
                         Map.of("governed", List.of("config/**"), "require", "sometimes")))
                 .post("/api/v1/repos").then().statusCode(400);
         given().get("/api/v1/repos/" + repo).then().body("gate.require", equalTo("pull_request"));
+    }
+
+    @Test
+    void shouldPublishEachCommitsSignatureCheckedAgainstTheRegistrationsAllowedSigners() throws Exception {
+        Path dir = Files.createTempDirectory("blame-signed-");
+        Path work = dir.resolve("work");
+        Files.createDirectories(work);
+        run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "li.wei", "-f", dir.resolve("steward").toString());
+        Path allowed = dir.resolve("allowed_signers");
+        Files.writeString(allowed, "li.wei@acme.example namespaces=\"git\" "
+                + Files.readString(dir.resolve("steward.pub")).strip() + "\n");
+        run(work, "git", "init", "-q", "-b", "main");
+        run(work, "git", "config", "user.name", "Li Wei");
+        run(work, "git", "config", "user.email", "li.wei@acme.example");
+        run(work, "git", "config", "gpg.format", "ssh");
+        write(work, "config/app.yaml", "a: 1\n");
+        run(work, "git", "add", ".");
+        run(work, "git", "commit", "-q", "-m", "Signed", "-S" + dir.resolve("steward.pub"));
+        String signed = run(work, "git", "rev-parse", "HEAD").strip();
+        write(work, "config/app.yaml", "a: 2\n");
+        run(work, "git", "commit", "-q", "-a", "-m", "Unsigned");
+        String unsigned = run(work, "git", "rev-parse", "HEAD").strip();
+        String repo = "acme/signed-" + UUID.randomUUID().toString().substring(0, 8);
+
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "allowed_signers",
+                "/etc/passwd")).post("/api/v1/repos").then().statusCode(400).body("field", equalTo("allowed_signers"));
+        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "allowed_signers",
+                allowed.toString())).post("/api/v1/repos").then().statusCode(202);
+        awaitTip(repo, unsigned);
+
+        JsonNode first = Json.MAPPER.readTree(last(repo, signed, Topics.COMMITS.name())).path("signature");
+        assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("verified");
+        assertThat(first.path("signer").asText()).isEqualTo("li.wei@acme.example");
+        JsonNode second = Json.MAPPER.readTree(last(repo, unsigned, Topics.COMMITS.name())).path("signature");
+        assertThat(second.path("status").asText()).isEqualTo("none");
+    }
+
+    private static byte[] last(String repo, String sha, String topic) {
+        List<ConsumerRecord<String, byte[]>> all = records(topic, Keys.commit(repo, sha));
+        assertThat(all).as(sha).isNotEmpty();
+        return all.get(all.size() - 1).value();
+    }
+
+    private static String run(Path in, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
+        return output;
     }
 
     @Test

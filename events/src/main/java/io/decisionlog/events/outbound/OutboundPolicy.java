@@ -226,6 +226,39 @@ public final class OutboundPolicy {
         return new Destination.Local(real, display);
     }
 
+    /**
+     * A file on this server a registration names (a trust file: allowed signers), under the same local roots as a
+     * local repository, and no larger than {@code maxBytes}.
+     *
+     * @throws BadRequest naming {@code field} and the rule it breaks
+     */
+    public Path localFile(String field, String path, long maxBytes) {
+        if (path == null || path.isBlank() || path.length() > MAX_URL) {
+            throw refused(field, field + " must be a path of at most " + MAX_URL + " characters");
+        }
+        if (localRoots.isEmpty()) {
+            throw refused(field, field + " " + path + " is refused: files on this server are allowed only under the "
+                    + "directories " + ROOTS_SETTING + " lists, and it lists none");
+        }
+        Path real;
+        try {
+            real = Path.of(path.trim()).toAbsolutePath().toRealPath();
+        } catch (IOException | RuntimeException e) {
+            throw refused(field, field + " " + path + " does not exist");
+        }
+        if (localRoots.stream().noneMatch(real::startsWith)) {
+            throw refused(field, field + " " + path + " is outside the directories " + ROOTS_SETTING + " lists");
+        }
+        try {
+            if (!Files.isRegularFile(real) || Files.size(real) > maxBytes) {
+                throw refused(field, field + " " + path + " is not a regular file of at most " + maxBytes + " bytes");
+            }
+        } catch (IOException e) {
+            throw refused(field, field + " " + path + " cannot be read");
+        }
+        return real;
+    }
+
     /** {@code git@host:owner/name.git}: ssh in scp form (not a Windows drive, not a URL). */
     private static boolean isScpLike(String url) {
         int colon = url.indexOf(':');

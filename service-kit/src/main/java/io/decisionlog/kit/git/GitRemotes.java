@@ -81,14 +81,19 @@ public final class GitRemotes {
         Destination destination = policy.check(url);
         if (destination instanceof Destination.Remote remote) {
             if (remote.scheme().equals("ssh")) {
-                // the policy allows ssh, but this build has no SSH transport, and the guard proxy only sees http(s):
-                // refusing here is both the honest answer and the one that keeps every connection checked
+                // the policy allows ssh, but the guard proxy only sees http(s), so an ssh fetch would reach an address
+                // nobody checked: refusing here is both the honest answer and the one that keeps every connection checked
                 throw new BadRequest("url", "ssh remotes are not supported yet: register the https URL and put its "
                         + "token in DECISIONLOG_GIT_CREDENTIALS (host=token)");
             }
             policy.resolve(remote.host());
         }
         return destination;
+    }
+
+    /** A trust file a registration names, checked as a local repository is (local roots), at most 1 MiB. */
+    public Path localFile(String field, String path) {
+        return policy.localFile(field, path, 1024 * 1024);
     }
 
     /** What JGit is given to fetch from: the checked local directory, or the URL as registered. */
