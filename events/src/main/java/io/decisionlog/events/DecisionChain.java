@@ -1,5 +1,7 @@
 package io.decisionlog.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -18,5 +20,11 @@ public record DecisionChain(
         ciRuns = Nulls.list(ciRuns);
         decisions = Nulls.list(decisions);
         missing = Nulls.list(missing);
+    }
+
+    /** {@link ChainDigest} of these facts: derived on every write, never read back. */
+    @JsonProperty(value = "digest", access = JsonProperty.Access.READ_ONLY)
+    public String digest() {
+        return ChainDigest.of(this);
     }
 }
