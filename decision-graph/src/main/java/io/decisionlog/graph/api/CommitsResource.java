@@ -1,7 +1,9 @@
 package io.decisionlog.graph.api;
 
 import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.NotFound;
+import io.decisionlog.graph.store.CommitListing;
 import io.decisionlog.kit.auth.RepoAccess;
 import io.decisionlog.kit.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -16,19 +19,62 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+import java.util.Set;
+
 /** One commit's chain. The repository id may be given raw ({@code acme/payments}) or URL-encoded. */
 @Path("/api/v1/commits")
 @RolesAllowed(Role.READER_NAME)
 @Tag(name = "commits")
 @Produces(MediaType.APPLICATION_JSON)
 public class CommitsResource {
+    static final int MAX_LIMIT = 500;
+    private static final Set<String> SIGNATURE_STATUSES = Set.of("verified", "unverified", "bad", "unknown_key", "none");
+
     private final Chains chains;
     private final RepoAccess access;
+    private final CommitListing listing;
+    private final Lines lines;
 
     @Inject
-    public CommitsResource(Chains chains, RepoAccess access) {
+    public CommitsResource(Chains chains, RepoAccess access, CommitListing listing, Lines lines) {
         this.chains = chains;
         this.access = access;
+        this.listing = listing;
+        this.lines = lines;
+    }
+
+    @GET
+    @Operation(summary = "A repository's commits in a date range, newest first, each with its chain's verdict and digest",
+            description = "since and until are days (UTC, both included; until defaults to today, since to 90 days "
+                    + "before it); complete=true|false and signed=verified|unverified|bad|unknown_key|none filter; "
+                    + "limit 1 to 500 (100); cursor: the next_cursor of the page before.")
+    @APIResponse(responseCode = "200", description = "One page; next_cursor is null on the last")
+    @APIResponse(responseCode = "400", description = "a bad date, filter, limit or cursor")
+    @APIResponse(responseCode = "404", description = "unknown repository, or one the token may not read")
+    public CommitList list(@Parameter(example = "acme/payments") @QueryParam("repo") String repo,
+                           @QueryParam("since") String since, @QueryParam("until") String until,
+                           @QueryParam("complete") String complete, @QueryParam("signed") String signed,
+                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        String r = Params.required("repo", repo);
+        lines.requireRepo(r);
+        DateRange range = DateRange.parse(since, until);
+        int size = limit == null ? 100 : Params.positive("limit", limit);
+        if (size > MAX_LIMIT) {
+            throw new BadRequest("limit", "limit is at most " + MAX_LIMIT);
+        }
+        if (signed != null && !SIGNATURE_STATUSES.contains(signed)) {
+            throw new BadRequest("signed", "signed is one of verified, unverified, bad, unknown_key, none");
+        }
+        if (complete != null && !complete.equals("true") && !complete.equals("false")) {
+            throw new BadRequest("complete", "complete is true or false");
+        }
+        List<CommitListing.Row> rows = listing.page(new CommitListing.Filter(r, range.from(), range.to(),
+                complete == null ? null : Boolean.valueOf(complete), signed, CommitList.parseCursor(cursor), size + 1));
+        List<CommitListing.Row> page = rows.subList(0, Math.min(size, rows.size()));
+        return new CommitList(r, range.since(), range.until(), page.stream()
+                .map(row -> CommitList.Item.of(row, chains.read(r, row.sha(), row.body()))).toList(),
+                rows.size() > size ? CommitList.cursorAfter(page.get(page.size() - 1)) : null);
     }
 
     @GET

@@ -121,6 +121,7 @@ class DoorTest {
         as(reader).contentType("application/json").body(java.util.Map.of("repo", theirs.repo, "decision_ids",
                 List.of(theirs.decisionA))).post("/api/v1/gate").then().statusCode(404);
         as(reader).get("/api/v1/gate/policy?repo=" + theirs.repo).then().statusCode(404);
+        as(reader).get("/api/v1/commits?repo=" + theirs.repo).then().statusCode(404);
         // the gate on our repository answers another team's decision as unknown, as the decision page does
         as(reader).contentType("application/json").body(java.util.Map.of("repo", ours.repo, "decision_ids",
                 List.of(theirs.decisionA))).post("/api/v1/gate").then().statusCode(200)

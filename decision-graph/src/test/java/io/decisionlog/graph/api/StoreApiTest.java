@@ -238,6 +238,38 @@ class StoreApiTest {
     }
 
     @Test
+    void shouldWalkARepositorysCommitsByDateFilteredAndPagedWithACursor() {
+        List<String> all = given().queryParam("repo", team.repo).queryParam("since", "2025-01-01")
+                .queryParam("until", "2025-12-31").get("/api/v1/commits").then().statusCode(200)
+                .extract().jsonPath().getList("items.sha", String.class);
+        assertThat(all).contains(team.shaA, team.shaB);
+
+        given().queryParam("repo", team.repo).queryParam("since", "2025-01-01").queryParam("until", "2025-12-31")
+                .queryParam("signed", "verified").get("/api/v1/commits").then().statusCode(200)
+                .body("items.sha", contains(team.shaB))
+                .body("items[0].signature.status", is("verified"))
+                .body("items[0].digest", is(given().get("/api/v1/commits/" + team.repo + "/" + team.shaB)
+                        .jsonPath().getString("digest")));
+
+        List<String> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = given().queryParam("repo", team.repo).queryParam("since", "2025-01-01")
+                    .queryParam("until", "2025-12-31").queryParam("limit", "1")
+                    .queryParam("cursor", cursor == null ? "" : cursor).get("/api/v1/commits").then().statusCode(200)
+                    .extract().jsonPath();
+            walked.addAll(page.getList("items.sha", String.class));
+            cursor = page.getString("next_cursor");
+        } while (cursor != null && walked.size() < 10);
+        assertThat(walked).isEqualTo(all);
+
+        given().queryParam("repo", team.repo).queryParam("cursor", "not-a-cursor").get("/api/v1/commits").then()
+                .statusCode(400).body("field", is("cursor"));
+        given().queryParam("repo", team.repo).queryParam("signed", "maybe").get("/api/v1/commits").then()
+                .statusCode(400).body("field", is("signed"));
+    }
+
+    @Test
     void shouldAnswerTheGateWithEachDecisionsVerdict() {
         String unknown = "D-1999-999";
         given().contentType("application/json")
