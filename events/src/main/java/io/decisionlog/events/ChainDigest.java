@@ -17,6 +17,8 @@ import java.util.Locale;
  * the same digest on any machine and after any replay of the topics, and what a steward signs off names it. Which
  * facts, and why those: docs/chain-digest.md. The commit is its sha (which pins its message, author and tree) and its
  * signature's verdict, so the digest is the same with and without the people's addresses the public API leaves out.
+ * {@code complete} and {@code missing} are conclusions drawn from these facts, not facts: left out, so that what a
+ * chain concludes from its sign-offs (a missing one) never changes the digest the sign-off names.
  */
 public final class ChainDigest {
     static final int VERSION = 1;
@@ -25,7 +27,12 @@ public final class ChainDigest {
     }
 
     public static String of(DecisionChain chain) {
-        return "sha256:" + HexFormat.of().formatHex(sha256(Jcs.canonical(facts(chain))));
+        return of(facts(chain));
+    }
+
+    /** {@code sha256:} and the hex SHA-256 of the facts' RFC 8785 canonical form. */
+    static String of(ObjectNode facts) {
+        return "sha256:" + HexFormat.of().formatHex(sha256(Jcs.canonical(facts)));
     }
 
     /** The facts hashed, as JSON: also what an auditor recomputes the digest from. */
@@ -38,8 +45,6 @@ public final class ChainDigest {
         ArrayNode decisions = facts.putArray("decisions");
         chain.decisions().stream().sorted(Comparator.comparing(ChainDecision::decisionId))
                 .forEach(decision -> decision(decisions.addObject(), decision));
-        facts.put("complete", chain.complete());
-        strings(facts.putArray("missing"), chain.missing().stream().sorted().toList());
         return facts;
     }
 
@@ -74,11 +79,12 @@ public final class ChainDigest {
     private static void decision(ObjectNode out, ChainDecision decision) {
         out.put("decision_id", decision.decisionId());
         strings(out.putArray("via"), decision.via().stream().map(Via::wireName).sorted().toList());
-        DecisionMinutes minutes = decision.minutes();
-        if (minutes == null) {
-            return;
+        if (decision.minutes() != null) {
+            minutes(out.putObject("minutes"), decision.minutes());
         }
-        ObjectNode m = out.putObject("minutes");
+    }
+
+    static void minutes(ObjectNode m, DecisionMinutes minutes) {
         m.put("status", minutes.status());
         m.put("title", minutes.title());
         m.put("decision", minutes.decision());

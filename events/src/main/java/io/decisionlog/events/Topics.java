@@ -44,8 +44,13 @@ public final class Topics {
     public static final Topic<AuditEvent> AUDIT =
             new Topic<>("decisionlog.audit.v1", JsonSerde.of(AuditEvent.class), 1, false, true);
 
+    /** Stewards' sign-offs and their revocations: one partition and kept forever, like the audit trail. */
+    public static final Topic<SignoffEvent> SIGNOFFS =
+            new Topic<>("decisionlog.signoffs.v1", JsonSerde.of(SignoffEvent.class), 1, false, true);
+
     public static final List<Topic<?>> ALL = List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES,
-            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS, CI_SOURCES, TOKENS, AUDIT);
+            MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS, CI_SOURCES, TOKENS, AUDIT,
+            SIGNOFFS);
 
     private Topics() {
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * {@code ignoreRevs}: commits blame ignores besides those of the repository's {@code .git-blame-ignore-revs};
  * {@code gate}: the gate's rules for a change whose head has no {@code .decisionlog.yaml} (null: none);
  * {@code allowedSigners}: an allowed-signers file on the server its commits' SSH signatures are checked against
- * (null: the blame-ingester's global one).
+ * (null: the blame-ingester's global one); {@code requireSignoff}: every decision on its commits wants a current
+ * steward sign-off, and a chain without one names it missing.
  */
 @WireFormat
 public record TrackedRepo(
@@ -21,7 +22,8 @@ public record TrackedRepo(
         Instant syncedAt,
         List<String> ignoreRevs,
         GateRules gate,
-        String allowedSigners) {
+        String allowedSigners,
+        boolean requireSignoff) {
 
     public TrackedRepo {
         include = Nulls.list(include);
@@ -32,11 +34,18 @@ public record TrackedRepo(
     /** A registration whose blame ignores only what the repository's {@code .git-blame-ignore-revs} names. */
     public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
                        Instant syncedAt) {
-        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null, null);
+        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null, null, false);
+    }
+
+    /** A registration that asks for no steward sign-off. */
+    public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
+                       Instant syncedAt, List<String> ignoreRevs, GateRules gate, String allowedSigners) {
+        this(repo, url, branch, include, exclude, tip, syncedAt, ignoreRevs, gate, allowedSigners, false);
     }
 
     /** The same registration, at another tip. */
     public TrackedRepo at(String newTip, Instant newSyncedAt) {
-        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs, gate, allowedSigners);
+        return new TrackedRepo(repo, url, branch, include, exclude, newTip, newSyncedAt, ignoreRevs, gate, allowedSigners,
+                requireSignoff);
     }
 }

@@ -108,9 +108,16 @@ public final class SampleEvents {
                 "repo.register", "acme/payments", "accepted", null);
     }
 
+    public static SignoffEvent signoff() {
+        return new SignoffEvent.SignedOff("tok_5d1e2f3a4b5c", "D-2024-087", "acme/payments", "sha256:" + "ab".repeat(32),
+                "read the minutes and both runs", "li.wei", new SignoffEvent.StewardSignature("ssh", "li.wei",
+                "SHA256:mJ1lxzn4dyjwBYkW3rOyq2MSt/wSQq4rDd2DC5SC9m4", "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n"
+                + "-----END SSH SIGNATURE-----"), T0);
+    }
+
     /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
     public static List<Object> oneOfEach() {
         return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain(),
-                minutesSource(), minutesFile(), deadLetter(), ciSource(), token(), audit());
+                minutesSource(), minutesFile(), deadLetter(), ciSource(), token(), audit(), signoff());
     }
 }

@@ -3,6 +3,8 @@ package io.decisionlog.events;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,7 +17,22 @@ class TopicsTest {
         Set<String> notCompacted = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topic::name)
                 .collect(Collectors.toSet());
         assertThat(notCompacted).containsExactlyInAnyOrder("decisionlog.minutes.rejected.v1", "decisionlog.graph.dlq.v1",
-                "decisionlog.audit.v1");
+                "decisionlog.audit.v1", "decisionlog.signoffs.v1");
+    }
+
+    @Test
+    void shouldKeepSignoffsForeverInOneOrderAndReadBothKinds() {
+        NewTopic signoffs = TopicAdmin.newTopic(Topics.SIGNOFFS, (short) 1);
+        assertThat(signoffs.configs()).containsEntry("retention.ms", "-1");
+        assertThat(signoffs.numPartitions()).isEqualTo(1);
+        ValueSerde<SignoffEvent> serde = Topics.SIGNOFFS.valueSerde();
+        SignoffEvent revoked = new SignoffEvent.Revoked("s1", "D-2024-087", "acme/payments", "signed the wrong one",
+                "li.wei", Instant.parse("2024-04-11T09:00:00Z"));
+        assertThat(new String(serde.serialize("t", revoked), StandardCharsets.UTF_8))
+                .startsWith("{\"kind\":\"revocation\",\"signoff_id\":\"s1\"");
+        assertThat(serde.deserialize("t", serde.serialize("t", revoked))).isEqualTo(revoked);
+        assertThat(new String(serde.serialize("t", SampleEvents.signoff()), StandardCharsets.UTF_8))
+                .contains("\"kind\":\"signoff\"", "\"key_fingerprint\":");
     }
 
     @Test

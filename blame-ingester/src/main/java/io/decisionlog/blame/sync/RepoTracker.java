@@ -261,7 +261,8 @@ public final class RepoTracker {
         return new SyncStatus(repo.repo(), OutboundPolicy.withoutPassword(repo.url()), repo.branch(), tracked.state, repo.tip(), tracked.mode,
                 progress == null ? 0 : progress.done(), progress == null ? 0 : progress.total(),
                 progress == null ? null : progress.percent(), tracked.lastSyncAt, tracked.lastSyncMillis,
-                tracked.recordsPublished, tracked.skipped, tracked.errors, repo.gate());
+                tracked.recordsPublished, tracked.skipped, tracked.errors, repo.gate(),
+                repo.requireSignoff() ? Boolean.TRUE : null);
     }
 
     static String rootMessage(Throwable e) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What a repository's status endpoint shows: where its sync is, what it skipped and why, what went wrong, and the
- * gate's rules its registration sets for changes without a {@code .decisionlog.yaml} (absent: none).
+ * gate's rules its registration sets for changes without a {@code .decisionlog.yaml} (absent: none), and whether its
+ * chains want a steward's sign-off (absent: no).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncStatus(
@@ -27,5 +28,6 @@ public record SyncStatus(
         Integer recordsPublished,
         List<Skipped> skipped,
         List<String> errors,
-        GateRules gate) {
+        GateRules gate,
+        Boolean requireSignoff) {
 }

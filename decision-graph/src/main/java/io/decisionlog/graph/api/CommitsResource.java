@@ -32,16 +32,18 @@ public class CommitsResource {
     private static final Set<String> SIGNATURE_STATUSES = Set.of("verified", "unverified", "bad", "unknown_key", "none");
 
     private final Chains chains;
+    private final Signoffs signoffs;
     private final RepoAccess access;
     private final CommitListing listing;
     private final Lines lines;
 
     @Inject
-    public CommitsResource(Chains chains, RepoAccess access, CommitListing listing, Lines lines) {
+    public CommitsResource(Chains chains, RepoAccess access, CommitListing listing, Lines lines, Signoffs signoffs) {
         this.chains = chains;
         this.access = access;
         this.listing = listing;
         this.lines = lines;
+        this.signoffs = signoffs;
     }
 
     @GET
@@ -79,16 +81,19 @@ public class CommitsResource {
 
     @GET
     @Path("{repo: .+}/{sha: [^/]+}")
-    @Operation(summary = "A commit's chain: the commit, its CI runs, its decisions with minutes and vias, what is missing",
+    @Operation(summary = "A commit's chain: the commit, its CI runs, its decisions with minutes and vias, what is missing,"
+            + " its digest, and its decisions' sign-offs in the repository",
             description = "sha: the full 40 hex digits, or a unique prefix of at least 7.")
     @APIResponse(responseCode = "200", description = "The chain")
     @APIResponse(responseCode = "400", description = "not a sha, or a prefix that matches several commits")
     @APIResponse(responseCode = "404", description = "no such commit known")
-    public DecisionChain commit(@Parameter(example = "acme/payments") @PathParam("repo") String repo,
+    public ChainAnswer commit(@Parameter(example = "acme/payments") @PathParam("repo") String repo,
                                 @Parameter(example = "3f2a9c1") @PathParam("sha") String sha) {
         String id = Params.repoInPath(repo);
         access.require(id, () -> new NotFound("no commit " + sha + " of " + id + " is known"));
         String full = chains.expand(id, sha);
-        return chains.of(id, full).orElseThrow(() -> new NotFound("no commit " + sha + " of " + id + " is known"));
+        DecisionChain chain = chains.of(id, full)
+                .orElseThrow(() -> new NotFound("no commit " + sha + " of " + id + " is known"));
+        return ChainAnswer.of(chain, signoffs.of(chain));
     }
 }

@@ -55,8 +55,7 @@ public class Decisions {
         if (!ids.isId(decisionId)) {
             throw new BadRequest("id", "'" + id + "' is not a decision id (pattern " + ids.pattern() + ", e.g. D-2024-087)");
         }
-        DecisionMinutes minutes = DecisionRow.<DecisionRow>findByIdOptional(decisionId).map(Decisions::minutes)
-                .orElse(null);
+        DecisionMinutes minutes = minutesOf(decisionId);
         List<DecisionView.Commit> commits = commits(decisionId);
         if ((minutes == null && commits.isEmpty()) || !visible(minutes, commits.stream().map(DecisionView.Commit::repo))) {
             throw new NotFound("decision " + decisionId + " is in no minutes and on no commit known to decision-graph");
@@ -66,6 +65,11 @@ public class Decisions {
                 .map(file -> new DecisionView.OwnedFile(file.repo(), file.path(), file.lines())).toList();
         int owned = files.stream().mapToInt(DecisionView.OwnedFile::lines).sum();
         return new DecisionView(decisionId, minutes, commits, owned, files);
+    }
+
+    /** The decision's minutes as the store holds them, or null when no minutes record it. */
+    DecisionMinutes minutesOf(String decisionId) {
+        return DecisionRow.<DecisionRow>findByIdOptional(decisionId).map(Decisions::minutes).orElse(null);
     }
 
     /** The most revisions a history answers with: a decision edited more often than this is a conversation. */

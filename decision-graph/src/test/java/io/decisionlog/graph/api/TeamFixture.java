@@ -96,6 +96,13 @@ public final class TeamFixture {
                 .send(Topics.BLAME, pool.key(), pool);
     }
 
+    public final String shaE = sha('e');
+
+    /** A later commit that names decision A too: A's chain in the repository is another after it. */
+    GitCommit laterCommitOnA() {
+        return commit(shaE, "Lower the retries again\n\nDecision: " + decisionA + "\n", List.of(decisionA));
+    }
+
     /** A version of a decision's minutes, as the minutes commit {@code minutesCommit} left it. */
     DecisionMinutes revision(String id, String status, String rationale, String minutesCommit) {
         DecisionMinutes m = minutes(id, "Gray-release the downgrade switch", status, "li.wei", "2024-04-10");

@@ -45,18 +45,19 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
 
     private SecurityIdentity identityOf(String secretHash) {
         if (adminTokenHash.filter(secretHash::equals).isPresent()) {
-            return identity("admin (DECISIONLOG_ADMIN_TOKEN)", Role.ADMIN, Set.of());
+            return identity("admin (DECISIONLOG_ADMIN_TOKEN)", "admin", Role.ADMIN, Set.of());
         }
         ApiToken token = tokens.bySecretHash(secretHash)
                 .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked token"));
         if (token.expiredAt(clock.instant())) {
             throw new AuthenticationFailedException("token " + token.id() + " expired at " + token.expiresAt());
         }
-        return identity(token.name() + " (" + token.id() + ")", Role.parse(token.role()), Set.copyOf(token.repos()));
+        return identity(token.name() + " (" + token.id() + ")", token.name(), Role.parse(token.role()),
+                Set.copyOf(token.repos()));
     }
 
-    private static SecurityIdentity identity(String name, Role role, Set<String> repos) {
+    private static SecurityIdentity identity(String name, String person, Role role, Set<String> repos) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(role.grantedNames())
-                .addAttribute(Principals.REPOS, repos).build();
+                .addAttribute(Principals.REPOS, repos).addAttribute(Principals.PERSON, person).build();
     }
 }

@@ -4,6 +4,7 @@ import io.decisionlog.events.ApiToken;
 import io.decisionlog.events.TokenSecrets;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.kafka.AckedBatch;
+import io.decisionlog.events.kafka.ReadYourWrite;
 import io.decisionlog.kit.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * Mints and revokes API tokens on {@code decisionlog.tokens.v1}. A new token's secret is returned once and never kept:
@@ -54,7 +53,7 @@ public class TokenIssuer {
         ApiToken token = new ApiToken(TokenSecrets.newId(), name, role.wireName(), repos, TokenSecrets.sha256(secret),
                 now, createdBy, now.plus(validFor));
         AckedBatch.publish(producer, ACK_TIMEOUT, Topics.TOKENS, token.id(), token);
-        awaitHere(() -> tokens.byId(token.id()).isPresent());
+        ReadYourWrite.await(VISIBLE_WITHIN, () -> tokens.byId(token.id()).isPresent());
         return new Minted(token, secret);
     }
 
@@ -64,15 +63,7 @@ public class TokenIssuer {
             return false;
         }
         AckedBatch.publish(producer, ACK_TIMEOUT, Topics.TOKENS, id, null);
-        awaitHere(() -> tokens.byId(id).isEmpty());
+        ReadYourWrite.await(VISIBLE_WITHIN, () -> tokens.byId(id).isEmpty());
         return true;
-    }
-
-    /** The follower reads the record within a poll (half a second at most when idle); checked every 20 ms. */
-    private static void awaitHere(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
     }
 }

@@ -1,0 +1,252 @@
+package io.decisionlog.graph.api;
+
+import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.Wait;
+import io.decisionlog.events.Topics;
+import io.decisionlog.events.TrackedRepo;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.decisionlog.deploy.local.AsAdmin.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * A steward's sign-off through the real service, broker and store: the digest a steward reviews, a sign-off taken only
+ * for the digest the chain has now, SSH signatures made by OpenSSH's ssh-keygen checked against the stewards' allowed
+ * signers (another person's key, a signature over other bytes refused), a sign-off gone stale when a new commit names
+ * the decision, a registration that requires sign-off naming it missing, and a revocation.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalRuntimeResource.class)
+@TestProfile(SignoffTest.StewardKeys.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RuntimeTest
+class SignoffTest {
+    static final Path KEYS;
+
+    static {
+        try {
+            KEYS = Files.createTempDirectory("steward-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stewards' allowed signers: li.wei's key for decisionlog, and bob's (who is not signing off here). */
+    public static class StewardKeys implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String allowed = "li.wei namespaces=\"decisionlog\" " + newKey("li.wei") + "\n"
+                    + "bob namespaces=\"decisionlog\" " + newKey("bob") + "\n";
+            Path file = KEYS.resolve("allowed_signers");
+            write(file, allowed);
+            return Map.of("decisionlog.signoffs.allowed-signers", file.toString());
+        }
+    }
+
+    private final TeamFixture team = new TeamFixture();
+    private String steward;
+    private String reader;
+    private boolean published;
+
+    @BeforeEach
+    void publishTheTeamOnce() {
+        if (published) {
+            return;
+        }
+        try (TopicFeed feed = new TopicFeed()) {
+            team.publish(feed);
+        }
+        Wait.until("decision A's chain", Duration.ofSeconds(90), () -> commitsOf(team.decisionA) == 1);
+        steward = mint("li.wei", "steward");
+        reader = mint("ana", "reader");
+        published = true;
+    }
+
+    @Test
+    @Order(1)
+    void aStewardSignsOffTheDigestTheChainHasNow() {
+        JsonPath view = signoffs(team.decisionA);
+        String digest = view.getString("digest");
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        assertThat(view.getString("repo")).isEqualTo(team.repo);
+        assertThat(view.getBoolean("required")).isFalse();
+
+        as(reader).contentType(ContentType.JSON).body(Map.of("digest", digest))
+                .post(path(team.decisionA)).then().statusCode(403);
+        as(steward).contentType(ContentType.JSON).body(Map.of("digest", "sha256:" + "0".repeat(64)))
+                .post(path(team.decisionA)).then().statusCode(409).body("message", containsString(digest));
+        as(steward).contentType(ContentType.JSON).body(Map.of("digest", "latest"))
+                .post(path(team.decisionA)).then().statusCode(400).body("message", containsString("sha256:"));
+
+        as(steward).contentType(ContentType.JSON).body(Map.of("digest", digest, "comment", "read the minutes"))
+                .post(path(team.decisionA)).then().statusCode(201)
+                .body("state", is("current")).body("steward", is("li.wei")).body("digest", is(digest));
+        assertThat(signoffs(team.decisionA).getList("signoffs.state")).containsExactly("current");
+    }
+
+    @Test
+    @Order(2)
+    void aSignatureMustBeTheStewardsOwnOverTheDigest() {
+        String digest = signoffs(team.decisionA).getString("digest");
+        as(steward).contentType(ContentType.JSON).body(Map.of("digest", digest, "signature", sign("li.wei", digest)))
+                .post(path(team.decisionA)).then().statusCode(201)
+                .body("signature.principal", is("li.wei"))
+                .body("signature.key_fingerprint", is(fingerprint("li.wei")))
+                .body("signature.armored", containsString("BEGIN SSH SIGNATURE"));
+
+        as(steward).contentType(ContentType.JSON).body(Map.of("digest", digest, "signature", sign("bob", digest)))
+                .post(path(team.decisionA)).then().statusCode(422).body("message", containsString("belongs to bob"));
+        as(steward).contentType(ContentType.JSON)
+                .body(Map.of("digest", digest, "signature", sign("li.wei", "sha256:" + "1".repeat(64))))
+                .post(path(team.decisionA)).then().statusCode(422)
+                .body("message", containsString("does not match what was signed"));
+        assertThat(signoffs(team.decisionA).getList("signoffs")).hasSize(2);
+    }
+
+    @Test
+    @Order(3)
+    void aNewCommitOnTheDecisionMakesEverySignoffStaleAndARequiringRepoSaysWhatIsMissing() {
+        String before = signoffs(team.decisionA).getString("digest");
+        String chainDigest = chain(team.shaA).getString("digest");
+        try (TopicFeed feed = new TopicFeed()) {
+            feed.send(Topics.COMMITS, team.laterCommitOnA().key(), team.laterCommitOnA());
+            TrackedRepo requiring = new TrackedRepo(team.repo, "https://git.example.com/" + team.repo + ".git", "main",
+                    List.of(), List.of(), null, null, List.of(), null, null, true);
+            feed.send(Topics.REPOS, team.repo, requiring);
+        }
+        Wait.until("A's second commit and the registration", Duration.ofSeconds(90), () -> commitsOf(team.decisionA) == 2
+                && signoffs(team.decisionA).getBoolean("required"));
+
+        JsonPath now = signoffs(team.decisionA);
+        assertThat(now.getString("digest")).isNotEqualTo(before);
+        assertThat(now.getList("signoffs.state")).containsExactly("stale", "stale");
+
+        JsonPath chain = chain(team.shaA);
+        assertThat(chain.getString("digest")).isEqualTo(chainDigest);
+        assertThat(chain.getBoolean("complete")).isFalse();
+        assertThat(chain.getList("missing", String.class)).anyMatch(missing -> missing.startsWith(
+                "no steward sign-off of " + team.decisionA + " is current"));
+        assertThat(chain.getList("signoffs.state")).containsExactly("stale", "stale");
+
+        String id = as(steward).contentType(ContentType.JSON).body(Map.of("digest", now.getString("digest")))
+                .post(path(team.decisionA)).then().statusCode(201).extract().path("signoff_id");
+        chain(team.shaA).getList("missing", String.class).forEach(missing -> assertThat(missing).doesNotContain("steward"));
+
+        as(steward).contentType(ContentType.JSON).body(Map.of("reason", "signed the wrong change"))
+                .post(path(team.decisionA) + "/" + id + "/revocation").then().statusCode(200)
+                .body("state", is("revoked")).body("revoke_reason", is("signed the wrong change"));
+        as(steward).contentType(ContentType.JSON).body(Map.of())
+                .post(path(team.decisionA) + "/" + id + "/revocation").then().statusCode(409);
+        assertThat(chain(team.shaA).getList("missing", String.class)).anyMatch(missing -> missing.contains("steward"));
+        RestAssured.given().get(path(team.decisionA)).then().statusCode(401);
+        given().queryParam("action", "signoff.revoke").get("/api/v1/audit").then().statusCode(200)
+                .body("target", hasItem(team.decisionA + "/" + id));
+        given().get("/api/v1/commits/" + team.repo + "/" + team.shaB).then().statusCode(200)
+                .body("$", not(org.hamcrest.Matchers.hasKey("signoffs")));
+    }
+
+    private static String path(String decision) {
+        return "/api/v1/decisions/" + decision + "/signoffs";
+    }
+
+    private JsonPath signoffs(String decision) {
+        return given().get(path(decision)).then().statusCode(200).extract().jsonPath();
+    }
+
+    private JsonPath chain(String sha) {
+        return given().get("/api/v1/commits/" + team.repo + "/" + sha).then().statusCode(200).extract().jsonPath();
+    }
+
+    private int commitsOf(String decision) {
+        var answer = given().get(path(decision));
+        return answer.statusCode() == 200 ? answer.jsonPath().getInt("commits") : -1;
+    }
+
+    private static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+
+    private static String mint(String name, String role) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "role", role, "expires_in", "1h"))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("secret");
+    }
+
+    private static String newKey(String name) {
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", KEYS.resolve(name).toString());
+        String[] pub = read(KEYS.resolve(name + ".pub")).strip().split(" ");
+        return pub[0] + " " + pub[1];
+    }
+
+    private static String sign(String key, String message) {
+        Path file = KEYS.resolve("message-" + System.nanoTime());
+        write(file, message);
+        run("ssh-keygen", "-q", "-Y", "sign", "-n", "decisionlog", "-f", KEYS.resolve(key).toString(), file.toString());
+        return read(Path.of(file + ".sig"));
+    }
+
+    private static String fingerprint(String key) {
+        return run("ssh-keygen", "-l", "-f", KEYS.resolve(key + ".pub").toString()).split(" ")[1];
+    }
+
+    private static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(command[0] + " is needed by this test (Debian: openssh-client)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
