@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public final class RegisterCommands {
     static final String REPO_USAGE = "register-repo OWNER/NAME URL [--branch main] [--include GLOB]... [--exclude GLOB]... "
-            + "[--gate-governed GLOB]... [--gate-require commit|pull_request] [--replace] [--url " + Context.BLAME_URL + "]";
+            + "[--gate-governed GLOB]... [--gate-require commit|pull_request] [--require-signoff] [--replace] [--url "
+            + Context.BLAME_URL + "]";
     static final String MINUTES_USAGE = "register-minutes SOURCE URL [--branch main] [--include GLOB]... [--replace] [--url "
             + Context.MINUTES_URL + "]";
 
@@ -24,8 +25,8 @@ public final class RegisterCommands {
     }
 
     static int repo(List<String> argv, Context ctx) {
-        Args args = Args.parse(argv, Set.of("--replace"), Set.of("--branch", "--include", "--exclude", "--url",
-                "--gate-governed", "--gate-require"));
+        Args args = Args.parse(argv, Set.of("--replace", "--require-signoff"), Set.of("--branch", "--include",
+                "--exclude", "--url", "--gate-governed", "--gate-require"));
         List<String> positionals = args.positionals(2, "OWNER/NAME and URL");
         Map<String, Object> body = repoRegistration(repoId(positionals.get(0)), location(positionals.get(1)),
                 args.value("--branch", "main"), args.values("--include"), args.values("--exclude"));
@@ -35,6 +36,9 @@ public final class RegisterCommands {
                     "require", args.value("--gate-require", "commit")));
         } else if (args.value("--gate-require", null) != null) {
             throw CliException.usage("--gate-require needs --gate-governed GLOB: what the gate governs");
+        }
+        if (args.flag("--require-signoff")) {
+            body.put("require_signoff", true);
         }
         if (args.flag("--replace")) {
             body.put("replace", true);
