@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * What the gate asks of a change before it merges: which paths are governed, whether each commit or the range as a
  * whole must carry a decision, and which decision statuses count. A repository's {@code .decisionlog.yaml} says it;
- * a registration's {@code gate} says it for repositories without one. {@code signoff} is reserved: steward
- * sign-offs are not recorded yet, so {@code true} is refused rather than ignored.
+ * a registration's {@code gate} says it for repositories without one. {@code signoff} is reserved: the gate does
+ * not check steward sign-offs yet, so {@code true} is refused rather than ignored.
  */
 @WireFormat
 public record GateRules(List<String> governed, Require require, List<String> statuses, Boolean signoff) {
@@ -67,8 +67,9 @@ public record GateRules(List<String> governed, Require require, List<String> sta
             }
         }
         if (Boolean.TRUE.equals(signoff)) {
-            throw new BadRequest(prefix + "signoff", prefix + "signoff: true cannot be checked: this version of "
-                    + "decision-log does not record steward sign-offs yet; remove it or set it to false");
+            throw new BadRequest(prefix + "signoff", prefix + "signoff: true cannot be checked: the gate does not check "
+                    + "steward sign-offs yet (a sign-off vouches for a decision's chain once it merged; a registration's "
+                    + "require_signoff marks the chains without one); remove it or set it to false");
         }
         return new GateRules(List.copyOf(governed), require == null ? Require.COMMIT : require,
                 counting.stream().map(status -> status.toLowerCase(Locale.ROOT)).distinct().toList(), false);

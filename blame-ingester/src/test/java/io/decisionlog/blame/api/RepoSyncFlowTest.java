@@ -213,7 +213,7 @@ class RepoSyncFlowTest {
         given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
                         Map.of("governed", List.of("config/**"), "signoff", true)))
                 .post("/api/v1/repos").then().statusCode(400).body("field", equalTo("gate.signoff"))
-                .body("message", containsString("does not record steward sign-offs yet"));
+                .body("message", containsString("the gate does not check steward sign-offs yet"));
         given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
                         Map.of("governed", List.of("config/**"), "require", "sometimes")))
                 .post("/api/v1/repos").then().statusCode(400);
