@@ -48,9 +48,16 @@ public final class Topics {
     public static final Topic<SignoffEvent> SIGNOFFS =
             new Topic<>("decisionlog.signoffs.v1", JsonSerde.of(SignoffEvent.class), 1, false, true);
 
+    /**
+     * The transparency log: every sign-off and audit record in one order, as Merkle-tree leaves (RFC 9162), written by
+     * decision-graph's topology under exactly-once. One partition, kept forever.
+     */
+    public static final Topic<LogEntry> LOG =
+            new Topic<>("decisionlog.log.v1", JsonSerde.of(LogEntry.class), 1, false, true);
+
     public static final List<Topic<?>> ALL = List.of(COMMITS, BLAME, REPOS, CI_RUNS, CI_DISPATCHES, MINUTES,
             MINUTES_REJECTED, CHAINS, MINUTES_SOURCES, MINUTES_FILES, GRAPH_DEAD_LETTERS, CI_SOURCES, TOKENS, AUDIT,
-            SIGNOFFS);
+            SIGNOFFS, LOG);
 
     private Topics() {
     }

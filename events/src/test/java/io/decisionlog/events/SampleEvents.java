@@ -115,9 +115,15 @@ public final class SampleEvents {
                 + "-----END SSH SIGNATURE-----"), T0);
     }
 
+    public static LogEntry logEntry() {
+        return new LogEntry(Topics.AUDIT.name(), 0, 41, "acme/payments", T0,
+                Json.MAPPER.valueToTree(audit()));
+    }
+
     /** Every record type of the contract, one value each, in {@link Topics#ALL} order. */
     public static List<Object> oneOfEach() {
         return List.of(commit(), blame(), repo(), ciRun(), ciDispatch(), minutes(), rejectedMinutes(), chain(),
-                minutesSource(), minutesFile(), deadLetter(), ciSource(), token(), audit(), signoff());
+                minutesSource(), minutesFile(), deadLetter(), ciSource(), token(), audit(), signoff(),
+                logEntry());
     }
 }

@@ -17,7 +17,7 @@ class TopicsTest {
         Set<String> notCompacted = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topic::name)
                 .collect(Collectors.toSet());
         assertThat(notCompacted).containsExactlyInAnyOrder("decisionlog.minutes.rejected.v1", "decisionlog.graph.dlq.v1",
-                "decisionlog.audit.v1", "decisionlog.signoffs.v1");
+                "decisionlog.audit.v1", "decisionlog.signoffs.v1", "decisionlog.log.v1");
     }
 
     @Test

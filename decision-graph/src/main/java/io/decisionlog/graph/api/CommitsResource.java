@@ -1,7 +1,6 @@
 package io.decisionlog.graph.api;
 
 import io.decisionlog.events.DecisionChain;
-import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.graph.store.CommitListing;
 import io.decisionlog.kit.auth.RepoAccess;
@@ -20,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Set;
 
 /** One commit's chain. The repository id may be given raw ({@code acme/payments}) or URL-encoded. */
 @Path("/api/v1/commits")
@@ -28,9 +26,6 @@ import java.util.Set;
 @Tag(name = "commits")
 @Produces(MediaType.APPLICATION_JSON)
 public class CommitsResource {
-    static final int MAX_LIMIT = 500;
-    private static final Set<String> SIGNATURE_STATUSES = Set.of("verified", "unverified", "bad", "unknown_key", "none");
-
     private final Chains chains;
     private final Signoffs signoffs;
     private final RepoAccess access;
@@ -58,25 +53,11 @@ public class CommitsResource {
                            @QueryParam("since") String since, @QueryParam("until") String until,
                            @QueryParam("complete") String complete, @QueryParam("signed") String signed,
                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        String r = Params.required("repo", repo);
-        lines.requireRepo(r);
-        DateRange range = DateRange.parse(since, until);
-        int size = limit == null ? 100 : Params.positive("limit", limit);
-        if (size > MAX_LIMIT) {
-            throw new BadRequest("limit", "limit is at most " + MAX_LIMIT);
-        }
-        if (signed != null && !SIGNATURE_STATUSES.contains(signed)) {
-            throw new BadRequest("signed", "signed is one of verified, unverified, bad, unknown_key, none");
-        }
-        if (complete != null && !complete.equals("true") && !complete.equals("false")) {
-            throw new BadRequest("complete", "complete is true or false");
-        }
-        List<CommitListing.Row> rows = listing.page(new CommitListing.Filter(r, range.from(), range.to(),
-                complete == null ? null : Boolean.valueOf(complete), signed, CommitList.parseCursor(cursor), size + 1));
-        List<CommitListing.Row> page = rows.subList(0, Math.min(size, rows.size()));
-        return new CommitList(r, range.since(), range.until(), page.stream()
-                .map(row -> CommitList.Item.of(row, chains.read(r, row.sha(), row.body()))).toList(),
-                rows.size() > size ? CommitList.cursorAfter(page.get(page.size() - 1)) : null);
+        CommitWalk walk = CommitWalk.parse(lines, repo, since, until, complete, signed, limit);
+        List<CommitListing.Row> rows = walk.page(listing, CommitList.parseCursor(cursor));
+        return new CommitList(walk.repo(), walk.range().since(), walk.range().until(), walk.shown(rows).stream()
+                .map(row -> CommitList.Item.of(row, chains.read(walk.repo(), row.sha(), row.body()))).toList(),
+                walk.next(rows));
     }
 
     @GET

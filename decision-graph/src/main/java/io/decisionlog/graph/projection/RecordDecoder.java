@@ -5,6 +5,7 @@ import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.Keys.BlameKey;
 import io.decisionlog.events.Keys.CommitKey;
+import io.decisionlog.events.LogEntry;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.store.PublicChain;
 import io.decisionlog.graph.store.StoreChange;
@@ -17,7 +18,8 @@ import java.util.List;
 /** Turns a record of a projected topic into the {@link StoreChange} it stands for; throws on a record it cannot read. */
 final class RecordDecoder {
     /** The topics the store is a projection of. */
-    static final List<String> TOPICS = List.of(Topics.BLAME.name(), Topics.CHAINS.name(), Topics.MINUTES.name());
+    static final List<String> TOPICS = List.of(Topics.BLAME.name(), Topics.CHAINS.name(), Topics.MINUTES.name(),
+            Topics.LOG.name());
 
     private RecordDecoder() {
     }
@@ -43,6 +45,13 @@ final class RecordDecoder {
         }
         if (topic.equals(Topics.MINUTES.name())) {
             return new StoreChange.Minutes(key, Topics.MINUTES.valueSerde().deserialize(topic, value), text(value));
+        }
+        if (topic.equals(Topics.LOG.name())) {
+            if (value == null) {
+                throw new IllegalArgumentException("the transparency log has no tombstones");
+            }
+            LogEntry entry = Topics.LOG.valueSerde().deserialize(topic, value);
+            return new StoreChange.LogAppend(record.offset(), entry.source(), entry.key(), value);
         }
         throw new IllegalArgumentException("topic " + topic + " is not projected into the store");
     }

@@ -36,6 +36,7 @@ final class RowWriter {
         writeBlame(blames);
         writeChains(chains);
         writeMinutes(minutes);
+        new LogAppender(connection).append(only(changes, StoreChange.LogAppend.class));
     }
 
     private void writeBlame(List<StoreChange.Blame> changes) throws SQLException {

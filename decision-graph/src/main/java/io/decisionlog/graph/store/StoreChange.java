@@ -33,4 +33,15 @@ public sealed interface StoreChange {
             return "minutes:" + decisionId;
         }
     }
+
+    /**
+     * An entry of the transparency log: the log topic's record as it was written ({@code body}, the leaf), at its offset
+     * there, with the topic and key of the record it logs.
+     */
+    record LogAppend(long offset, String source, String sourceKey, byte[] body) implements StoreChange {
+        @Override
+        public String identity() {
+            return "log:" + offset;
+        }
+    }
 }

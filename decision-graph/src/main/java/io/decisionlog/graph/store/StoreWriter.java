@@ -91,7 +91,8 @@ public class StoreWriter {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.execute("UPDATE projection_generation SET generation = generation + 1 WHERE id = 1");
-                statement.execute("TRUNCATE blame_file, blame_range, chain, chain_decision, decision, projection_offset");
+                statement.execute("TRUNCATE blame_file, blame_range, chain, chain_decision, decision, log_entry, log_node, "
+                        + "projection_offset");
                 long generation = currentGeneration(connection, false);
                 connection.commit();
                 return generation;

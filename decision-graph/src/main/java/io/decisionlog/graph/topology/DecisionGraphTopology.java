@@ -29,6 +29,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -95,7 +96,19 @@ public final class DecisionGraphTopology {
         KStream<String, MinutesLinkEntry> minutesLinks = minutesLinks(commitChanges, minutesChanges);
         chains(commitChanges, minutesChanges, minutesLinks)
                 .to(Topics.CHAINS.name(), Produced.with(KEY, Serdes.ByteArray()).withName("chains-sink"));
+        transparencyLog(builder);
         return builder.build();
+    }
+
+    /**
+     * Sign-offs and audit events into the transparency log: a sub-topology of its own, one task (both sources have one
+     * partition), so the log has one order.
+     */
+    private static void transparencyLog(StreamsBuilder builder) {
+        builder.stream(List.of(Topics.SIGNOFFS.name(), Topics.AUDIT.name()),
+                        Consumed.with(KEY, Serdes.ByteArray()).withName("log-sources"))
+                .process(LogEntries::new, Named.as("log-entries"))
+                .to(Topics.LOG.name(), Produced.with(KEY, Serdes.ByteArray()).withName("log-sink"));
     }
 
     /**

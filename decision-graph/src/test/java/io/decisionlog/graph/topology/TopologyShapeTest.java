@@ -24,7 +24,7 @@ class TopologyShapeTest {
     }
 
     @Test
-    void shouldReadTheFiveInputTopicsAndWriteOnlyTheChains() {
+    void shouldReadTheFiveInputTopicsAndTheTrailsAndWriteOnlyTheChainsAndTheLog() {
         Set<String> sources = new TreeSet<>();
         Set<String> sinks = new TreeSet<>();
         description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
@@ -37,9 +37,9 @@ class TopologyShapeTest {
 
         assertThat(sources.stream().filter(topic -> topic.startsWith("decisionlog.")).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(Topics.COMMITS.name(), Topics.CI_RUNS.name(), Topics.CI_DISPATCHES.name(),
-                        Topics.MINUTES.name(), Topics.MINUTES_FILES.name());
+                        Topics.MINUTES.name(), Topics.MINUTES_FILES.name(), Topics.SIGNOFFS.name(), Topics.AUDIT.name());
         assertThat(sinks.stream().filter(topic -> topic.startsWith("decisionlog.")).collect(Collectors.toSet()))
-                .containsExactly(Topics.CHAINS.name());
+                .containsExactlyInAnyOrder(Topics.CHAINS.name(), Topics.LOG.name());
     }
 
     @Test
@@ -62,7 +62,9 @@ class TopologyShapeTest {
                 // by decision: each decision's minutes, copied to every partition
                 new Shape(Set.of(Topics.MINUTES.name()), Set.of("minutes-everywhere-repartition")),
                 // by minutes file: why a rejected file's decisions have no minutes, to every partition by decision
-                new Shape(Set.of(Topics.MINUTES_FILES.name()), Set.of("rejections-everywhere-repartition")));
+                new Shape(Set.of(Topics.MINUTES_FILES.name()), Set.of("rejections-everywhere-repartition")),
+                // the transparency log: sign-offs and audit events in one order, one task (both have one partition)
+                new Shape(Set.of(Topics.SIGNOFFS.name(), Topics.AUDIT.name()), Set.of(Topics.LOG.name())));
     }
 
     /** What one sub-topology reads (source topics) and writes (sink topics). */

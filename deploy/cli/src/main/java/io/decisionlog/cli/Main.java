@@ -30,6 +30,8 @@ public final class Main {
             "      mint, list and revoke API tokens (an admin's token: DECISIONLOG_TOKEN, else $DECISIONLOG_DATA_DIR/admin.token)",
             "  " + SignoffCommand.USAGE,
             "      a steward signs off a decision's chain: its digest, optionally SSH-signed (a steward's DECISIONLOG_TOKEN)",
+            "  " + VerifyCommand.USAGE,
+            "      check the transparency log of sign-offs and audit events: signed checkpoint, every entry, no rewrite",
             "  " + DemoLoad.USAGE,
             "      build a sample team under DIR/demo and load it into the running stack (./decisionlog demo)",
             "exit codes: 0 ok, 1 not found or not complete, 2 usage, 3 service unreachable, 4 validation failed");
@@ -63,6 +65,7 @@ public final class Main {
                 case "register-minutes" -> RegisterCommands.minutes(rest, ctx);
                 case "token" -> TokenCommands.run(rest, ctx);
                 case "signoff" -> SignoffCommand.run(rest, ctx);
+                case "verify" -> VerifyCommand.run(rest, ctx);
                 case "demo-load" -> DemoLoad.run(rest, ctx);
                 case "help", "-h", "--help" -> {
                     ctx.out().println(USAGE);
@@ -91,6 +94,7 @@ public final class Main {
             case "register-minutes" -> RegisterCommands.MINUTES_USAGE;
             case "token" -> TokenCommands.USAGE;
             case "signoff" -> SignoffCommand.USAGE;
+            case "verify" -> VerifyCommand.USAGE;
             case "demo-load" -> DemoLoad.USAGE;
             default -> null;
         };

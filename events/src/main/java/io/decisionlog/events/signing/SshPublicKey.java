@@ -6,18 +6,13 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * An SSH public key by its wire blob: {@code ssh-ed25519} and {@code ssh-rsa} (signatures {@code rsa-sha2-256} and
  * {@code rsa-sha2-512}; never SHA-1), verified with the JDK's own providers. Other key types are refused by name.
  */
 public record SshPublicKey(String type, byte[] blob) {
-    // the DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410), before the key's 32 bytes
-    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-
     /** A key as an allowed-signers line or an authorized_keys line writes it: {@code ssh-ed25519 AAAA…}. */
     public static SshPublicKey of(String type, String base64) {
         byte[] blob;
@@ -75,8 +70,7 @@ public record SshPublicKey(String type, byte[] blob) {
         SshWire in = new SshWire(blob);
         in.text();
         return switch (type) {
-            case "ssh-ed25519" -> KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new X509EncodedKeySpec(SshWire.concat(ED25519_SPKI_PREFIX, in.string())));
+            case "ssh-ed25519" -> Ed25519.publicKey(in.string());
             case "ssh-rsa" -> {
                 BigInteger exponent = new BigInteger(in.string());
                 BigInteger modulus = new BigInteger(in.string());
