@@ -173,6 +173,32 @@ class SignoffTest {
                 .body("$", not(org.hamcrest.Matchers.hasKey("signoffs")));
     }
 
+    @Test
+    @Order(4)
+    void theChainsListWalksTheRepositoryWithEachChainsSignoffs() {
+        JsonPath page = given().queryParam("repo", team.repo).queryParam("since", "2025-03-01")
+                .queryParam("until", "2025-03-01").queryParam("limit", 2).get("/api/v1/chains")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items")).hasSize(2);
+        String next = page.getString("next_cursor");
+        assertThat(next).isNotNull();
+        JsonPath rest = given().queryParam("repo", team.repo).queryParam("since", "2025-03-01")
+                .queryParam("until", "2025-03-01").queryParam("limit", 2).queryParam("cursor", next)
+                .get("/api/v1/chains").then().statusCode(200).extract().jsonPath();
+        List<String> shas = new java.util.ArrayList<>(page.getList("items.commit.sha", String.class));
+        shas.addAll(rest.getList("items.commit.sha", String.class));
+        assertThat(shas).containsExactlyInAnyOrder(team.shaA, team.shaB, team.shaE);
+        assertThat(rest.getString("next_cursor")).isNull();
+        JsonPath chainA = chain(team.shaA);
+        int a = shas.indexOf(team.shaA);
+        JsonPath holder = a < 2 ? page : rest;
+        assertThat(holder.getString("items[" + (a % 2) + "].digest")).isEqualTo(chainA.getString("digest"));
+        assertThat(holder.getList("items[" + (a % 2) + "].signoffs")).hasSameSizeAs(chainA.getList("signoffs"));
+        given().queryParam("repo", "acme/none-such").get("/api/v1/chains").then().statusCode(404);
+        given().queryParam("repo", team.repo).queryParam("signed", "maybe").get("/api/v1/chains").then()
+                .statusCode(400);
+    }
+
     private static String path(String decision) {
         return "/api/v1/decisions/" + decision + "/signoffs";
     }
