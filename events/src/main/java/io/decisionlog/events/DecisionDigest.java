@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The digest of a decision's chain in one repository, what a steward signs off: SHA-256 over the RFC 8785 form of
@@ -20,11 +22,17 @@ public final class DecisionDigest {
 
     /** @param minutes the decision's minutes, or null when none are known */
     public static String of(String decisionId, String repo, DecisionMinutes minutes, Collection<DecisionChain> chains) {
-        return ChainDigest.of(facts(decisionId, repo, minutes, chains));
+        return ofDigests(decisionId, repo, minutes, chains.stream().collect(Collectors.toMap(
+                chain -> chain.commit().sha(), DecisionChain::digest, (first, same) -> first)));
+    }
+
+    /** The same digest from the commits' chain digests by sha, as an auditor holding only those recomputes it. */
+    public static String ofDigests(String decisionId, String repo, DecisionMinutes minutes, Map<String, String> digests) {
+        return ChainDigest.of(facts(decisionId, repo, minutes, digests));
     }
 
     public static ObjectNode facts(String decisionId, String repo, DecisionMinutes minutes,
-                                   Collection<DecisionChain> chains) {
+                                   Map<String, String> digests) {
         ObjectNode facts = Json.MAPPER.createObjectNode();
         facts.put("v", VERSION);
         facts.put("decision_id", decisionId);
@@ -33,8 +41,7 @@ public final class DecisionDigest {
             ChainDigest.minutes(facts.putObject("minutes"), minutes);
         }
         ArrayNode commits = facts.putArray("chains");
-        chains.stream().sorted(Comparator.comparing(chain -> chain.commit().sha())).forEach(chain -> commits.addObject()
-                .put("sha", chain.commit().sha()).put("digest", chain.digest()));
+        new TreeMap<>(digests).forEach((sha, digest) -> commits.addObject().put("sha", sha).put("digest", digest));
         return facts;
     }
 }

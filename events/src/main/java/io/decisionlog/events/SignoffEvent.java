@@ -48,5 +48,7 @@ public sealed interface SignoffEvent {
      */
     @WireFormat
     record StewardSignature(String format, String principal, String keyFingerprint, String armored) {
+        /** The namespace a steward signs a digest for: {@code ssh-keygen -Y sign -n decisionlog}. */
+        public static final String NAMESPACE = "decisionlog";
     }
 }

@@ -1,8 +1,11 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionDigest;
+import io.decisionlog.events.DecisionMinutes;
+import io.decisionlog.events.evidence.EvidenceLine;
 import io.decisionlog.events.SignoffEvent;
 import io.decisionlog.events.TokenSecrets;
 import io.decisionlog.events.Topics;
@@ -42,7 +45,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Signoffs {
     /** The namespace a steward's SSH signature is made for: {@code ssh-keygen -Y sign -n decisionlog}. */
-    public static final String NAMESPACE = "decisionlog";
+    public static final String NAMESPACE = SignoffEvent.StewardSignature.NAMESPACE;
     static final int MAX_TEXT = 2_000;
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
@@ -157,6 +160,22 @@ public class Signoffs {
             }
         }
         return new ChainSignoffs(required, entries, missing);
+    }
+
+    /**
+     * A decision as an evidence bundle holds it: its minutes, the chain digest of every commit of the repository that
+     * names it, the decision digest they make, and every sign-off with its state.
+     */
+    public EvidenceLine.Decision evidence(String decisionId, String repo, JsonNode revisions) {
+        DecisionMinutes minutes = decisions.minutesOf(decisionId);
+        List<DecisionChain> commits = chainsIn(decisionId, repo);
+        String digest = DecisionDigest.of(decisionId, repo, minutes, commits);
+        List<EvidenceLine.ChainRef> refs = commits.stream()
+                .map(chain -> new EvidenceLine.ChainRef(chain.commit().sha(), chain.digest())).toList();
+        List<EvidenceLine.Signoff> given = book.of(decisionId, repo).stream()
+                .map(signoff -> new EvidenceLine.Signoff(entry(signoff, digest).state(), signoff.given(),
+                        signoff.revoked())).toList();
+        return new EvidenceLine.Decision(decisionId, repo, digest, minutes, refs, given, revisions);
     }
 
     /** A chain's sign-offs and, where they are required, what is missing. */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,25 @@ public class LogStore {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getBytes(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the transparency log: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    /** The entries copied from {@code source} records of these keys, by index: what an evidence bundle proves. */
+    public List<Entry> entriesOf(String source, Collection<String> keys) {
+        List<Entry> entries = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT idx, body FROM log_entry WHERE source = ? AND source_key = ANY(?) ORDER BY idx""")) {
+            select.setString(1, source);
+            select.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new Entry(rows.getLong(1), rows.getString(2), null));
                 }
             }
         } catch (SQLException e) {

@@ -5,6 +5,9 @@ import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
+import io.decisionlog.events.evidence.BundleVerification;
+import io.decisionlog.events.signing.AllowedSigners;
+import io.decisionlog.events.tlog.NoteKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,6 +201,84 @@ class SignoffTest {
         given().queryParam("repo", "acme/none-such").get("/api/v1/chains").then().statusCode(404);
         given().queryParam("repo", team.repo).queryParam("signed", "maybe").get("/api/v1/chains").then()
                 .statusCode(400);
+    }
+
+    @Test
+    @Order(5)
+    void anEvidenceBundleVerifiesOfflineAndAChangedByteIsNamedWhereItIs() {
+        String digest = signoffs(team.decisionA).getString("digest");
+        String id = as(steward).contentType(ContentType.JSON).body(Map.of("digest", digest, "comment", "as exported",
+                "signature", sign("li.wei", digest))).post(path(team.decisionA)).then().statusCode(201)
+                .extract().path("signoff_id");
+        NoteKeys.Verifier key = NoteKeys.verifier(given().get("/api/v1/log/key").then().statusCode(200)
+                .extract().asString());
+        AllowedSigners stewards = AllowedSigners.parse(read(KEYS.resolve("allowed_signers")));
+        Wait.until("every sign-off of the bundle in the log", Duration.ofSeconds(60),
+                () -> verify(export(), key, stewards).ok());
+
+        List<String> bundle = export();
+        int commits = given().queryParam("repo", team.repo).queryParam("since", "2025-01-01").get("/api/v1/commits")
+                .then().statusCode(200).extract().jsonPath().getList("items").size();
+        assertThat(commits).isGreaterThanOrEqualTo(3);
+        BundleVerification.Report report = verify(bundle, key, stewards);
+        assertThat(report.problems()).isEmpty();
+        assertThat(bundle.get(0)).contains("\"type\":\"header\"").contains(team.repo);
+        assertThat(bundle.stream().filter(line -> line.contains("\"type\":\"commit\"")))
+                .hasSize(commits).anyMatch(line -> line.contains(team.shaA));
+        assertThat(bundle.stream().filter(line -> line.contains("\"type\":\"log_entry\"")).count()).isGreaterThan(3);
+        assertThat(bundle.get(bundle.size() - 1)).contains("\"type\":\"seal\"");
+        assertThat(report.holds()).anyMatch(holds -> holds.contains(commits + " commits of " + team.repo))
+                .anyMatch(holds -> holds.contains("signatures are the stewards' own"));
+        assertThat(String.join("\n", bundle)).contains(id);
+
+        int commitA = lineOf(bundle, "\"type\":\"commit\"", team.shaA);
+        assertThat(verify(changed(bundle, commitA, "keeps checkout up", "keeps checkout down"), key, stewards).problems())
+                .anyMatch(problem -> problem.startsWith("line " + (commitA + 1) + ": commit " + team.shaA
+                        + ": its chain's facts digest to"));
+        int logged = lineOf(bundle, "\"type\":\"log_entry\"", "as exported");
+        assertThat(verify(changed(bundle, logged, "as exported", "as exporter"), key, stewards).problems())
+                .anyMatch(problem -> problem.startsWith("line " + (logged + 1) + ": log entry ")
+                        && problem.contains("not in the signed checkpoint"));
+        int decision = lineOf(bundle, "\"type\":\"decision\"", team.decisionA);
+        assertThat(verify(changed(bundle, decision, "as exported", "as exporter"), key, stewards).problems())
+                .anyMatch(problem -> problem.startsWith("line " + (decision + 1) + ": sign-off " + id)
+                        && problem.contains("not in the log as the bundle has it"));
+
+        List<String> cut = new java.util.ArrayList<>(bundle);
+        cut.remove(lineOf(bundle, "\"type\":\"commit\"", team.shaB));
+        assertThat(verify(cut, key, stewards).problems()).anyMatch(problem -> problem.contains("the seal counts " + commits + " commits"));
+        assertThat(verify(bundle.subList(0, bundle.size() - 1), key, stewards).problems())
+                .anyMatch(problem -> problem.contains("cut short"));
+        assertThat(verify(bundle, NoteKeys.generate("elsewhere.example/log").verifier(), stewards).problems())
+                .anyMatch(problem -> problem.contains("the checkpoint does not verify"));
+        as(reader).queryParam("repo", "acme/none-such").get("/api/v1/evidence").then().statusCode(404);
+        RestAssured.given().queryParam("repo", team.repo).get("/api/v1/evidence").then().statusCode(401);
+    }
+
+    private List<String> export() {
+        return List.of(as(reader).queryParam("repo", team.repo).queryParam("since", "2025-01-01")
+                .get("/api/v1/evidence").then().statusCode(200)
+                .contentType(containsString("application/x-ndjson")).extract().asString().split("\n"));
+    }
+
+    private static BundleVerification.Report verify(List<String> bundle, NoteKeys.Verifier key, AllowedSigners trust) {
+        return BundleVerification.verify(new StringReader(String.join("\n", bundle) + "\n"), key, trust);
+    }
+
+    private static int lineOf(List<String> bundle, String kind, String holding) {
+        for (int i = 0; i < bundle.size(); i++) {
+            if (bundle.get(i).contains(kind) && bundle.get(i).contains(holding)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + kind + " line holds " + holding + " in the bundle:\n" + String.join("\n", bundle));
+    }
+
+    private static List<String> changed(List<String> bundle, int index, String from, String to) {
+        assertThat(bundle.get(index)).contains(from);
+        List<String> changed = new java.util.ArrayList<>(bundle);
+        changed.set(index, bundle.get(index).replaceFirst(java.util.regex.Pattern.quote(from), to));
+        return changed;
     }
 
     private static String path(String decision) {

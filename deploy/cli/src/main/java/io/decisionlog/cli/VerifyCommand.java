@@ -1,11 +1,15 @@
 package io.decisionlog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.decisionlog.events.evidence.BundleVerification;
+import io.decisionlog.events.signing.AllowedSigners;
 import io.decisionlog.events.tlog.Checkpoint;
 import io.decisionlog.events.tlog.LogVerification;
 import io.decisionlog.events.tlog.NoteKeys;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,21 +23,28 @@ import java.util.Set;
  * signed checkpoint with the log's verifier key, recomputes the Merkle tree from every entry (an admin's token: the
  * entries are the audit trail) and compares it with the signed root, naming any entry edited or missing; with a
  * state file, also proves that the log extends the checkpoint verified last time, then keeps the new one there.
+ * With an evidence bundle ({@code GET /api/v1/evidence}) instead, checks that offline ({@link BundleVerification}).
  * Exit 0 when everything holds, 1 when something does not.
  */
 public final class VerifyCommand {
-    static final String USAGE = "verify [--key CHECKPOINT_KEY.pub] [--state FILE] [--url " + Context.GRAPH_URL + "]";
+    static final String USAGE = "verify [--key CHECKPOINT_KEY.pub] [--state FILE] [--url " + Context.GRAPH_URL + "]\n"
+            + "       verify BUNDLE.jsonl [--key CHECKPOINT_KEY.pub] [--allowed-signers FILE]   (offline: an evidence "
+            + "bundle from GET /api/v1/evidence)";
     private static final String SERVICE = "decision-graph";
-    private static final Set<String> VALUED = Set.of("--key", "--state", "--url");
+    private static final Set<String> VALUED = Set.of("--key", "--state", "--url", "--allowed-signers");
 
     private VerifyCommand() {
     }
 
     static int run(List<String> argv, Context ctx) {
         Args args = Args.parse(argv, Set.of(), VALUED);
-        args.positionals(0, "no positional arguments");
-        String log = Http.base(args.value("--url", Context.GRAPH_URL)) + "/api/v1/log";
         Path keyFile = Path.of(args.value("--key", dataDir(ctx).resolve("log").resolve("checkpoint.key.pub").toString()));
+        if (args.positionals().size() == 1) {
+            return bundle(Path.of(args.positionals().get(0)), verifierKey(keyFile), args.value("--allowed-signers", null),
+                    ctx);
+        }
+        args.positionals(0, "at most one argument: an evidence bundle to verify offline");
+        String log = Http.base(args.value("--url", Context.GRAPH_URL)) + "/api/v1/log";
         NoteKeys.Verifier key = verifierKey(keyFile);
         String signed = text(ctx.http().get(SERVICE, log + "/checkpoint"), "the checkpoint");
         LogVerification.Report report = LogVerification.verify(signed, key, entries(ctx, log),
@@ -60,6 +71,29 @@ public final class VerifyCommand {
             write(state, signed);
         }
         return Exit.OK;
+    }
+
+    /** Checks an evidence bundle with nothing but the log's key and the stewards' allowed signers. */
+    private static int bundle(Path file, NoteKeys.Verifier key, String allowedSigners, Context ctx) {
+        AllowedSigners stewards = null;
+        if (allowedSigners != null) {
+            try {
+                stewards = AllowedSigners.parse(read(Path.of(allowedSigners)));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--allowed-signers " + allowedSigners + ": " + e.getMessage());
+            }
+        }
+        BundleVerification.Report report;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            report = BundleVerification.verify(in, key, stewards);
+        } catch (IOException | UncheckedIOException e) {
+            throw CliException.usage("cannot read the bundle " + file + ": " + e.getMessage());
+        }
+        report.holds().forEach(holds -> ctx.out().println("holds: " + holds));
+        report.notes().forEach(note -> ctx.out().println("note: " + note));
+        report.problems().forEach(problem -> ctx.out().println("does not hold: " + problem));
+        ctx.out().println(report.ok() ? "the bundle holds" : report.problems().size() + " things do not hold");
+        return report.ok() ? Exit.OK : Exit.NOT_FOUND;
     }
 
     private static List<String> consistency(Context ctx, String log, String earlierNote, NoteKeys.Verifier key,
