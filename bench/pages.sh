@@ -62,5 +62,5 @@ say "starting the local runtime and decision-graph (data in $DATA_DIR)"
 BOOTSTRAP=$(sed -n 's/^kafka.bootstrap.servers=//p' "$DATA_DIR/run/runtime.properties" | sed 's/\\:/:/g')
 # the token goes to the benchmark through its environment, not its command line (ps shows that to everyone)
 PAGE_BENCH_TOKEN=$(cat "$DATA_DIR/admin.token") java -Xmx512m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "$DG/target/test-classes:$(cat $DG/target/store-bench.cp)" io.decisionlog.graph.bench.pages.PageBench \
+  -cp "$DG/target/test-classes:$(cat $DG/target/store-bench.cp)" "${BENCH_MAIN:-io.decisionlog.graph.bench.pages.PageBench}" \
   url=http://127.0.0.1:8080 bootstrap="$BOOTSTRAP" "$@"

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code gate}: the gate's rules for a change whose head has no {@code .decisionlog.yaml} (null: none);
  * {@code allowedSigners}: an allowed-signers file on the server its commits' SSH signatures are checked against
  * (null: the blame-ingester's global one); {@code requireSignoff}: every decision on its commits wants a current
- * steward sign-off, and a chain without one names it missing.
+ * steward sign-off, and a chain without one names it missing; {@code pgpKeyring}: an OpenPGP public keyring on the
+ * server its commits' OpenPGP signatures are checked against (null: the global one).
  */
 @WireFormat
 public record TrackedRepo(
@@ -23,7 +24,8 @@ public record TrackedRepo(
         List<String> ignoreRevs,
         GateRules gate,
         String allowedSigners,
-        boolean requireSignoff) {
+        boolean requireSignoff,
+        String pgpKeyring) {
 
     public TrackedRepo {
         include = Nulls.list(include);
@@ -34,13 +36,20 @@ public record TrackedRepo(
     /** A registration whose blame ignores only what the repository's {@code .git-blame-ignore-revs} names. */
     public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
                        Instant syncedAt) {
-        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null, null, false);
+        this(repo, url, branch, include, exclude, tip, syncedAt, List.of(), null, null, false, null);
+    }
+
+    /** A registration that checks OpenPGP signatures against the global keyring. */
+    public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
+                       Instant syncedAt, List<String> ignoreRevs, GateRules gate, String allowedSigners,
+                       boolean requireSignoff) {
+        this(repo, url, branch, include, exclude, tip, syncedAt, ignoreRevs, gate, allowedSigners, requireSignoff, null);
     }
 
     /** A registration that asks for no steward sign-off. */
     public TrackedRepo(String repo, String url, String branch, List<String> include, List<String> exclude, String tip,
                        Instant syncedAt, List<String> ignoreRevs, GateRules gate, String allowedSigners) {
-        this(repo, url, branch, include, exclude, tip, syncedAt, ignoreRevs, gate, allowedSigners, false);
+        this(repo, url, branch, include, exclude, tip, syncedAt, ignoreRevs, gate, allowedSigners, false, null);
     }
 
     /** The same registration, at another tip. */

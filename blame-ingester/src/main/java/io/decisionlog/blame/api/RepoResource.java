@@ -64,7 +64,7 @@ public class RepoResource {
     /** The registration a client posts; a field it does not know is a 400 naming it. */
     public record Registration(String repo, String url, String branch, List<String> include, List<String> exclude,
                                List<String> ignoreRevs, GateRules gate, String allowedSigners, Boolean requireSignoff,
-                               Boolean replace) {
+                               Boolean replace, String pgpKeyring) {
     }
 
     private static final int MAX_IGNORE_REVS = 1_000;
@@ -96,7 +96,8 @@ public class RepoResource {
                     + "otherwise; 409 when the id is registered with another URL or branch and replace is not true. "
                     + "gate {governed[], require: commit|pull_request, statuses[]}: the gate's rules for a change "
                     + "whose head has no .decisionlog.yaml. allowed_signers: a file on this server (under the local "
-                    + "roots) its commits' SSH signatures are checked against, instead of the global one. require_signoff: "
+                    + "roots) its commits' SSH signatures are checked against, instead of the global one; pgp_keyring: "
+                    + "likewise, an OpenPGP public keyring (gpg --export) for its OpenPGP signatures. require_signoff: "
                     + "a chain of its commits names a decision without a current steward sign-off as missing.")
     public Response register(Registration registration) throws Exception {
         if (registration == null || !Keys.isRepo(registration.repo())) {
@@ -120,7 +121,9 @@ public class RepoResource {
                     registration.gate() == null ? null : registration.gate().validated("gate."),
                     registration.allowedSigners() == null ? null
                             : remotes.localFile("allowed_signers", registration.allowedSigners()).toString(),
-                    Boolean.TRUE.equals(registration.requireSignoff())), replace);
+                    Boolean.TRUE.equals(registration.requireSignoff()),
+                    registration.pgpKeyring() == null ? null
+                            : remotes.localFile("pgp_keyring", registration.pgpKeyring()).toString()), replace);
             return Response.accepted(status).build();
         });
     }

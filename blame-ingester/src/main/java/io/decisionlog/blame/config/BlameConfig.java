@@ -58,4 +58,10 @@ public interface BlameConfig {
      * Not set: every SSH signature is an unknown key (said, never taken as verified).
      */
     Optional<Path> allowedSigners();
+
+    /**
+     * An OpenPGP public keyring ({@code gpg --export}, binary or armored) whose keys sign commits: a signature by a key
+     * in it is verified, by any other key an unknown key. Not set: every OpenPGP signature is an unknown key.
+     */
+    Optional<Path> pgpKeyring();
 }

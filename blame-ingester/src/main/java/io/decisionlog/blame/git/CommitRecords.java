@@ -38,12 +38,12 @@ public final class CommitRecords {
 
     /** Commit records whose SSH signatures no trust vouches for (tests and benchmarks that do not sign). */
     public CommitRecords(DecisionIds decisionIds) {
-        this(decisionIds, new Signatures(null));
+        this(decisionIds, new Signatures(null, null));
     }
 
     /** The commit as published, its signature checked against the registration's trust, else the global one. */
     public GitCommit of(Repository repository, TrackedRepo registration, RevCommit commit, List<String> introduced) {
-        return of(repository, registration.repo(), commit, introduced, signatures.trusting(registration.allowedSigners()));
+        return of(repository, registration.repo(), commit, introduced, signatures.trusting(registration.allowedSigners(), registration.pgpKeyring()));
     }
 
     public GitCommit of(Repository repository, String repo, RevCommit commit, List<String> introduced) {

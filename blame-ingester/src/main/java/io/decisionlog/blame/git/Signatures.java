@@ -19,8 +19,9 @@ import java.util.Locale;
 
 /**
  * A commit's signature checked against the operator's trust: an SSH signature against an allowed-signers file
- * ({@code gpg.ssh.allowedSignersFile} syntax: principals, {@code namespaces="git"}), with JGit's verifier. Never
- * the repository's own config: what the remote's history says about trust is not trust.
+ * ({@code gpg.ssh.allowedSignersFile} syntax: principals, {@code namespaces="git"}), with JGit's verifier; an OpenPGP
+ * signature against a public keyring ({@link OpenPgpSignatures}). Never the repository's own config: what the remote's
+ * history says about trust is not trust.
  */
 public final class Signatures {
     static {
@@ -32,15 +33,24 @@ public final class Signatures {
     }
 
     private final Path allowedSigners;
+    private final Path pgpKeyring;
 
-    /** @param allowedSigners the allowed-signers file; null: no SSH trust, every SSH signature an unknown key */
-    public Signatures(Path allowedSigners) {
+    /**
+     * @param allowedSigners the allowed-signers file; null: no SSH trust, every SSH signature an unknown key
+     * @param pgpKeyring     the OpenPGP public keyring; null: no OpenPGP trust
+     */
+    public Signatures(Path allowedSigners, Path pgpKeyring) {
         this.allowedSigners = allowedSigners;
+        this.pgpKeyring = pgpKeyring;
     }
 
-    /** The same checks against another allowed-signers file (a registration's); this one when null. */
-    public Signatures trusting(String allowedSignersFile) {
-        return allowedSignersFile == null ? this : new Signatures(Path.of(allowedSignersFile));
+    /** The same checks against a registration's own trust where it names one; this one's otherwise. */
+    public Signatures trusting(String allowedSignersFile, String pgpKeyringFile) {
+        if (allowedSignersFile == null && pgpKeyringFile == null) {
+            return this;
+        }
+        return new Signatures(allowedSignersFile == null ? allowedSigners : Path.of(allowedSignersFile),
+                pgpKeyringFile == null ? pgpKeyring : Path.of(pgpKeyringFile));
     }
 
     public CommitSignature of(Repository repository, RevCommit commit) {
@@ -50,6 +60,9 @@ public final class Signatures {
         }
         GpgConfig.GpgFormat format = SignatureVerifiers.getFormat(raw);
         String name = format == null ? "unknown" : format.name().toLowerCase(Locale.ROOT);
+        if (format == GpgConfig.GpgFormat.OPENPGP) {
+            return OpenPgpSignatures.check(commit.getRawBuffer(), raw, pgpKeyring);
+        }
         if (format != GpgConfig.GpgFormat.SSH) {
             return new CommitSignature(name, null, null, Status.UNKNOWN_KEY,
                     "no trust is configured for " + name + " signatures");

@@ -118,7 +118,8 @@ public final class RepoTracker {
     /** The same files, blamed the same way: other rules or other ignored revisions start again from nothing. */
     private static boolean sameRules(TrackedRepo a, TrackedRepo b) {
         return a.include().equals(b.include()) && a.exclude().equals(b.exclude())
-                && a.ignoreRevs().equals(b.ignoreRevs()) && Objects.equals(a.allowedSigners(), b.allowedSigners());
+                && a.ignoreRevs().equals(b.ignoreRevs()) && Objects.equals(a.allowedSigners(), b.allowedSigners())
+                && Objects.equals(a.pgpKeyring(), b.pgpKeyring());
     }
 
     /**

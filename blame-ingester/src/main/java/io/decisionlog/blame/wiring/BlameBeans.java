@@ -81,7 +81,7 @@ public class BlameBeans {
         RepoSync sync = new RepoSync(new Clones(dataDir.resolve("repos"), remotes),
                 new PublishedBlames(dataDir.resolve("blame")),
                 new CommitRecords(new DecisionIds(shared.decisionId().pattern()),
-                        new Signatures(config.allowedSigners().orElse(null))), config.maxFileBytes(),
+                        new Signatures(config.allowedSigners().orElse(null), config.pgpKeyring().orElse(null))), config.maxFileBytes(),
                 config.fileTimeLimit(), Clock.systemUTC());
         syncThreads = Executors.newFixedThreadPool(config.syncThreads(), runnable -> {
             Thread thread = new Thread(runnable, "blame-sync");

@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What checking SSH commit signatures costs, against git itself: a repository of COMMITS commits, each signed by git
- * with an ed25519 key from ssh-keygen (every tenth by a key the allowed-signers file does not name, every
- * seventh unsigned), checked in-process by {@link Signatures} and by
- * {@code git -c gpg.ssh.allowedSignersFile=F log --format='%H %G?'}, interleaved round by round, the ratio pair by
- * pair; and every commit's verdict compared with git's ({@code G} good, {@code U}/{@code E} unknown key, {@code N}
- * none).
+ * What checking commit signatures costs, against git itself: a repository of COMMITS commits, each signed by git
+ * with an ed25519 key — from ssh-keygen ({@code ssh}) or from gpg ({@code openpgp}) — (every tenth by a key the trust
+ * does not hold, every seventh unsigned), checked in-process by {@link Signatures} and by
+ * {@code git log --format='%H %G?'} (with {@code gpg.ssh.allowedSignersFile}, or a GnuPG home holding only the trusted
+ * public key), interleaved round by round, the ratio pair by pair; and every commit's verdict compared with git's
+ * ({@code G} good, {@code U}/{@code E} unknown key, {@code N} none).
  *
- * <pre>java -cp … io.decisionlog.blame.bench.SignatureBench WORK_DIR [COMMITS] [ROUNDS]</pre>
+ * <pre>java -cp … io.decisionlog.blame.bench.SignatureBench WORK_DIR [COMMITS] [ROUNDS] [ssh|openpgp]</pre>
  */
 public final class SignatureBench {
     private SignatureBench() {
@@ -34,11 +34,27 @@ public final class SignatureBench {
         Path dir = Files.createDirectories(Path.of(args[0]));
         int commits = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        Path work = signedHistory(dir, commits);
+        boolean pgp = args.length > 3 && args[3].equals("openpgp");
+        Path work = pgp ? pgpHistory(dir, commits) : signedHistory(dir, commits);
         Path allowed = dir.resolve("allowed_signers");
-        Signatures signatures = new Signatures(allowed);
+        Signatures signatures = pgp ? new Signatures(null, dir.resolve("stewards.asc")) : new Signatures(allowed, null);
+        List<String> gitLog = pgp ? List.of("git", "log", "--format=%H %G?")
+                : List.of("git", "-c", "gpg.ssh.allowedSignersFile=" + allowed, "log", "--format=%H %G?");
+        Map<String, String> gitEnv = pgp ? Map.of("GNUPGHOME", dir.resolve("verify").toString()) : Map.of();
+        try {
+            compare(work, signatures, gitLog, gitEnv, rounds, pgp ? "openpgp" : "ssh");
+        } finally {
+            if (pgp) {
+                run(dir, Map.of("GNUPGHOME", dir.resolve("sign").toString()), "gpgconf", "--kill", "all");
+                run(dir, gitEnv, "gpgconf", "--kill", "all");
+            }
+        }
+    }
+
+    private static void compare(Path work, Signatures signatures, List<String> gitLog, Map<String, String> gitEnv,
+                                int rounds, String format) throws Exception {
         Map<String, CommitSignature> ours = check(work, signatures); // warm-up, untimed
-        Map<String, String> git = gitVerdicts(work, allowed);
+        Map<String, String> git = gitVerdicts(work, gitLog, gitEnv);
         double[] oursSeconds = new double[rounds];
         double[] gitSeconds = new double[rounds];
         double[] ratios = new double[rounds];
@@ -47,7 +63,7 @@ public final class SignatureBench {
             ours = check(work, signatures);
             oursSeconds[round] = (System.nanoTime() - started) / 1e9;
             started = System.nanoTime();
-            git = gitVerdicts(work, allowed);
+            git = gitVerdicts(work, gitLog, gitEnv);
             gitSeconds[round] = (System.nanoTime() - started) / 1e9;
             ratios[round] = oursSeconds[round] / gitSeconds[round];
         }
@@ -59,7 +75,7 @@ public final class SignatureBench {
                         + git.get(verdict.getKey()));
             }
         }
-        System.out.printf("%d commits, %d interleaved rounds%n", ours.size(), rounds);
+        System.out.printf("%s signatures: %d commits, %d interleaved rounds%n", format, ours.size(), rounds);
         System.out.printf("ours: median %.3f s (%.0f us a commit); git log %%G?: median %.3f s%n", median(oursSeconds),
                 median(oursSeconds) * 1e6 / ours.size(), median(gitSeconds));
         System.out.printf("ratio ours/git %.3f (%.3f-%.3f); verdicts that differ from git's: %d%n", median(ratios),
@@ -88,10 +104,10 @@ public final class SignatureBench {
         return verdicts;
     }
 
-    private static Map<String, String> gitVerdicts(Path work, Path allowed) throws Exception {
+    private static Map<String, String> gitVerdicts(Path work, List<String> gitLog, Map<String, String> env)
+            throws Exception {
         Map<String, String> verdicts = new HashMap<>();
-        for (String line : run(work, "git", "-c", "gpg.ssh.allowedSignersFile=" + allowed, "log", "--format=%H %G?")
-                .split("\n")) {
+        for (String line : run(work, env, gitLog.toArray(String[]::new)).split("\n")) {
             if (line.length() > 41) {
                 verdicts.put(line.substring(0, 40), line.substring(41).strip());
             }
@@ -125,8 +141,62 @@ public final class SignatureBench {
         return work;
     }
 
+    /**
+     * The same history signed with gpg-made ed25519 keys: the steward's public key exported to the keyring the
+     * ingester trusts, and imported, ultimately trusted, into the GnuPG home git verifies with — and nothing else.
+     */
+    private static Path pgpHistory(Path dir, int commits) throws Exception {
+        Path work = dir.resolve("work");
+        if (Files.isDirectory(work.resolve(".git"))) {
+            return work;
+        }
+        Map<String, String> sign = gnupgHome(dir.resolve("sign"));
+        Map<String, String> verify = gnupgHome(dir.resolve("verify"));
+        gpg(dir, sign, "--quick-gen-key", "Li Wei <li.wei@acme.example>", "ed25519", "sign", "never");
+        gpg(dir, sign, "--quick-gen-key", "Mallory <mallory@evil.example>", "ed25519", "sign", "never");
+        gpg(dir, sign, "--armor", "--output", dir.resolve("stewards.asc").toString(), "--export", "li.wei@acme.example");
+        gpg(dir, verify, "--import", dir.resolve("stewards.asc").toString());
+        String fingerprint = run(dir, sign, "gpg", "--batch", "--with-colons", "--list-keys", "li.wei@acme.example")
+                .lines().filter(line -> line.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+        Files.writeString(Path.of(verify.get("GNUPGHOME")).resolve("gpg.conf"), "trusted-key " + fingerprint + "\n");
+        Files.createDirectories(work);
+        run(work, sign, "git", "init", "-q", "-b", "main");
+        run(work, sign, "git", "config", "user.name", "Li Wei");
+        run(work, sign, "git", "config", "user.email", "li.wei@acme.example");
+        run(work, sign, "git", "config", "gpg.format", "openpgp");
+        for (int i = 0; i < commits; i++) {
+            Files.writeString(work.resolve("values.yaml"), "replicas: " + i + "\n");
+            run(work, sign, "git", "add", "values.yaml");
+            List<String> commit = new ArrayList<>(List.of("git", "commit", "-q", "-m", "change " + i));
+            if (i % 7 != 3) {
+                commit.add("-S" + (i % 10 == 5 ? "mallory@evil.example" : "li.wei@acme.example"));
+            }
+            run(work, sign, commit.toArray(String[]::new));
+        }
+        return work;
+    }
+
+    private static Map<String, String> gnupgHome(Path home) throws Exception {
+        Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return Map.of("GNUPGHOME", home.toString());
+    }
+
+    private static void gpg(Path in, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase",
+                ""));
+        command.addAll(List.of(args));
+        run(in, env, command.toArray(String[]::new));
+    }
+
     private static String run(Path in, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(false).start();
+        return run(in, Map.of(), command);
+    }
+
+    private static String run(Path in, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(false);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.getErrorStream().readAllBytes();
         if (process.waitFor() != 0) {

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Commits signed by the test itself with git and ssh-keygen (as an engineer signs them), checked against an
  * allowed-signers file: a steward's key, a key the trust does not know, a signature for another namespace, a commit
- * edited after it was signed, and an unsigned commit.
+ * edited after it was signed, and an unsigned commit; and commits signed with OpenPGP keys gpg made, checked against
+ * an exported public keyring.
  */
 class SignaturesTest {
     @TempDir
@@ -59,7 +60,7 @@ class SignaturesTest {
         String signed = commit("a.yaml", "a: 4\n", "steward");
         String edited = editMessage(signed, "a: 4", "a: 40");
 
-        Signatures signatures = new Signatures(allowedSigners);
+        Signatures signatures = new Signatures(allowedSigners, null);
         Map<String, CommitSignature> checked = check(signatures, verified, stranger, unsigned, edited);
 
         assertThat(checked.get(verified).status()).isEqualTo(Status.VERIFIED);
@@ -72,7 +73,7 @@ class SignaturesTest {
         assertThat(checked.get(edited).status()).isEqualTo(Status.BAD);
         assertThat(checked.get(edited).reason()).contains("edited after signing");
         assertThat(checked.get(edited).keyFingerprint()).isEqualTo(checked.get(verified).keyFingerprint());
-        assertThat(check(new Signatures(null), verified).get(verified).status()).isEqualTo(Status.UNKNOWN_KEY);
+        assertThat(check(new Signatures(null, null), verified).get(verified).status()).isEqualTo(Status.UNKNOWN_KEY);
     }
 
     @Test
@@ -80,7 +81,7 @@ class SignaturesTest {
         String verified = commit("a.yaml", "a: 1\n", "steward");
         try (Repository repository = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build();
              RevWalk walk = new RevWalk(repository)) {
-            GitCommit record = new CommitRecords(DecisionIds.defaults(), new Signatures(allowedSigners))
+            GitCommit record = new CommitRecords(DecisionIds.defaults(), new Signatures(allowedSigners, null))
                     .of(repository, "acme/payments", walk.parseCommit(repository.resolve(verified)), List.of());
             JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(record)).path("signature");
             assertThat(json.path("status").asText()).isEqualTo("verified");
@@ -90,6 +91,65 @@ class SignaturesTest {
             assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(record), GitCommit.class).signature())
                     .isEqualTo(record.signature());
         }
+    }
+
+    @Test
+    void shouldCheckOpenPgpSignaturesAgainstTheKeyringAlone() throws Exception {
+        Path home = dir.resolve("gnupg");
+        Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("GNUPGHOME", home.toString());
+        try {
+            gpg(env, "--quick-gen-key", "Li Wei <li.wei@acme.example>", "ed25519", "sign", "never");
+            gpg(env, "--quick-gen-key", "Mallory <mallory@evil.example>", "ed25519", "sign", "never");
+            Path keyring = dir.resolve("stewards.asc");
+            gpg(env, "--armor", "--output", keyring.toString(), "--export", "li.wei@acme.example");
+            git(env, "config", "gpg.format", "openpgp");
+            String verified = pgpCommit(env, "b.yaml", "b: 1\n", "li.wei@acme.example");
+            String stranger = pgpCommit(env, "b.yaml", "b: 2\n", "mallory@evil.example");
+            String signed = pgpCommit(env, "b.yaml", "b: 3\n", "li.wei@acme.example");
+            String edited = editMessage(signed, "b: 3", "b: 30");
+
+            Map<String, CommitSignature> checked = check(new Signatures(allowedSigners, keyring), verified, stranger,
+                    edited);
+            assertThat(checked.get(verified).status()).isEqualTo(Status.VERIFIED);
+            assertThat(checked.get(verified).format()).isEqualTo("openpgp");
+            assertThat(checked.get(verified).signer()).isEqualTo("Li Wei <li.wei@acme.example>");
+            assertThat(checked.get(verified).keyFingerprint()).matches("[0-9A-F]{40}");
+            assertThat(git(env, "log", "-1", "--format=%GF", verified).strip())
+                    .isEqualTo(checked.get(verified).keyFingerprint());
+            assertThat(checked.get(stranger).status()).isEqualTo(Status.UNKNOWN_KEY);
+            assertThat(checked.get(stranger).reason()).contains("not in the OpenPGP keyring");
+            assertThat(checked.get(edited).status()).isEqualTo(Status.BAD);
+            assertThat(checked.get(edited).reason()).contains("edited after signing");
+            assertThat(checked.get(edited).keyFingerprint()).isEqualTo(checked.get(verified).keyFingerprint());
+            assertThat(check(new Signatures(allowedSigners, null), verified).get(verified).status())
+                    .isEqualTo(Status.UNKNOWN_KEY);
+            assertThat(check(new Signatures(null, null).trusting(null, keyring.toString()), verified).get(verified)
+                    .status()).isEqualTo(Status.VERIFIED);
+        } finally {
+            run(dir, env, "gpgconf", "--kill", "all");
+        }
+    }
+
+    private String pgpCommit(Map<String, String> env, String path, String text, String key) throws Exception {
+        Files.writeString(work.resolve(path), text);
+        git(env, "add", path);
+        git(env, "commit", "-q", "-S" + key, "-m", "change " + text.strip());
+        return git(env, "rev-parse", "HEAD").strip();
+    }
+
+    private String gpg(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase",
+                ""));
+        command.addAll(List.of(args));
+        return run(dir, env, command.toArray(String[]::new));
+    }
+
+    private String git(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        return run(work, env, command.toArray(String[]::new));
     }
 
     private Map<String, CommitSignature> check(Signatures signatures, String... shas) throws IOException {
@@ -126,13 +186,17 @@ class SignaturesTest {
     }
 
     private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        return run(work, command.toArray(String[]::new));
+        return git(Map.of(), args);
     }
 
     private static String run(Path in, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+        return run(in, Map.of(), command);
+    }
+
+    private static String run(Path in, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
         return output;

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public final class RegisterCommands {
     static final String REPO_USAGE = "register-repo OWNER/NAME URL [--branch main] [--include GLOB]... [--exclude GLOB]... "
-            + "[--gate-governed GLOB]... [--gate-require commit|pull_request] [--require-signoff] [--replace] [--url "
+            + "[--gate-governed GLOB]... [--gate-require commit|pull_request] [--allowed-signers FILE] [--pgp-keyring FILE] "
+            + "[--require-signoff] [--replace] [--url "
             + Context.BLAME_URL + "]";
     static final String MINUTES_USAGE = "register-minutes SOURCE URL [--branch main] [--include GLOB]... [--replace] [--url "
             + Context.MINUTES_URL + "]";
@@ -26,7 +27,7 @@ public final class RegisterCommands {
 
     static int repo(List<String> argv, Context ctx) {
         Args args = Args.parse(argv, Set.of("--replace", "--require-signoff"), Set.of("--branch", "--include",
-                "--exclude", "--url", "--gate-governed", "--gate-require"));
+                "--exclude", "--url", "--gate-governed", "--gate-require", "--allowed-signers", "--pgp-keyring"));
         List<String> positionals = args.positionals(2, "OWNER/NAME and URL");
         Map<String, Object> body = repoRegistration(repoId(positionals.get(0)), location(positionals.get(1)),
                 args.value("--branch", "main"), args.values("--include"), args.values("--exclude"));
@@ -36,6 +37,13 @@ public final class RegisterCommands {
                     "require", args.value("--gate-require", "commit")));
         } else if (args.value("--gate-require", null) != null) {
             throw CliException.usage("--gate-require needs --gate-governed GLOB: what the gate governs");
+        }
+        // paths on the blame-ingester's machine, under its local roots: the trust its commits' signatures are checked against
+        if (args.value("--allowed-signers", null) != null) {
+            body.put("allowed_signers", args.value("--allowed-signers", null));
+        }
+        if (args.value("--pgp-keyring", null) != null) {
+            body.put("pgp_keyring", args.value("--pgp-keyring", null));
         }
         if (args.flag("--require-signoff")) {
             body.put("require_signoff", true);
