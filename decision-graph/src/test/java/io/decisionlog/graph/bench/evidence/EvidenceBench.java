@@ -68,7 +68,8 @@ public final class EvidenceBench {
     }
 
     private static void load(String bootstrap, StoreDataset data) {
-        System.out.println(TopicAdmin.ensureTopics(bootstrap, List.of(Topics.CHAINS, Topics.MINUTES), (short) 1));
+        System.out.println(TopicAdmin.ensureTopics(bootstrap, List.of(Topics.BLAME, Topics.CHAINS, Topics.MINUTES),
+                (short) 1));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.durableProducer(bootstrap,
                 "evidence-bench"))) {
             for (int d = 0; d < data.decisions; d++) {
@@ -80,9 +81,12 @@ public final class EvidenceBench {
                 producer.send(new ProducerRecord<>(Topics.CHAINS.name(), Keys.commit(StoreDataset.REPO, data.sha(c)),
                         Topics.CHAINS.valueSerde().serialize(Topics.CHAINS.name(), data.chain(c))));
             }
+            // a repository is known to the API by its blame: one file of it
+            producer.send(new ProducerRecord<>(Topics.BLAME.name(), Keys.blame(StoreDataset.REPO, data.path(0)),
+                    Topics.BLAME.valueSerde().serialize(Topics.BLAME.name(), data.blame(0))));
             producer.flush();
         }
-        System.out.println("written: " + data.decisions + " minutes, " + data.commits + " chains");
+        System.out.println("written: " + data.decisions + " minutes, " + data.commits + " chains, 1 blamed file");
     }
 
     private HttpResponse<InputStream> get(String path) throws Exception {
@@ -107,7 +111,11 @@ public final class EvidenceBench {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long known = 0;
         while (System.nanoTime() < deadline) {
-            known = walk("/api/v1/commits?" + RANGE + "&limit=500");
+            try {
+                known = walk("/api/v1/commits?" + RANGE + "&limit=500");
+            } catch (IllegalStateException notYet) {
+                known = -1; // 404 until the repository's blame is in the store
+            }
             if (known == commits) {
                 System.out.println("store ready: " + known + " commits");
                 return;
