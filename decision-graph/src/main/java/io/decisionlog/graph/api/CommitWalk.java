@@ -48,4 +48,10 @@ record CommitWalk(String repo, DateRange range, Boolean complete, String signed,
     String next(List<CommitListing.Row> rows) {
         return rows.size() > pageSize ? CommitList.cursorAfter(rows.get(pageSize - 1)) : null;
     }
+
+    /** Where the next page starts, for a walk that pages on the server; null when this was the last. */
+    CommitListing.Cursor after(List<CommitListing.Row> rows) {
+        CommitListing.Row last = rows.size() > pageSize ? rows.get(pageSize - 1) : null;
+        return last == null ? null : new CommitListing.Cursor(last.committedAt(), last.sha());
+    }
 }

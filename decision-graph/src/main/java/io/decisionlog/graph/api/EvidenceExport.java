@@ -86,8 +86,7 @@ public class EvidenceExport {
                 line(lines, new EvidenceLine.Commit(chain.digest(), chain));
                 commits++;
             }
-            String next = walk.next(rows);
-            after = next == null ? null : CommitList.parseCursor(next);
+            after = walk.after(rows);
         } while (after != null);
         return commits;
     }

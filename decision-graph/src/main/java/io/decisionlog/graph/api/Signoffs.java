@@ -173,8 +173,8 @@ public class Signoffs {
         List<EvidenceLine.ChainRef> refs = commits.stream()
                 .map(chain -> new EvidenceLine.ChainRef(chain.commit().sha(), chain.digest())).toList();
         List<EvidenceLine.Signoff> given = book.of(decisionId, repo).stream()
-                .map(signoff -> new EvidenceLine.Signoff(entry(signoff, digest).state(), signoff.given(),
-                        signoff.revoked())).toList();
+                .map(signoff -> new EvidenceLine.Signoff(state(signoff, digest), signoff.given(), signoff.revoked()))
+                .toList();
         return new EvidenceLine.Decision(decisionId, repo, digest, minutes, refs, given, revisions);
     }
 
@@ -241,12 +241,16 @@ public class Signoffs {
         return !signoff.isRevoked() && signoff.given().digest().equals(digest);
     }
 
+    /** current (it names the digest the chain has now), stale (the chain changed after it), or revoked. */
+    private static String state(SignoffBook.Signoff signoff, String digest) {
+        return signoff.isRevoked() ? "revoked" : signoff.given().digest().equals(digest) ? "current" : "stale";
+    }
+
     private static SignoffsView.Entry entry(SignoffBook.Signoff signoff, String digest) {
         SignoffEvent.SignedOff given = signoff.given();
         SignoffEvent.Revoked revoked = signoff.revoked();
-        String state = revoked != null ? "revoked" : given.digest().equals(digest) ? "current" : "stale";
         return new SignoffsView.Entry(given.signoffId(), given.decisionId(), given.repo(), given.steward(),
-                given.digest(), given.comment(), given.signature(), given.at(), state,
+                given.digest(), given.comment(), given.signature(), given.at(), state(signoff, digest),
                 revoked == null ? null : revoked.steward(), revoked == null ? null : revoked.at(),
                 revoked == null ? null : revoked.reason());
     }

@@ -96,11 +96,16 @@ public final class BundleVerification {
                 continue;
             }
             EvidenceLine parsed = parse(text);
-            if (parsed != null && (header != null || expectHeader(parsed))) {
-                take(parsed);
-            }
             if (header == null) {
-                return;
+                if (!(parsed instanceof EvidenceLine.Header first && EvidenceLine.FORMAT.equals(first.format()))) {
+                    if (parsed != null) {
+                        problem("not an evidence bundle: it starts with " + EvidenceLine.FORMAT + "'s header");
+                    }
+                    return;
+                }
+                header = first;
+            } else if (parsed != null) {
+                take(parsed);
             }
         }
     }
@@ -112,15 +117,6 @@ public final class BundleVerification {
             problem("not a line of an evidence bundle: " + e.getOriginalMessage());
             return null;
         }
-    }
-
-    private boolean expectHeader(EvidenceLine first) {
-        if (first instanceof EvidenceLine.Header h && EvidenceLine.FORMAT.equals(h.format())) {
-            header = h;
-            return false;
-        }
-        problem("not an evidence bundle: it starts with " + EvidenceLine.FORMAT + "'s header");
-        return false;
     }
 
     private void take(EvidenceLine parsed) {
