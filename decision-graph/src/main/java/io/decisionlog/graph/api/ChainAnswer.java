@@ -15,7 +15,7 @@ import java.util.List;
 public record ChainAnswer(@JsonUnwrapped DecisionChain chain,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SignoffsView.Entry> signoffs) {
 
-    static ChainAnswer of(DecisionChain chain, Signoffs.ChainSignoffs signoffs) {
+    public static ChainAnswer of(DecisionChain chain, Signoffs.ChainSignoffs signoffs) {
         if (signoffs.missing().isEmpty()) {
             return new ChainAnswer(chain, signoffs.signoffs());
         }

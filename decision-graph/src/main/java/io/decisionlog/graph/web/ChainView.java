@@ -7,6 +7,8 @@ import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Via;
+import io.decisionlog.graph.api.ChainAnswer;
+import io.decisionlog.graph.api.TraceView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +19,12 @@ import java.util.stream.Collectors;
 
 /**
  * One commit's chain as the side panel (and the commit page) shows it: the line, the commit with its message and
- * trailers, the runs that shipped it, each decision with its minutes, and what is missing, in words.
+ * trailers, the runs that shipped it, each decision with its minutes, the stewards' sign-offs of those decisions in
+ * the repository, and what is missing, in words.
  */
 public record ChainView(String repo, String repoHref, String shortSha, String commitHref, LineRef line, Commit commit,
-                        List<Run> runs, List<Decision> decisions, List<String> missing, boolean complete,
-                        String beforeHref) {
+                        List<Run> runs, List<Decision> decisions, List<SignoffRow> signoffs, List<String> missing,
+                        boolean complete, String beforeHref) {
 
     /** The line the chain was asked for, and the path it had when its commit wrote it; null on the commit page. */
     public record LineRef(String path, int number, String text, String href, String pathThen) {
@@ -50,7 +53,17 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
                            String minutesHref) {
     }
 
-    static ChainView of(String repo, String sha, LineRef line, DecisionChain chain, List<String> missing, Instant now) {
+    /** {@code answer}: null when decision-graph has not seen the commit, which is then what is missing. */
+    static ChainView of(String repo, String sha, LineRef line, ChainAnswer answer, Instant now) {
+        if (answer == null) {
+            return of(repo, sha, line, null, List.of(), TraceView.unknownCommit(sha).missing(), now);
+        }
+        List<SignoffRow> signoffs = answer.signoffs().stream().map(entry -> SignoffRow.of(entry, now)).toList();
+        return of(repo, sha, line, answer.chain(), signoffs, answer.chain().missing(), now);
+    }
+
+    private static ChainView of(String repo, String sha, LineRef line, DecisionChain chain, List<SignoffRow> signoffs,
+                                List<String> missing, Instant now) {
         GitCommit c = chain == null ? null : chain.commit();
         Commit commit = c == null ? null : new Commit(c.subject(), body(c), c.author() == null ? "" : c.author().name(),
                 Ages.ago(c.committedAt(), now), Ages.exact(c.committedAt()), trailers(c), signature(c.signature()),
@@ -58,7 +71,7 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
         List<Run> runs = chain == null ? List.of() : chain.ciRuns().stream().map(run -> run(run, now)).toList();
         List<Decision> decisions = chain == null ? List.of() : chain.decisions().stream().map(ChainView::decision).toList();
         return new ChainView(repo, Hrefs.repo(repo), FilePage.shortSha(sha), Hrefs.commit(repo, sha), line, commit, runs,
-                decisions, missing, chain != null && chain.complete(), before(repo, c, line));
+                decisions, signoffs, missing, chain != null && chain.complete(), before(repo, c, line));
     }
 
     private static String signature(CommitSignature signature) {

@@ -4,6 +4,7 @@ import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.graph.api.DecisionView;
 import io.decisionlog.graph.api.MermaidChart;
+import io.decisionlog.graph.api.SignoffsView;
 import io.decisionlog.graph.store.PageQueries;
 
 import java.time.Instant;
@@ -15,10 +16,12 @@ import java.util.stream.Collectors;
 
 /**
  * A decision's page: its record and meeting, the commits it is on with their runs, the lines it still owns (a page of
- * files at a time, each range a link into the file), and the chain as a diagram.
+ * files at a time, each range a link into the file), the chain as a diagram, and its sign-offs in each repository,
+ * with the form a steward signs off with ({@code steward}).
  */
 public record DecisionPageView(String id, DecisionMinutes minutes, Chip chip, String attendees, List<CommitRow> commits,
-                               int linesOwned, int filesOwned, List<OwnedFile> files, Pager pager, String diagram) {
+                               int linesOwned, int filesOwned, List<OwnedFile> files, Pager pager, String diagram,
+                               List<SignoffPanel> signoffs, boolean steward) {
     static final int FILES_PER_PAGE = 50;
     private static final int DIAGRAM_COMMITS = 12;
     private static final int DIAGRAM_RUNS = 3;
@@ -33,7 +36,8 @@ public record DecisionPageView(String id, DecisionMinutes minutes, Chip chip, St
     public record RangeLink(String label, String href) {
     }
 
-    static DecisionPageView of(DecisionView view, List<PageQueries.LineRange> ranges, int page, Instant now) {
+    static DecisionPageView of(DecisionView view, List<PageQueries.LineRange> ranges, int page,
+                               List<SignoffsView> signoffs, boolean steward, Instant now) {
         List<DecisionView.OwnedFile> all = view.files();
         int pages = Math.max(1, (all.size() + FILES_PER_PAGE - 1) / FILES_PER_PAGE);
         List<DecisionView.OwnedFile> shown = pageOf(all, page);
@@ -54,7 +58,8 @@ public record DecisionPageView(String id, DecisionMinutes minutes, Chip chip, St
                 new Chip(view.decisionId(), Chip.statusClass(minutes == null ? null : minutes.status()),
                         minutes == null ? "" : minutes.title(), base),
                 minutes == null ? "" : String.join(", ", minutes.attendees()), commits(view, now), view.linesOwned(),
-                all.size(), files, pager, diagram(view));
+                all.size(), files, pager, diagram(view),
+                signoffs.stream().map(signoff -> SignoffPanel.of(signoff, now)).toList(), steward);
     }
 
     /** The files of one page, 1-based; the last page when {@code page} is past it. */

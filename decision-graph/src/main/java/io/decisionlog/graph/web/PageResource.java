@@ -4,6 +4,7 @@ import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.errors.Refusal;
+import io.decisionlog.graph.api.ChainAnswer;
 import io.decisionlog.graph.api.Chains;
 import io.decisionlog.graph.api.DateRange;
 import io.decisionlog.graph.api.DecisionView;
@@ -12,16 +13,21 @@ import io.decisionlog.graph.api.FileBlames;
 import io.decisionlog.graph.api.Ingesters;
 import io.decisionlog.graph.api.Lines;
 import io.decisionlog.graph.api.PastBlames;
-import io.decisionlog.graph.api.TraceView;
+import io.decisionlog.graph.api.Signoffs;
+import io.decisionlog.graph.api.SignoffsView;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.graph.store.PageQueries;
 import io.decisionlog.graph.store.StoreQueries;
+import io.decisionlog.kit.audit.AuditLog;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -46,6 +52,9 @@ import java.util.Set;
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class PageResource {
+    /** A decision on commits of more repositories than this shows the sign-offs of the first ones (the API has all). */
+    private static final int MAX_SIGNOFF_PANELS = 20;
+
     private final Viewer viewer;
     private final Lines lines;
     private final FileBlames files;
@@ -57,12 +66,19 @@ public class PageResource {
     private final RepoLists repoLists;
     private final Ingesters ingesters;
     private final PastBlames pastBlames;
+    private final Signoffs signoffs;
+    private final CsrfTokens csrf;
+    private final AuditLog audit;
 
     @Inject
     public PageResource(Viewer viewer, Lines lines, FileBlames files, Chains chains, Decisions decisions,
                         StoreQueries queries, PageQueries pageQueries, Search search, RepoLists repoLists,
-                        Ingesters ingesters, PastBlames pastBlames) {
+                        Ingesters ingesters, PastBlames pastBlames, Signoffs signoffs, CsrfTokens csrf,
+                        AuditLog audit) {
         this.pastBlames = pastBlames;
+        this.signoffs = signoffs;
+        this.csrf = csrf;
+        this.audit = audit;
         this.viewer = viewer;
         this.lines = lines;
         this.files = files;
@@ -159,10 +175,9 @@ public class PageResource {
         boolean past = rev != null && !rev.isBlank();
         LineAt at = past ? pastBlames.at(repo, path, n, rev, true, viewer.credential()) : lines.at(repo, path, n, true);
         DecisionChain chain = chains.of(at);
-        List<String> missing = chain == null ? TraceView.unknownCommit(at.sha()).missing() : chain.missing();
         String href = past ? Hrefs.blobAt(repo, rev, path) + "#L" + n : Hrefs.line(repo, path, n);
         ChainView.LineRef ref = new ChainView.LineRef(path, n, at.text(), href, at.origPath());
-        return Pages.chain(ChainView.of(repo, at.sha(), ref, chain, missing, Instant.now()));
+        return Pages.chain(ChainView.of(repo, at.sha(), ref, chain == null ? null : answer(chain), Instant.now()));
     }
 
     @GET
@@ -176,7 +191,11 @@ public class PageResource {
         String full = chains.expand(repo, sha);
         DecisionChain chain = chains.of(repo, full)
                 .orElseThrow(() -> new NotFound("no commit " + sha + " of " + repo + " is known"));
-        return Pages.commit(header(null), ChainView.of(repo, full, null, chain, chain.missing(), Instant.now()));
+        return Pages.commit(header(null), ChainView.of(repo, full, null, answer(chain), Instant.now()));
+    }
+
+    private ChainAnswer answer(DecisionChain chain) {
+        return ChainAnswer.of(chain, signoffs.of(chain));
     }
 
     /** The reviewer's worklist, as a page or ({@code format=csv}) as a download. */
@@ -215,7 +234,44 @@ public class PageResource {
         List<PageQueries.LineRange> ranges = pageQueries.rangesOwnedBy(view.decisionId(),
                 shown.stream().map(DecisionView.OwnedFile::repo).toList(),
                 shown.stream().map(DecisionView.OwnedFile::path).toList());
-        return Pages.decision(header(null), DecisionPageView.of(view, ranges, number, Instant.now()));
+        List<SignoffsView> signed = view.commits().stream().map(DecisionView.Commit::repo).distinct()
+                .limit(MAX_SIGNOFF_PANELS).map(repo -> signoffs.view(view.decisionId(), repo)).toList();
+        return Pages.decision(header(null), DecisionPageView.of(view, ranges, number, signed, viewer.steward(),
+                Instant.now()));
+    }
+
+    /** The decision page's sign-off form: the digest the steward reviewed there, why, and an optional SSH signature. */
+    @POST
+    @Path("decisions/{id}/signoffs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response signOff(@PathParam("id") String id, @FormParam("repo") String repo,
+                            @FormParam("digest") String digest, @FormParam("comment") String comment,
+                            @FormParam("signature") String signature, @FormParam(CsrfTokens.FIELD) String csrfToken)
+            throws Exception {
+        requireStewardsForm(csrfToken);
+        Signoffs.Request request = new Signoffs.Request(repo, digest, comment, signature);
+        audit.around("signoff.give", id, () -> signoffs.signOff(id, request, viewer.person()));
+        return Response.seeOther(URI.create(Hrefs.decision(id) + "#signoffs")).build();
+    }
+
+    @POST
+    @Path("decisions/{id}/signoffs/{signoff}/revocation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response revoke(@PathParam("id") String id, @PathParam("signoff") String signoffId,
+                           @FormParam("reason") String reason, @FormParam(CsrfTokens.FIELD) String csrfToken)
+            throws Exception {
+        requireStewardsForm(csrfToken);
+        audit.around("signoff.revoke", id + "/" + signoffId, () -> signoffs.revoke(id, signoffId, reason,
+                viewer.person()));
+        return Response.seeOther(URI.create(Hrefs.decision(id) + "#signoffs")).build();
+    }
+
+    private void requireStewardsForm(String csrfToken) {
+        viewer.requireSignedIn();
+        csrf.verify(csrfToken);
+        viewer.requireSteward();
     }
 
     @GET

@@ -42,6 +42,23 @@ public class Viewer {
         return Principals.name(identity);
     }
 
+    /** The person a sign-off is given by: the token's name, as the stewards' allowed signers name them. */
+    public String person() {
+        return Principals.person(identity);
+    }
+
+    /** True when the viewer may sign decisions off (a steward, or an admin, who may do all). */
+    public boolean steward() {
+        return identity.hasRole(Role.STEWARD_NAME);
+    }
+
+    /** @throws NotAllowed when the viewer is no steward */
+    public void requireSteward() {
+        if (!steward()) {
+            throw new NotAllowed("you are signed in as " + name() + " (" + role() + "): only a steward signs decisions off");
+        }
+    }
+
     /** The strongest role: admin, operator, steward or reader. */
     public String role() {
         return Arrays.stream(Role.values()).filter(role -> identity.hasRole(role.wireName()))

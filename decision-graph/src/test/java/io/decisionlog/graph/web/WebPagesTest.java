@@ -19,10 +19,13 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 /**
@@ -216,5 +219,74 @@ class WebPagesTest {
         assertThat(ended.header("Location")).contains("/sign-in?expired=true");
         assertThat(ended.headers().getValues("Set-Cookie")).anySatisfy(cookie ->
                 assertThat(cookie).startsWith(SessionCookie.NAME + "=;").contains("Max-Age=0"));
+    }
+
+    @Test
+    void shouldLetAStewardSignOffAndRevokeOnTheDecisionPageAndNobodyElse() {
+        String steward = TestTokens.mint("steward", List.of(ours.repo));
+        TestTokens.awaitAccepted(() -> RestAssured.given().header("Authorization", "Bearer " + steward)
+                .get("/api/v1/decisions/" + ours.decisionB).statusCode());
+        String session = signIn(steward);
+        String decision = "/decisions/" + ours.decisionB;
+        ExtractableResponse<Response> page = browser(session).get(decision).then().statusCode(200).extract();
+        String digest = field(page.asString(), "digest");
+        assertThat(digest).isEqualTo(given().queryParam("repo", ours.repo).get("/api/v1/decisions/" + ours.decisionB
+                + "/signoffs").jsonPath().getString("digest"));
+        assertThat(page.asString()).contains("No steward has signed this decision off", "ssh-keygen -Y sign -n decisionlog");
+        String csrf = page.cookie("dl_csrf");
+
+        // the digest the steward read, a comment, no SSH signature: taken, and back to the page
+        String location = stewardsForm(session, csrf).formParam("repo", ours.repo)
+                .formParam("digest", digest).formParam("comment", "read the minutes and the run")
+                .post(decision + "/signoffs").then().statusCode(303).extract().header("Location");
+        assertThat(location).endsWith(decision + "#signoffs");
+        String signed = browser(session).get(decision).then().statusCode(200).extract().asString();
+        assertThat(signed).contains("chip current", "test steward", "read the minutes and the run", "no SSH signature");
+        browser(session).get("/repos/" + ours.repo + "/chain/config/app.yaml?line=4").then().statusCode(200)
+                .body(containsString("Signed off")).body(containsString("chip current"));
+
+        // a digest the chain no longer has, and a form without its CSRF token, are refused, saying why
+        stewardsForm(session, csrf).formParam("repo", ours.repo).formParam("digest", "sha256:" + "0".repeat(64))
+                .post(decision + "/signoffs").then().statusCode(409).body(containsString("review it again"));
+        browser(session).contentType("application/x-www-form-urlencoded").formParam("repo", ours.repo)
+                .formParam("digest", digest).post(decision + "/signoffs").then().statusCode(400);
+
+        // a reader sees the sign-off but no form, and cannot post one
+        String reader = TestTokens.mint("reader", List.of(ours.repo));
+        TestTokens.awaitAccepted(() -> RestAssured.given().header("Authorization", "Bearer " + reader)
+                .get("/api/v1/decisions/" + ours.decisionB).statusCode());
+        String readers = signIn(reader);
+        ExtractableResponse<Response> read = browser(readers).get(decision).then().statusCode(200).extract();
+        assertThat(read.asString()).contains("chip current").doesNotContain("signoff-form", "Revoke");
+        stewardsForm(readers, read.cookie("dl_csrf")).formParam("repo", ours.repo)
+                .formParam("digest", digest).post(decision + "/signoffs").then().statusCode(403)
+                .body(containsString("only a steward"));
+
+        // revoked from the page: the sign-off stays, shown revoked with who and why
+        String revoke = field(signed, "action", "/revocation");
+        stewardsForm(session, csrf).formParam("reason", "signed the wrong run").post(revoke).then()
+                .statusCode(303);
+        assertThat(browser(session).get(decision).then().statusCode(200).extract().asString())
+                .contains("chip revoked", "revoked by test steward", "signed the wrong run");
+        given().queryParam("repo", ours.repo).get("/api/v1/decisions/" + ours.decisionB + "/signoffs").then()
+                .body("signoffs[0].state", is("revoked"));
+    }
+
+    private static RequestSpecification stewardsForm(String session, String csrf) {
+        return browser(session).cookie("dl_csrf", csrf).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", csrf);
+    }
+
+    /** The value of the first {@code name="…" value="…"} field (or attribute ending as given) in a page. */
+    private static String field(String page, String name) {
+        Matcher found = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(found.find()).as("a field " + name).isTrue();
+        return found.group(1);
+    }
+
+    private static String field(String page, String attribute, String ending) {
+        Matcher found = Pattern.compile(attribute + "=\"([^\"]+" + Pattern.quote(ending) + ")\"").matcher(page);
+        assertThat(found.find()).as("an " + attribute + " ending " + ending).isTrue();
+        return found.group(1);
     }
 }
