@@ -60,6 +60,9 @@ public final class ChainDigest {
             signed.put("format", signature.format());
             signed.put("key_fingerprint", signature.keyFingerprint());
             signed.put("status", signature.status().name().toLowerCase(Locale.ROOT));
+            if (signature.tag() != null) {
+                signed.put("tag", signature.tag());
+            }
         }
     }
 

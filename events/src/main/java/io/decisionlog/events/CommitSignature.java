@@ -1,5 +1,6 @@
 package io.decisionlog.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -10,9 +11,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param signer         who the trust says signed it (an allowed-signers principal, a key's user id), when known
  * @param keyFingerprint the signing key's fingerprint, when the signature could be read
  * @param reason         why the status is what it is, in words, when it is not {@code verified} or {@code none}
+ * @param tag            the signed tag whose signature this is, when the commit's own does not settle it: an annotated
+ *                       tag on the branch vouches for the commits it covers (its target and everything before it)
  */
 @WireFormat
-public record CommitSignature(String format, String signer, String keyFingerprint, Status status, String reason) {
+public record CommitSignature(String format, String signer, String keyFingerprint, Status status, String reason,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String tag) {
     public enum Status {
         /** A valid signature by a key the trust names for its signer. */
         @JsonProperty("verified") VERIFIED,
@@ -27,4 +31,26 @@ public record CommitSignature(String format, String signer, String keyFingerprin
     }
 
     public static final CommitSignature UNSIGNED = new CommitSignature(null, null, null, Status.NONE, null);
+
+    /** A commit's own signature's verdict. */
+    public CommitSignature(String format, String signer, String keyFingerprint, Status status, String reason) {
+        this(format, signer, keyFingerprint, status, reason, null);
+    }
+
+    /** The same verdict, as the signature of the named tag. */
+    public CommitSignature ofTag(String tagName) {
+        return new CommitSignature(format, signer, keyFingerprint, status, reason, tagName);
+    }
+
+    /**
+     * What the commit's record says when a signed tag covers it. Its own verified or bad signature stands (a bad one
+     * is never hidden by a tag); a verified tag vouches for a commit whose own signature is absent or unverified; any
+     * other tag's verdict is said only of an unsigned commit.
+     */
+    public CommitSignature coveredBy(CommitSignature tagVerdict) {
+        if (tagVerdict == null || status == Status.VERIFIED || status == Status.BAD) {
+            return this;
+        }
+        return tagVerdict.status == Status.VERIFIED || status == Status.NONE ? tagVerdict : this;
+    }
 }

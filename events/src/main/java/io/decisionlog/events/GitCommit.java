@@ -40,6 +40,11 @@ public record GitCommit(
                 introduced, null);
     }
 
+    public GitCommit withSignature(CommitSignature checked) {
+        return new GitCommit(repo, sha, parents, author, committer, authoredAt, committedAt, subject, message, trailers,
+                decisionIds, introduced, checked);
+    }
+
     public String key() {
         return Keys.commit(repo, sha);
     }

@@ -1,5 +1,6 @@
 package io.decisionlog.blame.git;
 
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Person;
@@ -41,9 +42,21 @@ public final class CommitRecords {
         this(decisionIds, new Signatures(null, null));
     }
 
-    /** The commit as published, its signature checked against the registration's trust, else the global one. */
-    public GitCommit of(Repository repository, TrackedRepo registration, RevCommit commit, List<String> introduced) {
-        return of(repository, registration.repo(), commit, introduced, signatures.trusting(registration.allowedSigners(), registration.pgpKeyring()));
+    /**
+     * The commit as published, its signature checked against the registration's trust, else the global one, and
+     * settled by the signed tag that covers it where there is one ({@link CommitSignature#coveredBy}).
+     *
+     * @param coveredBy the verdict of the signed tag that covers the commit ({@link SignedTags}); null: none does
+     */
+    public GitCommit of(Repository repository, TrackedRepo registration, RevCommit commit, List<String> introduced,
+                        CommitSignature coveredBy) {
+        GitCommit record = of(repository, registration.repo(), commit, introduced, trust(registration));
+        return coveredBy == null ? record : record.withSignature(record.signature().coveredBy(coveredBy));
+    }
+
+    /** The trust a registration's commits and tags are checked against: its own where it names one, else the global. */
+    public Signatures trust(TrackedRepo registration) {
+        return signatures.trusting(registration.allowedSigners(), registration.pgpKeyring());
     }
 
     public GitCommit of(Repository repository, String repo, RevCommit commit, List<String> introduced) {

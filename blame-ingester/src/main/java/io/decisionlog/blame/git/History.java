@@ -51,6 +51,27 @@ public final class History {
         return introduced;
     }
 
+    /**
+     * The same for commits anywhere in the branch's history (a commit published again, long after its sync): walks
+     * the first-parent chain until each merge among {@code commits} is met or the chain ends.
+     */
+    public static Map<String, List<String>> introducedByOlderMerges(Repository repository, ObjectId tip,
+                                                                    List<RevCommit> commits) throws IOException {
+        Set<ObjectId> merges = new HashSet<>();
+        commits.stream().filter(commit -> commit.getParentCount() > 1).forEach(merges::add);
+        Map<String, List<String>> introduced = new HashMap<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit current = walk.parseCommit(tip);
+            while (current != null && introduced.size() < merges.size()) {
+                if (merges.contains(current)) {
+                    introduced.put(current.name(), introducedBy(repository, current));
+                }
+                current = current.getParentCount() == 0 ? null : walk.parseCommit(current.getParent(0));
+            }
+        }
+        return introduced;
+    }
+
     public static boolean isAncestor(Repository repository, ObjectId ancestor, ObjectId of) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));

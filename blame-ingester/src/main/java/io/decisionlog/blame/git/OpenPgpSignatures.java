@@ -42,7 +42,8 @@ final class OpenPgpSignatures {
     private OpenPgpSignatures() {
     }
 
-    static CommitSignature check(byte[] rawCommit, byte[] armoredSignature, Path keyring) {
+    /** @param signed what the signature is over: a commit without its {@code gpgsig} header, a tag without its signature */
+    static CommitSignature check(byte[] signed, byte[] armoredSignature, Path keyring) {
         if (keyring == null) {
             return new CommitSignature(FORMAT, null, null, Status.UNKNOWN_KEY,
                     "no OpenPGP keyring is configured (decisionlog.blame.pgp-keyring)");
@@ -71,10 +72,10 @@ final class OpenPgpSignatures {
         String signer = userId(ring);
         try {
             signature.init(new BcPGPContentVerifierBuilderProvider(), key);
-            signature.update(payload(rawCommit));
+            signature.update(signed);
             if (!signature.verify()) {
                 return new CommitSignature(FORMAT, signer, fingerprint, Status.BAD,
-                        "the signature does not match the commit: edited after signing, or forged");
+                        "the signature does not match what was signed: edited after signing, or forged");
             }
         } catch (PGPException | RuntimeException e) {
             return new CommitSignature(FORMAT, signer, fingerprint, Status.BAD, "the signature cannot be checked: "

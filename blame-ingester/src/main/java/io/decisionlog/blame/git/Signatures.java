@@ -9,13 +9,17 @@ import org.eclipse.jgit.lib.SignatureVerifier.SignatureVerification;
 import org.eclipse.jgit.lib.SignatureVerifier.TrustLevel;
 import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
 
 import net.i2p.crypto.eddsa.EdDSASecurityProvider;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Security;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A commit's signature checked against the operator's trust: an SSH signature against an allowed-signers file
@@ -55,13 +59,30 @@ public final class Signatures {
 
     public CommitSignature of(Repository repository, RevCommit commit) {
         byte[] raw = commit.getRawGpgSignature();
+        return raw == null ? CommitSignature.UNSIGNED
+                : check(repository, commit, raw, () -> OpenPgpSignatures.payload(commit.getRawBuffer()));
+    }
+
+    /**
+     * An annotated tag's signature, as the signature of the commits the tag covers ({@link CommitSignature#tag()});
+     * null when the tag is not signed.
+     */
+    public CommitSignature ofTag(Repository repository, RevTag tag) {
+        byte[] raw = tag.getRawGpgSignature();
         if (raw == null) {
-            return CommitSignature.UNSIGNED;
+            return null;
         }
+        // a tag's signature is appended to its message: what was signed is everything before it
+        byte[] buffer = tag.getRawBuffer();
+        return check(repository, tag, raw, () -> Arrays.copyOfRange(buffer, 0, buffer.length - raw.length))
+                .ofTag(tag.getTagName());
+    }
+
+    private CommitSignature check(Repository repository, RevObject signed, byte[] raw, Supplier<byte[]> payload) {
         GpgConfig.GpgFormat format = SignatureVerifiers.getFormat(raw);
         String name = format == null ? "unknown" : format.name().toLowerCase(Locale.ROOT);
         if (format == GpgConfig.GpgFormat.OPENPGP) {
-            return OpenPgpSignatures.check(commit.getRawBuffer(), raw, pgpKeyring);
+            return OpenPgpSignatures.check(payload.get(), raw, pgpKeyring);
         }
         if (format != GpgConfig.GpgFormat.SSH) {
             return new CommitSignature(name, null, null, Status.UNKNOWN_KEY,
@@ -72,11 +93,16 @@ public final class Signatures {
                     "no allowed-signers file is configured (decisionlog.blame.allowed-signers)");
         }
         try {
-            SignatureVerification verification = SignatureVerifiers.verify(repository, trust(), commit);
+            SignatureVerification verification = SignatureVerifiers.verify(repository, trust(), signed);
             return status(name, verification);
         } catch (IOException | RuntimeException e) {
             return new CommitSignature(name, null, null, Status.BAD, "the signature cannot be checked: " + e.getMessage());
         }
+    }
+
+    /** What names the trust a verdict was made against, so a change of trust is a change of verdicts. */
+    String trustId() {
+        return allowedSigners + "|" + pgpKeyring;
     }
 
     /**
@@ -103,7 +129,7 @@ public final class Signatures {
                     ? "the allowed-signers file names no principal for this key" : verification.message());
         }
         return new CommitSignature(format, signer, key, Status.BAD, verification.message() == null
-                ? "the signature does not match the commit: edited after signing, or forged" : verification.message());
+                ? "the signature does not match what was signed: edited after signing, or forged" : verification.message());
     }
 
     private GpgConfig trust() {

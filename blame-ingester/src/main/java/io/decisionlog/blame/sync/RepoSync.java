@@ -16,14 +16,18 @@ import io.decisionlog.events.outbound.OutboundPolicy;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One sync of one repository: fetch, then publish what changed since the last published tip — every new commit,
@@ -41,16 +45,18 @@ public final class RepoSync {
     private final Clones clones;
     private final PublishedBlames published;
     private final CommitRecords commits;
+    private final PublishedTags publishedTags;
     private final long maxFileBytes;
     private final Duration fileTimeLimit;
     private final Clock clock;
 
     /** @param fileTimeLimit the most one file's blame may take before it is skipped ({@link Duration#ZERO}: none) */
-    public RepoSync(Clones clones, PublishedBlames published, CommitRecords commits, long maxFileBytes,
-                    Duration fileTimeLimit, Clock clock) {
+    public RepoSync(Clones clones, PublishedBlames published, CommitRecords commits, PublishedTags publishedTags,
+                    long maxFileBytes, Duration fileTimeLimit, Clock clock) {
         this.clones = clones;
         this.published = published;
         this.commits = commits;
+        this.publishedTags = publishedTags;
         this.maxFileBytes = maxFileBytes;
         this.fileTimeLimit = fileTimeLimit;
         this.clock = clock;
@@ -79,6 +85,7 @@ public final class RepoSync {
         publisher.await();
         clones.delete(repo.repo());
         published.delete(repo.repo());
+        publishedTags.delete(repo.repo());
     }
 
     /**
@@ -91,6 +98,7 @@ public final class RepoSync {
         publisher.await();
         clones.delete(replaced.repo());
         published.delete(replaced.repo());
+        publishedTags.delete(replaced.repo());
         LOG.infof("%s: retracted the blame of %d files published from %s before syncing its replacement",
                 replaced.repo(), tombstones, OutboundPolicy.withoutPassword(replaced.url()));
     }
@@ -106,11 +114,13 @@ public final class RepoSync {
     Outcome run(TrackedRepo repo, SyncProgress progress, AckedBatch publisher, TipPublisher tips) throws Exception {
         long started = System.nanoTime();
         ObjectId tip = clones.fetch(repo.repo(), repo.url(), repo.branch());
-        if (repo.tip() != null && tip.name().equals(repo.tip())) {
-            return new Outcome(repo, "up to date", 0, List.of());
-        }
         long fetched = System.nanoTime();
         try (Repository repository = clones.open(repo.repo())) {
+            CoveredCommits tags = CoveredCommits.of(repository, repo.repo(), tip, commits.trust(repo), publishedTags);
+            if (repo.tip() != null && tip.name().equals(repo.tip())) {
+                return tags.changed() ? tagsChanged(repository, repo, tip, tags, publisher)
+                        : new Outcome(repo, "up to date", 0, List.of());
+            }
             ObjectId previous = repo.tip() == null ? null : repository.resolve(repo.tip());
             IgnoreRevs ignore = IgnoreRevs.read(repository, tip, repo.ignoreRevs());
             // blame carried forward was made ignoring what the old file named: with another file, blame everything
@@ -118,8 +128,9 @@ public final class RepoSync {
             boolean incremental = previous != null && !ignoreChanged && History.isAncestor(repository, previous, tip);
             Predicate<String> tracked = PathRules.of(repo.include(), repo.exclude());
             PublishedBlames.Snapshot before = published.open(repo.repo(), repo.tip());
-            List<RevCommit> newCommits = publishCommits(repository, repo, tip, incremental ? previous : null,
+            List<RevCommit> newCommits = publishCommits(repository, repo, tip, incremental ? previous : null, tags,
                     publisher);
+            int republished = republishCovered(repository, repo, tip, tags, newCommits, publisher);
 
             TipChanges changes = previous == null || ignoreChanged ? TipChanges.everything()
                     : TipChanges.between(repository, previous, tip, incremental, newCommits);
@@ -143,10 +154,11 @@ public final class RepoSync {
             long acknowledged = System.nanoTime();
             if (current) {
                 before.record(tip.name(), blamePublished.entries(), blamePublished.removed(), !incremental);
+                tags.record();
             }
-            LOG.infof("%s: %s sync to %s: %d commits, %d files blamed, %d skipped, %d records published; fetch %d ms, "
-                            + "blame %d ms, publish %d ms, local copy %d ms", repo.repo(), mode,
-                    tip.name().substring(0, 12), newCommits.size(), blame.files().size(),
+            LOG.infof("%s: %s sync to %s: %d commits (%d published again for a signed tag), %d files blamed, %d "
+                            + "skipped, %d records published; fetch %d ms, blame %d ms, publish %d ms, local copy %d ms",
+                    repo.repo(), mode, tip.name().substring(0, 12), newCommits.size(), republished, blame.files().size(),
                     blamePublished.skipped().size(), records, millis(started, fetched), millis(fetched, blamed),
                     millis(blamed, acknowledged), millis(acknowledged, System.nanoTime()));
             return new Outcome(done, mode, records, blamePublished.skipped());
@@ -155,14 +167,56 @@ public final class RepoSync {
 
     /** Sends every commit new since {@code previous} (all of them when null); returns them. */
     private List<RevCommit> publishCommits(Repository repository, TrackedRepo repo, ObjectId tip, ObjectId previous,
-                                           AckedBatch publisher) throws Exception {
+                                           CoveredCommits tags, AckedBatch publisher) throws Exception {
         List<RevCommit> newCommits = History.newCommits(repository, tip, previous);
         Map<String, List<String>> introduced = History.introducedByMerges(repository, tip, newCommits);
         for (RevCommit commit : newCommits) {
-            publisher.send(Topics.COMMITS, Keys.commit(repo.repo(), commit.name()),
-                    commits.of(repository, repo, commit, introduced.getOrDefault(commit.name(), List.of())));
+            publish(repository, repo, commit, introduced, tags, publisher);
         }
         return newCommits;
+    }
+
+    /**
+     * Sends again every commit published before whose covering signed tag's verdict changed (a release tagged after
+     * its commits, a tag deleted); returns how many.
+     */
+    private int republishCovered(Repository repository, TrackedRepo repo, ObjectId tip, CoveredCommits tags,
+                                 List<RevCommit> justPublished, AckedBatch publisher) throws Exception {
+        if (!tags.changed()) {
+            return 0;
+        }
+        Set<String> sent = justPublished.stream().map(RevCommit::name).collect(Collectors.toSet());
+        List<RevCommit> changed = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (String sha : tags.changedCommits()) {
+                if (!sent.contains(sha) && repository.getObjectDatabase().has(ObjectId.fromString(sha))) {
+                    changed.add(walk.parseCommit(ObjectId.fromString(sha)));
+                }
+            }
+        }
+        Map<String, List<String>> introduced = History.introducedByOlderMerges(repository, tip, changed);
+        for (RevCommit commit : changed) {
+            publish(repository, repo, commit, introduced, tags, publisher);
+        }
+        return changed.size();
+    }
+
+    private void publish(Repository repository, TrackedRepo repo, RevCommit commit,
+                         Map<String, List<String>> introduced, CoveredCommits tags, AckedBatch publisher)
+            throws IOException {
+        publisher.send(Topics.COMMITS, Keys.commit(repo.repo(), commit.name()), commits.of(repository, repo, commit,
+                introduced.getOrDefault(commit.name(), List.of()), tags.of(commit.name())));
+    }
+
+    /** The tip is where it was, but a signed tag came, went or moved: only the commits it covers are sent again. */
+    private Outcome tagsChanged(Repository repository, TrackedRepo repo, ObjectId tip, CoveredCommits tags,
+                                AckedBatch publisher) throws Exception {
+        int republished = republishCovered(repository, repo, tip, tags, List.of(), publisher);
+        int records = publisher.await();
+        tags.record();
+        LOG.infof("%s: signed tags changed at %s: %d commits covered, %d published again with their tag's verdict",
+                repo.repo(), tip.name().substring(0, 12), tags.covered(), republished);
+        return new Outcome(repo, "signed tags changed: " + republished + " commits published again", records, List.of());
     }
 
     /** What a sync sent of the blame: the entries for the local copy, the paths no longer published, the skipped. */

@@ -5,6 +5,7 @@ import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.git.Signatures;
 import io.decisionlog.blame.sync.PublishedBlames;
+import io.decisionlog.blame.sync.PublishedTags;
 import io.decisionlog.blame.sync.PastBlames;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
@@ -81,7 +82,8 @@ public class BlameBeans {
         RepoSync sync = new RepoSync(new Clones(dataDir.resolve("repos"), remotes),
                 new PublishedBlames(dataDir.resolve("blame")),
                 new CommitRecords(new DecisionIds(shared.decisionId().pattern()),
-                        new Signatures(config.allowedSigners().orElse(null), config.pgpKeyring().orElse(null))), config.maxFileBytes(),
+                        new Signatures(config.allowedSigners().orElse(null), config.pgpKeyring().orElse(null))),
+                new PublishedTags(dataDir.resolve("tags")), config.maxFileBytes(),
                 config.fileTimeLimit(), Clock.systemUTC());
         syncThreads = Executors.newFixedThreadPool(config.syncThreads(), runnable -> {
             Thread thread = new Thread(runnable, "blame-sync");

@@ -5,6 +5,7 @@ import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.CommitRecords;
 import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.sync.PublishedBlames;
+import io.decisionlog.blame.sync.PublishedTags;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
@@ -283,7 +284,8 @@ class RepoSyncFlowTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         Clones clones = TestRemotes.clones(Path.of(dataDir).resolve("repos"));
         RepoSync sync = new RepoSync(clones, new PublishedBlames(Path.of(dataDir).resolve("blame")),
-                new CommitRecords(DecisionIds.defaults()), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
+                new CommitRecords(DecisionIds.defaults()),
+                new PublishedTags(Path.of(dataDir).resolve("tags")), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
         RepoTracker tracker = new RepoTracker(sync, producer, Executors.newSingleThreadExecutor());
         tracker.restore(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
                 SharedTestRuntime.bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());

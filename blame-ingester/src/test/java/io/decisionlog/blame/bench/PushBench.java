@@ -6,6 +6,7 @@ import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.blame.sync.PublishedBlames;
+import io.decisionlog.blame.sync.PublishedTags;
 import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
@@ -185,7 +186,7 @@ public final class PushBench {
     /** What the service's wiring builds (BlameBeans, default settings), with the bench's data directory. */
     private static RepoSync serviceSync(Clones clones, Path dataDir) {
         return new RepoSync(clones, new PublishedBlames(dataDir.resolve("blame")), new CommitRecords(DecisionIds.defaults()),
-                1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
+                new PublishedTags(dataDir.resolve("tags")), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
     }
 
     /** The published blame of every file the pushes touched equals a from-scratch blame of the final tip. */

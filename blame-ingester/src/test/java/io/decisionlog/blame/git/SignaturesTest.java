@@ -6,6 +6,7 @@ import io.decisionlog.events.CommitSignature.Status;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Json;
+import io.decisionlog.events.TrackedRepo;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -127,9 +128,68 @@ class SignaturesTest {
                     .isEqualTo(Status.UNKNOWN_KEY);
             assertThat(check(new Signatures(null, null).trusting(null, keyring.toString()), verified).get(verified)
                     .status()).isEqualTo(Status.VERIFIED);
+
+            git(env, "update-ref", "refs/heads/main", verified);
+            git(env, "reset", "-q", "--hard", verified);
+            String unsigned = commit("b.yaml", "b: 4\n", null);
+            git(env, "tag", "-s", "-u", "li.wei@acme.example", "pgp-1", "-m", "release pgp-1");
+            assertThat(publishedWithTags(new Signatures(null, keyring), unsigned).get(unsigned))
+                    .extracting(CommitSignature::status, CommitSignature::tag, CommitSignature::format)
+                    .containsExactly(Status.VERIFIED, "pgp-1", "openpgp");
         } finally {
             run(dir, env, "gpgconf", "--kill", "all");
         }
+    }
+
+    @Test
+    void shouldLetASignedTagOnTheBranchVouchForTheCommitsItCovers() throws Exception {
+        String c1 = commit("a.yaml", "a: 1\n", null);
+        String c2 = commit("a.yaml", "a: 2\n", "stranger");
+        String c3 = commit("a.yaml", "a: 3\n", null);
+        tag("v1.0", "steward");
+        String c4 = commit("a.yaml", "a: 4\n", null);
+        String c5 = editMessage(commit("a.yaml", "a: 5\n", "steward"), "a: 5", "a: 50");
+        String c6 = commit("a.yaml", "a: 6\n", null);
+        tag("v1.1", "steward");
+        String c7 = commit("a.yaml", "a: 7\n", null);
+        tag("v1.2", "stranger");
+        String c8 = commit("a.yaml", "a: 8\n", null);
+        tag("v1.3", "steward");
+        forgeTag("v1.3", "release v1.3", "release v1.3 (all good)");
+        String c9 = commit("a.yaml", "a: 9\n", null);
+        git("tag", "light");
+
+        Map<String, CommitSignature> published = publishedWithTags(new Signatures(allowedSigners, null),
+                c1, c2, c3, c4, c5, c6, c7, c8, c9);
+        for (String vouched : List.of(c1, c2, c3)) {
+            assertThat(published.get(vouched)).as("covered by v1.0").satisfies(signature -> {
+                assertThat(signature.status()).isEqualTo(Status.VERIFIED);
+                assertThat(signature.tag()).isEqualTo("v1.0");
+                assertThat(signature.signer()).isEqualTo("li.wei@acme.example");
+            });
+        }
+        assertThat(published.get(c4).tag()).isEqualTo("v1.1");
+        assertThat(published.get(c5).status()).as("a bad signature of its own is never hidden by a tag")
+                .isEqualTo(Status.BAD);
+        assertThat(published.get(c5).tag()).isNull();
+        assertThat(published.get(c6)).extracting(CommitSignature::status, CommitSignature::tag)
+                .containsExactly(Status.VERIFIED, "v1.1");
+        assertThat(published.get(c7)).extracting(CommitSignature::status, CommitSignature::tag)
+                .containsExactly(Status.UNKNOWN_KEY, "v1.2");
+        assertThat(published.get(c8)).extracting(CommitSignature::status, CommitSignature::tag)
+                .containsExactly(Status.BAD, "v1.3");
+        assertThat(published.get(c8).reason()).contains("edited after signing");
+        assertThat(published.get(c9)).as("a lightweight tag vouches for nothing").isEqualTo(CommitSignature.UNSIGNED);
+
+        // a verified release tag later on covers what the stranger's and the forged tag did not vouch for
+        tag("v2.0", "steward");
+        Map<String, CommitSignature> after = publishedWithTags(new Signatures(allowedSigners, null), c7, c8, c9, c5);
+        assertThat(after.get(c7)).extracting(CommitSignature::status, CommitSignature::tag)
+                .containsExactly(Status.VERIFIED, "v2.0");
+        assertThat(after.get(c9).tag()).isEqualTo("v2.0");
+        assertThat(after.get(c5).status()).isEqualTo(Status.BAD);
+        assertThat(publishedWithTags(new Signatures(null, null), c1).get(c1).status())
+                .as("without trust, the tag's key is unknown").isEqualTo(Status.UNKNOWN_KEY);
     }
 
     private String pgpCommit(Map<String, String> env, String path, String text, String key) throws Exception {
@@ -173,6 +233,38 @@ class SignaturesTest {
         }
         git(args.toArray(String[]::new));
         return git("rev-parse", "HEAD").strip();
+    }
+
+    /** The commits' records as a sync publishes them: each settled by the signed tag that covers it. */
+    private Map<String, CommitSignature> publishedWithTags(Signatures signatures, String... shas) throws IOException {
+        Map<String, CommitSignature> published = new LinkedHashMap<>();
+        TrackedRepo registration = new TrackedRepo("acme/payments", work.toString(), "main", List.of(), List.of(), null,
+                null);
+        CommitRecords records = new CommitRecords(DecisionIds.defaults(), signatures);
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build();
+             RevWalk walk = new RevWalk(repository)) {
+            Map<String, CommitSignature> coverage = SignedTags.coverage(repository, repository.resolve("main"),
+                    signatures);
+            for (String sha : shas) {
+                RevCommit commit = walk.parseCommit(repository.resolve(sha));
+                published.put(sha, records.of(repository, registration, commit, List.of(), coverage.get(sha))
+                        .signature());
+            }
+        }
+        return published;
+    }
+
+    private void tag(String name, String key) throws Exception {
+        git("-c", "user.signingkey=" + dir.resolve(key + ".pub"), "tag", "-s", name, "-m", "release " + name);
+    }
+
+    /** The tag object with its message edited and its signature kept, moved into place. */
+    private void forgeTag(String name, String from, String to) throws Exception {
+        String object = git("cat-file", "tag", name).replace(from + "\n", to + "\n");
+        Path file = dir.resolve("forged-tag");
+        Files.writeString(file, object);
+        String forged = git("hash-object", "-t", "tag", "-w", file.toString()).strip();
+        git("update-ref", "refs/tags/" + name, forged);
     }
 
     /** The commit object with its message edited and its signature kept: what a forger with write access makes. */

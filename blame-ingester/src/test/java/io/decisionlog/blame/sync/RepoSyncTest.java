@@ -3,6 +3,7 @@ package io.decisionlog.blame.sync;
 import io.decisionlog.blame.git.Clones;
 import io.decisionlog.blame.git.IgnoreRevs;
 import io.decisionlog.blame.git.CommitRecords;
+import io.decisionlog.blame.git.Signatures;
 import io.decisionlog.blame.git.TestRemotes;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
@@ -10,7 +11,9 @@ import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.blame.history.TestHistory;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.BlameRange;
+import io.decisionlog.events.CommitSignature;
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.kafka.AckedBatch;
@@ -204,10 +207,84 @@ class RepoSyncTest {
         }
     }
 
+    @Test
+    void shouldPublishTheCommitsASignedTagCoversAgainWhenTheTagComes() throws Exception {
+        Path keys = dir.resolve("keys");
+        Files.createDirectories(keys);
+        cli(keys, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "li.wei", "-f", keys.resolve("steward").toString());
+        Path allowedSigners = keys.resolve("allowed_signers");
+        Files.writeString(allowedSigners, "li.wei@acme.example namespaces=\"git\" "
+                + Files.readString(keys.resolve("steward.pub")).strip() + "\n");
+        RepoSync sync = new RepoSync(TestRemotes.clones(dir.resolve("data/repos")),
+                new PublishedBlames(dir.resolve("data/blame")),
+                new CommitRecords(DecisionIds.defaults(), new Signatures(allowedSigners, null)),
+                new PublishedTags(dir.resolve("data/tags")), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
+        Path remoteDir = dir.resolve("remote.git");
+        try (TestHistory remote = TestHistory.bare(remoteDir)) {
+            ObjectId head = null;
+            for (int c = 0; c < 3; c++) {
+                head = c == 0 ? remote.commit("c0", Map.of("a.yaml", "a: 0\n"))
+                        : remote.commit("c" + c, Map.of("a.yaml", "a: " + c + "\n"), head);
+            }
+            remote.moveBranch("main", head);
+            TrackedRepo repo = new TrackedRepo(REPO, remoteDir.toString(), "main", List.of(), List.of(), null, null);
+            RepoSync.Outcome outcome = run(sync, repo);
+            assertThat(publishedCommits().values()).hasSize(3)
+                    .allSatisfy(commit -> assertThat(commit.signature()).isEqualTo(CommitSignature.UNSIGNED));
+
+            // the release is tagged and signed after its commits were published: they are published again, and only they
+            cli(remoteDir, "git", "-c", "gpg.format=ssh", "-c", "user.signingkey=" + keys.resolve("steward.pub"),
+                    "-c", "user.name=Li Wei", "-c", "user.email=li.wei@acme.example", "tag", "-s", "v1.0", "-m",
+                    "release v1.0", head.name());
+            producer.clear();
+            outcome = run(sync, outcome.reached());
+            assertThat(outcome.mode()).isEqualTo("signed tags changed: 3 commits published again");
+            assertThat(producer.history()).allSatisfy(record -> assertThat(record.topic()).isEqualTo(Topics.COMMITS.name()));
+            assertThat(publishedCommits().values()).hasSize(3).allSatisfy(commit -> {
+                assertThat(commit.signature().status()).isEqualTo(CommitSignature.Status.VERIFIED);
+                assertThat(commit.signature().tag()).isEqualTo("v1.0");
+            });
+
+            producer.clear();
+            assertThat(run(sync, outcome.reached()).mode()).isEqualTo("up to date");
+            assertThat(producer.history()).isEmpty();
+
+            ObjectId next = remote.commit("c3", Map.of("a.yaml", "a: 3\n"), head);
+            remote.moveBranch("main", next);
+            outcome = run(sync, outcome.reached());
+            assertThat(outcome.mode()).startsWith("incremental");
+            assertThat(publishedCommits()).containsOnlyKeys(next.name());
+            assertThat(publishedCommits().get(next.name()).signature()).isEqualTo(CommitSignature.UNSIGNED);
+
+            // the local record of what was published lost: the covered commits are published again, as they were
+            deleteRecursively(dir.resolve("data/tags"));
+            producer.clear();
+            assertThat(run(sync, outcome.reached()).mode()).isEqualTo("signed tags changed: 3 commits published again");
+        }
+    }
+
+    /** The latest commit record per sha sent since the producer was last cleared. */
+    private Map<String, GitCommit> publishedCommits() {
+        Map<String, GitCommit> latest = new HashMap<>();
+        for (ProducerRecord<String, byte[]> record : producer.history()) {
+            if (record.topic().equals(Topics.COMMITS.name())) {
+                GitCommit commit = Topics.COMMITS.valueSerde().deserialize("", record.value());
+                latest.put(commit.sha(), commit);
+            }
+        }
+        return latest;
+    }
+
+    private static void cli(Path in, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
+    }
+
     private RepoSync sync(Path blameCopy, Duration fileTimeLimit) {
         Clones clones = TestRemotes.clones(dir.resolve("data/repos"));
         return new RepoSync(clones, new PublishedBlames(blameCopy), new CommitRecords(DecisionIds.defaults()),
-                1_048_576, fileTimeLimit, Clock.systemUTC());
+                new PublishedTags(blameCopy.resolveSibling("tags")), 1_048_576, fileTimeLimit, Clock.systemUTC());
     }
 
     private RepoSync.Outcome run(RepoSync sync, TrackedRepo repo) throws Exception {

@@ -80,7 +80,8 @@ public record ChainView(String repo, String repoHref, String shortSha, String co
         }
         String status = signature.status() == CommitSignature.Status.BAD ? "BAD signature"
                 : signature.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return signature.format() + " " + status + (signature.signer() == null ? "" : " · " + signature.signer())
+        return signature.format() + " " + status + (signature.tag() == null ? "" : " · by the signed tag " + signature.tag())
+                + (signature.signer() == null ? "" : " · " + signature.signer())
                 + (signature.keyFingerprint() == null ? "" : " · " + signature.keyFingerprint())
                 + (signature.reason() == null ? "" : " — " + signature.reason());
     }

@@ -82,7 +82,8 @@ public final class ChainRenderer {
         String who = signature.signer() == null ? "" : " by " + signature.signer();
         String key = signature.keyFingerprint() == null ? "" : " (" + signature.keyFingerprint() + ")";
         String why = signature.reason() == null ? "" : ": " + signature.reason();
-        return Optional.of(SIGNED + signature.format() + " signature " + (signature.status()
+        String of = signature.tag() == null ? " signature " : " signature of tag " + signature.tag() + " ";
+        return Optional.of(SIGNED + signature.format() + of + (signature.status()
                 == CommitSignature.Status.BAD ? "BAD" : status) + who + key + why);
     }
 

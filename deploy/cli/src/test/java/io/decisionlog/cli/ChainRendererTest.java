@@ -95,6 +95,9 @@ class ChainRendererTest {
         assertThat(ChainRenderer.signature(new CommitSignature("openpgp", null, null,
                 CommitSignature.Status.UNKNOWN_KEY, "no trust is configured for openpgp signatures"))).contains(
                 "  signed   openpgp signature unknown key: no trust is configured for openpgp signatures");
+        assertThat(ChainRenderer.signature(new CommitSignature("ssh", "li.wei@acme.example", "SHA256:Y+sI",
+                CommitSignature.Status.VERIFIED, null).ofTag("v1.0"))).contains(
+                "  signed   ssh signature of tag v1.0 verified by li.wei@acme.example (SHA256:Y+sI)");
         assertThat(ChainRenderer.signature(CommitSignature.UNSIGNED)).isEmpty();
         assertThat(ChainRenderer.signature(null)).isEmpty();
     }
