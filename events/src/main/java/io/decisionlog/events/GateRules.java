@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * What the gate asks of a change before it merges: which paths are governed, whether each commit or the range as a
  * whole must carry a decision, and which decision statuses count. A repository's {@code .decisionlog.yaml} says it;
- * a registration's {@code gate} says it for repositories without one. {@code signoff} is reserved: the gate does
- * not check steward sign-offs yet, so {@code true} is refused rather than ignored.
+ * a registration's {@code gate} says it for repositories without one. {@code signoff: true} also asks that a steward
+ * has signed the decision off in the repository (a sign-off not revoked: the change itself will make it stale, and
+ * the registration's {@code require_signoff} then asks for a new one).
  */
 @WireFormat
 public record GateRules(List<String> governed, Require require, List<String> statuses, Boolean signoff) {
@@ -46,7 +47,7 @@ public record GateRules(List<String> governed, Require require, List<String> sta
 
     /**
      * The rules checked and made canonical (statuses lower case, defaults filled in: {@code require: commit},
-     * {@code statuses: [accepted]}).
+     * {@code statuses: [accepted]}, {@code signoff: false}).
      *
      * @param prefix the field path in messages: {@code gate.} for a registration, empty for a policy file
      * @throws BadRequest naming the field that is wrong and why
@@ -66,13 +67,9 @@ public record GateRules(List<String> governed, Require require, List<String> sta
                 throw new BadRequest(prefix + "statuses", "'" + cap(status) + "' is not a decision status");
             }
         }
-        if (Boolean.TRUE.equals(signoff)) {
-            throw new BadRequest(prefix + "signoff", prefix + "signoff: true cannot be checked: the gate does not check "
-                    + "steward sign-offs yet (a sign-off vouches for a decision's chain once it merged; a registration's "
-                    + "require_signoff marks the chains without one); remove it or set it to false");
-        }
         return new GateRules(List.copyOf(governed), require == null ? Require.COMMIT : require,
-                counting.stream().map(status -> status.toLowerCase(Locale.ROOT)).distinct().toList(), false);
+                counting.stream().map(status -> status.toLowerCase(Locale.ROOT)).distinct().toList(),
+                Boolean.TRUE.equals(signoff));
     }
 
     /** The governed globs compiled; @throws BadRequest naming the pattern that cannot be used */

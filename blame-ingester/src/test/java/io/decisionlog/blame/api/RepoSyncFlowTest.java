@@ -202,19 +202,16 @@ class RepoSyncFlowTest {
         }
         String repo = "acme/gated-" + UUID.randomUUID().toString().substring(0, 8);
         given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
-                        Map.of("governed", List.of("config/**"), "require", "pull_request", "statuses", List.of("Accepted"))))
+                        Map.of("governed", List.of("config/**"), "require", "pull_request", "statuses", List.of("Accepted"),
+                                "signoff", true)))
                 .post("/api/v1/repos").then().statusCode(202)
                 .body("gate.governed", contains("config/**")).body("gate.require", equalTo("pull_request"))
-                .body("gate.statuses", contains("accepted"));
+                .body("gate.statuses", contains("accepted")).body("gate.signoff", equalTo(true));
         given().get("/api/v1/repos/" + repo).then().statusCode(200).body("gate.require", equalTo("pull_request"));
 
         given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
                         Map.of("governed", List.of())))
                 .post("/api/v1/repos").then().statusCode(400).body("field", equalTo("gate.governed"));
-        given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
-                        Map.of("governed", List.of("config/**"), "signoff", true)))
-                .post("/api/v1/repos").then().statusCode(400).body("field", equalTo("gate.signoff"))
-                .body("message", containsString("the gate does not check steward sign-offs yet"));
         given().contentType(ContentType.JSON).body(Map.of("repo", repo, "url", work.toString(), "gate",
                         Map.of("governed", List.of("config/**"), "require", "sometimes")))
                 .post("/api/v1/repos").then().statusCode(400);

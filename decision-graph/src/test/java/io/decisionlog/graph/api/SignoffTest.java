@@ -103,6 +103,10 @@ class SignoffTest {
         assertThat(view.getString("repo")).isEqualTo(team.repo);
         assertThat(view.getBoolean("required")).isFalse();
 
+        assertThat(gate(false).getBoolean("decisions[0].counts")).as("accepted is enough without signoff").isTrue();
+        assertThat(gate(true).getBoolean("decisions[0].counts")).isFalse();
+        assertThat(gate(true).getString("decisions[0].reason")).contains("no steward has signed it off in " + team.repo);
+
         as(reader).contentType(ContentType.JSON).body(Map.of("digest", digest))
                 .post(path(team.decisionA)).then().statusCode(403);
         as(steward).contentType(ContentType.JSON).body(Map.of("digest", "sha256:" + "0".repeat(64)))
@@ -114,6 +118,15 @@ class SignoffTest {
                 .post(path(team.decisionA)).then().statusCode(201)
                 .body("state", is("current")).body("steward", is("li.wei")).body("digest", is(digest));
         assertThat(signoffs(team.decisionA).getList("signoffs.state")).containsExactly("current");
+        assertThat(gate(true).getBoolean("decisions[0].counts")).as("the gate's signoff: true").isTrue();
+        assertThat(gate(true).getList("decisions[0].signed_off_by")).containsExactly("li.wei");
+    }
+
+    /** The gate's question for decision A in the team's repository, with or without {@code signoff: true}. */
+    private JsonPath gate(boolean signoff) {
+        return as(reader).contentType(ContentType.JSON).body(Map.of("repo", team.repo, "decision_ids",
+                List.of(team.decisionA), "statuses", List.of("accepted"), "signoff", signoff))
+                .post("/api/v1/gate").then().statusCode(200).body("signoff", is(signoff)).extract().jsonPath();
     }
 
     @Test

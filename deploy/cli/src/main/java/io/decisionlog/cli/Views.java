@@ -90,7 +90,10 @@ public final class Views {
     /** Whether a decision counts for the gate; when not, the reason in words. */
     @WireFormat
     public record GateVerdict(String decisionId, boolean counts, String status, String title, String minutesPath,
-                              String reason) {
+                              String reason, List<String> signedOffBy) {
+        public GateVerdict {
+            signedOffBy = signedOffBy == null ? List.of() : List.copyOf(signedOffBy);
+        }
     }
 
     /** {@code GET /api/v1/gate/policy}: the gate rules a registration sets, or none. */

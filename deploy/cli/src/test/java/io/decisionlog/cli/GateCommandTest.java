@@ -84,7 +84,8 @@ class GateCommandTest {
                         + untraced.abbreviate(7).name() + " (\"Raise h and i\")",
                 "  + h: 80", "FAIL: 1 of 2 governed changes have no decision that counts");
         assertThat(result.out()).doesNotContain("README.md");
-        assertThat(stub.requests.get(0).body()).contains("\"decision_ids\":[\"D-2024-087\"]", "\"statuses\":[\"accepted\"]");
+        assertThat(stub.requests.get(0).body()).contains("\"decision_ids\":[\"D-2024-087\"]", "\"statuses\":[\"accepted\"]",
+                "\"signoff\":false");
 
         JsonNode results = Json.MAPPER.readTree(sarif.toFile()).path("runs").get(0).path("results");
         assertThat(results).hasSize(1);
@@ -119,6 +120,23 @@ class GateCommandTest {
         JsonNode recorded = Json.MAPPER.readTree(stub.requests.get(1).body());
         assertThat(recorded.path("conclusion").asText()).isEqualTo("success");
         assertThat(recorded.path("decision_ids").get(0).asText()).isEqualTo("D-2024-087");
+    }
+
+    @Test
+    void shouldAskForAStewardsSignoffWhenThePolicySaysSoAndSayWhoGaveIt() throws Exception {
+        write(".decisionlog.yaml", POLICY + "signoff: true\n");
+        base = commit("Ask for sign-offs").name();
+        write("config/app.yaml", APP.replace("b: 2", "b: 20"));
+        commit("Raise b\n\nDecision: D-2024-087");
+        stub.on("POST /api/v1/gate", json(200, "{\"signoff\":true,\"decisions\":[" + ACCEPTED.replace("}",
+                ",\"signed_off_by\":[\"li.wei\"]}") + "]}"));
+
+        Result result = gate();
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(stub.requests.get(0).body()).contains("\"signoff\":true");
+        assertThat(result.out()).contains("config/app.yaml:2 — covered by D-2024-087 (accepted: Gray-release the "
+                + "downgrade switch, signed off by li.wei)");
     }
 
     @Test

@@ -177,6 +177,7 @@ public final class GateCommand {
         body.put("repo", repo);
         body.put("decision_ids", List.copyOf(asked));
         body.put("statuses", policy.statuses());
+        body.put("signoff", policy.rules().signoff());
         Http.Response response = answered(ctx.http().postJson("decision-graph", graph + "/api/v1/gate", body), repo);
         Map<String, GateVerdict> verdicts = new LinkedHashMap<>();
         Views.gate(response.body()).decisions().forEach(verdict -> verdicts.put(verdict.decisionId(), verdict));

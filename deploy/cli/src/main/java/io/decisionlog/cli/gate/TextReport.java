@@ -71,7 +71,9 @@ final class TextReport {
 
     private static String covering(List<GateVerdict> counting) {
         return String.join(", ", counting.stream().map(verdict -> verdict.decisionId() + " (" + verdict.status()
-                + (verdict.title() == null ? "" : ": " + verdict.title()) + ")"
+                + (verdict.title() == null ? "" : ": " + verdict.title())
+                + (verdict.signedOffBy().isEmpty() ? "" : ", signed off by " + String.join(", ", verdict.signedOffBy()))
+                + ")"
                 + (verdict.minutesPath() == null ? "" : ", minutes " + verdict.minutesPath())).toList());
     }
 }
