@@ -22,18 +22,24 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Writes an evidence bundle ({@link EvidenceLine}) as it reads it: the range's commits a page at a time, then the
  * decisions they name, then the log entries of those decisions' sign-offs with their inclusion proofs and the signed
- * checkpoint they lead to. What is held at once is a page of chains and the decisions' ids.
+ * checkpoint they lead to. What is held at once is a page of chains, the decisions' ids, and the chain digests of the
+ * commits that name a decision (up to {@link #KEPT_DIGESTS}), so that a decision's line reads again only the chains
+ * of its commits outside the range.
  */
 @ApplicationScoped
 public class EvidenceExport {
+    /** About 150 bytes each: a range with more decision-naming commits reads the rest again for its decisions. */
+    static final int KEPT_DIGESTS = 200_000;
     private static final ObjectWriter LINE = Json.MAPPER.writerFor(EvidenceLine.class);
 
     private final Chains chains;
@@ -60,10 +66,11 @@ public class EvidenceExport {
         line(lines, new EvidenceLine.Header(EvidenceLine.FORMAT, walk.repo(), walk.range().since(),
                 walk.range().until(), clock.instant()));
         Set<String> named = new TreeSet<>();
-        long commits = commits(walk, lines, named);
+        Map<String, String> digests = new HashMap<>();
+        long commits = commits(walk, lines, named, digests);
         Set<String> signoffIds = new LinkedHashSet<>();
         for (String decisionId : named) {
-            EvidenceLine.Decision decision = signoffs.evidence(decisionId, walk.repo(), revisions(decisionId));
+            EvidenceLine.Decision decision = signoffs.evidence(decisionId, walk.repo(), revisions(decisionId), digests);
             decision.signoffs().forEach(signoff -> signoffIds.add(signoff.signedOff().signoffId()));
             line(lines, decision);
         }
@@ -75,7 +82,8 @@ public class EvidenceExport {
         lines.flush();
     }
 
-    private long commits(CommitWalk walk, Writer lines, Set<String> named) throws IOException {
+    private long commits(CommitWalk walk, Writer lines, Set<String> named, Map<String, String> digests)
+            throws IOException {
         long commits = 0;
         CommitListing.Cursor after = null;
         do {
@@ -83,6 +91,9 @@ public class EvidenceExport {
             for (CommitListing.Row row : walk.shown(rows)) {
                 DecisionChain chain = chains.read(walk.repo(), row.sha(), row.body());
                 chain.decisions().stream().map(ChainDecision::decisionId).forEach(named::add);
+                if (!chain.decisions().isEmpty() && digests.size() < KEPT_DIGESTS) {
+                    digests.put(row.sha(), chain.digest());
+                }
                 line(lines, new EvidenceLine.Commit(chain.digest(), chain));
                 commits++;
             }

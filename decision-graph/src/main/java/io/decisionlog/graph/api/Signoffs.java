@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -165,13 +166,25 @@ public class Signoffs {
     /**
      * A decision as an evidence bundle holds it: its minutes, the chain digest of every commit of the repository that
      * names it, the decision digest they make, and every sign-off with its state.
+     *
+     * @param known chain digests by sha the export already read (its range's commits): only the others are read
      */
-    public EvidenceLine.Decision evidence(String decisionId, String repo, JsonNode revisions) {
+    public EvidenceLine.Decision evidence(String decisionId, String repo, JsonNode revisions, Map<String, String> known) {
         DecisionMinutes minutes = decisions.minutesOf(decisionId);
-        List<DecisionChain> commits = chainsIn(decisionId, repo);
-        String digest = DecisionDigest.of(decisionId, repo, minutes, commits);
-        List<EvidenceLine.ChainRef> refs = commits.stream()
-                .map(chain -> new EvidenceLine.ChainRef(chain.commit().sha(), chain.digest())).toList();
+        Map<String, String> digests = new TreeMap<>();
+        List<String> unread = new ArrayList<>();
+        for (String sha : shasIn(decisionId, repo)) {
+            String digest = known.get(sha);
+            if (digest == null) {
+                unread.add(sha);
+            } else {
+                digests.put(sha, digest);
+            }
+        }
+        chains.of(repo, unread).forEach(chain -> digests.put(chain.commit().sha(), chain.digest()));
+        String digest = DecisionDigest.ofDigests(decisionId, repo, minutes, digests);
+        List<EvidenceLine.ChainRef> refs = digests.entrySet().stream()
+                .map(entry -> new EvidenceLine.ChainRef(entry.getKey(), entry.getValue())).toList();
         List<EvidenceLine.Signoff> given = book.of(decisionId, repo).stream()
                 .map(signoff -> new EvidenceLine.Signoff(state(signoff, digest), signoff.given(), signoff.revoked()))
                 .toList();
@@ -232,9 +245,11 @@ public class Signoffs {
     }
 
     private List<DecisionChain> chainsIn(String decisionId, String repo) {
-        List<String> shas = queries.commitsOf(decisionId).stream().filter(key -> key.repo.equals(repo))
-                .map(key -> key.sha).toList();
-        return chains.of(repo, shas);
+        return chains.of(repo, shasIn(decisionId, repo));
+    }
+
+    private List<String> shasIn(String decisionId, String repo) {
+        return queries.commitsOf(decisionId).stream().filter(key -> key.repo.equals(repo)).map(key -> key.sha).toList();
     }
 
     private static boolean current(SignoffBook.Signoff signoff, String digest) {

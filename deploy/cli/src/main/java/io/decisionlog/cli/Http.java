@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +108,40 @@ public final class Http {
         return send(service, request);
     }
 
+    /**
+     * Streams a GET's body into {@code target} (through a temporary file beside it, moved into place on success): a
+     * large download never sits in memory. On a refusal the body is read back as the answer's message, and nothing is
+     * left at {@code target}.
+     *
+     * @return the answer, its body the number of bytes written when it succeeded
+     */
+    public Response download(String service, String url, Path target) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.timeout(requestTimeout).build();
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            HttpResponse<Path> response = exchange(service, request, HttpResponse.BodyHandlers.ofFile(partial));
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            if (response.statusCode() / 100 != 2) {
+                String body = Files.readString(partial, StandardCharsets.UTF_8);
+                return new Response(response.statusCode(), body, contentType);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Response(response.statusCode(), String.valueOf(Files.size(target)), contentType);
+        } catch (IOException e) {
+            throw CliException.unreachable("cannot write " + target + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the .part file is only ever a leftover: the download's outcome is already decided
+            }
+        }
+    }
+
     public Response delete(String service, String url) {
         return send(service, HttpRequest.newBuilder(URI.create(url)).DELETE().header("Accept", "application/json"));
     }
@@ -124,10 +161,14 @@ public final class Http {
     }
 
     private Response once(String service, HttpRequest request) {
+        HttpResponse<String> response = exchange(service, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.body(),
+                response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    private <T> HttpResponse<T> exchange(String service, HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+            return client.send(request, body);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw CliException.unreachable("cannot reach " + service + " at " + origin(request.uri())
                     + " (connection refused): is the stack up? (./decisionlog up, ./decisionlog status)");

@@ -32,6 +32,8 @@ public final class Main {
             "      a steward signs off a decision's chain: its digest, optionally SSH-signed (a steward's DECISIONLOG_TOKEN)",
             "  " + VerifyCommand.USAGE,
             "      check the transparency log of sign-offs and audit events: signed checkpoint, every entry, no rewrite",
+            "  " + EvidenceCommand.USAGE,
+            "      download a range's evidence bundle (commits, chains, decisions, sign-offs, proofs) to check offline",
             "  " + DemoLoad.USAGE,
             "      build a sample team under DIR/demo and load it into the running stack (./decisionlog demo)",
             "exit codes: 0 ok, 1 not found or not complete, 2 usage, 3 service unreachable, 4 validation failed");
@@ -66,6 +68,7 @@ public final class Main {
                 case "token" -> TokenCommands.run(rest, ctx);
                 case "signoff" -> SignoffCommand.run(rest, ctx);
                 case "verify" -> VerifyCommand.run(rest, ctx);
+                case "evidence" -> EvidenceCommand.run(rest, ctx);
                 case "demo-load" -> DemoLoad.run(rest, ctx);
                 case "help", "-h", "--help" -> {
                     ctx.out().println(USAGE);
@@ -95,6 +98,7 @@ public final class Main {
             case "token" -> TokenCommands.USAGE;
             case "signoff" -> SignoffCommand.USAGE;
             case "verify" -> VerifyCommand.USAGE;
+            case "evidence" -> EvidenceCommand.USAGE;
             case "demo-load" -> DemoLoad.USAGE;
             default -> null;
         };
