@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Merkle tree of RFC 9162 (Certificate Transparency 2.0) section 2.1: its root, inclusion proofs and consistency
@@ -24,6 +25,21 @@ public final class MerkleTree {
      */
     public interface Nodes {
         byte[] hash(int level, long index);
+
+        /**
+         * True when this source would rather be told every node a call reads before it reads them ({@link #willRead}):
+         * a store answers them in one query instead of one round trip each.
+         */
+        default boolean fetchesAhead() {
+            return false;
+        }
+
+        default void willRead(List<Node> nodes) {
+        }
+    }
+
+    /** A complete subtree's place: its level and its index at that level. */
+    public record Node(int level, long index) {
     }
 
     public static byte[] leafHash(byte[] data) {
@@ -41,7 +57,11 @@ public final class MerkleTree {
 
     /** MTH(D[size]): the hash of the empty string for an empty log. */
     public static byte[] root(Nodes nodes, long size) {
-        return size == 0 ? sha256().digest() : subtree(nodes, 0, size);
+        if (size == 0) {
+            return sha256().digest();
+        }
+        announce(nodes, planned -> subtree(planned, 0, size));
+        return subtree(nodes, 0, size);
     }
 
     /** PATH(index, D[size]), leaf to root. */
@@ -49,6 +69,7 @@ public final class MerkleTree {
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException("entry " + index + " is not in a tree of " + size);
         }
+        announce(nodes, planned -> path(planned, index, 0, size, new ArrayList<>()));
         List<byte[]> proof = new ArrayList<>();
         path(nodes, index, 0, size, proof);
         return proof;
@@ -61,9 +82,27 @@ public final class MerkleTree {
         }
         List<byte[]> proof = new ArrayList<>();
         if (from > 0 && from < to) {
+            announce(nodes, planned -> subproof(planned, from, 0, to, true, new ArrayList<>()));
             subproof(nodes, from, 0, to, true, proof);
         }
         return proof;
+    }
+
+    /**
+     * Tells a source that fetches ahead which nodes the call will read: the call run once over placeholders, which
+     * reads the same nodes whatever their hashes are.
+     */
+    private static void announce(Nodes nodes, Consumer<Nodes> call) {
+        if (!nodes.fetchesAhead()) {
+            return;
+        }
+        List<Node> read = new ArrayList<>();
+        byte[] placeholder = new byte[32];
+        call.accept((level, index) -> {
+            read.add(new Node(level, index));
+            return placeholder;
+        });
+        nodes.willRead(read);
     }
 
     // MTH(D[lo:hi]) where [lo, hi) is the range of a node of the tree: its left part is always a complete subtree

@@ -95,6 +95,45 @@ class MerkleTreeTest {
         return entries;
     }
 
+    /** A store that fetches ahead is told, before each call, every node the call then reads: nothing more is read. */
+    @Test
+    void aSourceThatFetchesAheadIsToldEveryNodeACallReads() {
+        MemoryNodes memory = nodesOf(entries(MAX));
+        List<MerkleTree.Node> announced = new ArrayList<>();
+        List<MerkleTree.Node> unannounced = new ArrayList<>();
+        MerkleTree.Nodes ahead = new MerkleTree.Nodes() {
+            @Override
+            public byte[] hash(int level, long index) {
+                if (!announced.contains(new MerkleTree.Node(level, index))) {
+                    unannounced.add(new MerkleTree.Node(level, index));
+                }
+                return memory.hash(level, index);
+            }
+
+            @Override
+            public boolean fetchesAhead() {
+                return true;
+            }
+
+            @Override
+            public void willRead(List<MerkleTree.Node> nodes) {
+                announced.clear();
+                announced.addAll(nodes);
+            }
+        };
+        for (int n = 1; n <= MAX; n++) {
+            assertThat(MerkleTree.root(ahead, n)).isEqualTo(MerkleTree.root(memory, n));
+            for (int m = 0; m < n; m++) {
+                assertThat(MerkleTree.inclusionProof(ahead, m, n)).usingElementComparator(MerkleTreeTest::compare)
+                        .containsExactlyElementsOf(MerkleTree.inclusionProof(memory, m, n));
+                assertThat(MerkleTree.consistencyProof(ahead, m + 1, n)).usingElementComparator(MerkleTreeTest::compare)
+                        .containsExactlyElementsOf(MerkleTree.consistencyProof(memory, m + 1, n));
+            }
+        }
+        assertThat(unannounced).isEmpty();
+        assertThat(announced).isNotEmpty();
+    }
+
     private static MemoryNodes nodesOf(List<byte[]> entries) {
         MemoryNodes nodes = new MemoryNodes();
         entries.forEach(entry -> nodes.append(MerkleTree.leafHash(entry)));
