@@ -5,15 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static io.decisionlog.cli.StubServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,16 +31,9 @@ class EvidenceCommandTest {
         stub.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Http http = new Http(Duration.ofSeconds(10), List.of(Duration.ZERO)).withToken("dl_reader");
-        int code = Main.run(args, new Context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), http));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.as("dl_reader", args);
     }
 
     @Test
@@ -54,7 +41,7 @@ class EvidenceCommandTest {
         stub.on("GET /api/v1/evidence", new StubServer.Answer(200, "application/x-ndjson", BUNDLE));
         Path out = dir.resolve("bundle.jsonl");
 
-        Result result = run("evidence", "--repo", "acme/payments", "--since", "2026-01-01", "--until", "2026-06-30",
+        CliRun result = run("evidence", "--repo", "acme/payments", "--since", "2026-01-01", "--until", "2026-06-30",
                 "--out", out.toString(), "--url", stub.url());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -75,7 +62,7 @@ class EvidenceCommandTest {
                 + "not known\"}"));
         Path out = dir.resolve("bundle.jsonl");
 
-        Result result = run("evidence", "--repo", "acme/other", "--out", out.toString(), "--url", stub.url());
+        CliRun result = run("evidence", "--repo", "acme/other", "--out", out.toString(), "--url", stub.url());
 
         assertThat(result.exitCode()).as("a refusal").isEqualTo(Exit.USAGE);
         assertThat(result.err()).contains("refused the export of acme/other (404): repository acme/other is not known");

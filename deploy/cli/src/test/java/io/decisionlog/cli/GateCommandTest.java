@@ -10,11 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +39,6 @@ class GateCommandTest {
     private final Map<String, String> env = new HashMap<>();
     private String base;
 
-    record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -74,7 +69,7 @@ class GateCommandTest {
                 + ACCEPTED + "]}"));
 
         Path sarif = dir.resolve("out/gate.sarif");
-        Result result = gate("--sarif", sarif.toString(), "--json", dir.resolve("out/gate.json").toString());
+        CliRun result = gate("--sarif", sarif.toString(), "--json", dir.resolve("out/gate.json").toString());
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Exit.NOT_FOUND);
         assertThat(result.out()).contains(
@@ -113,7 +108,7 @@ class GateCommandTest {
         env.put("DECISIONLOG_PR_TITLE", "Raise j, as D-2024-087 says");
         stub.on("POST /api/v1/gate", json(200, "{\"decisions\":[" + ACCEPTED + "]}"));
 
-        Result result = gate();
+        CliRun result = gate();
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("config/app.yaml:10 — covered by D-2024-087", "PASS: 1 governed change, covered");
@@ -131,7 +126,7 @@ class GateCommandTest {
         stub.on("POST /api/v1/gate", json(200, "{\"signoff\":true,\"decisions\":[" + ACCEPTED.replace("}",
                 ",\"signed_off_by\":[\"li.wei\"]}") + "]}"));
 
-        Result result = gate();
+        CliRun result = gate();
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(stub.requests.get(0).body()).contains("\"signoff\":true");
@@ -146,7 +141,7 @@ class GateCommandTest {
         stub.on("POST /api/v1/gate", json(200, "{\"decisions\":[{\"decision_id\":\"D-2024-088\",\"counts\":false,"
                 + "\"status\":\"rejected\",\"reason\":\"D-2024-088 is rejected (counts: accepted); minutes: m.yaml\"}]}"));
 
-        Result result = gate();
+        CliRun result = gate();
 
         assertThat(result.exitCode()).isEqualTo(Exit.NOT_FOUND);
         assertThat(result.out()).contains("config/app.yaml:1 — D-2024-088 is rejected (counts: accepted); minutes: m.yaml");
@@ -157,7 +152,7 @@ class GateCommandTest {
         write("README.md", "only docs\n");
         commit("Docs");
 
-        Result result = gate("--no-record");
+        CliRun result = gate("--no-record");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("PASS: no governed path changed");
@@ -170,7 +165,7 @@ class GateCommandTest {
         write("config/app.yaml", APP.replace("a: 1", "a: 0"));
         String head = commit("Loosen the policy").abbreviate(7).name();
 
-        Result result = gate();
+        CliRun result = gate();
 
         assertThat(result.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(result.err()).contains(".decisionlog.yaml at " + head + ":2:10: require must be commit or "
@@ -184,17 +179,17 @@ class GateCommandTest {
         commit("Raise a\n\nDecision: D-2024-087");
         String closed = "http://127.0.0.1:" + closedPort();
 
-        Result down = gate("--url", closed);
+        CliRun down = gate("--url", closed);
         assertThat(down.exitCode()).isEqualTo(Exit.UNREACHABLE);
         assertThat(down.err()).contains("cannot reach decision-graph");
 
-        Result offline = gate("--url", closed, "--allow-offline");
+        CliRun offline = gate("--url", closed, "--allow-offline");
         assertThat(offline.exitCode()).isZero();
         assertThat(offline.out()).contains("names D-2024-087 (not verified)", "PASS, NOT VERIFIED (--allow-offline)");
 
         write("config/app.yaml", APP.replace("a: 1", "a: 2"));
         commit("Raise a again, saying nothing");
-        Result untraced = gate("--url", closed, "--allow-offline");
+        CliRun untraced = gate("--url", closed, "--allow-offline");
         assertThat(untraced.exitCode()).as("a change without any decision fails offline too").isEqualTo(Exit.NOT_FOUND);
     }
 
@@ -207,7 +202,7 @@ class GateCommandTest {
                 + "[\"config/**\"],\"require\":\"commit\",\"statuses\":[\"accepted\"]}}"));
         stub.on("POST /api/v1/gate", json(200, "{\"decisions\":[]}"));
 
-        Result result = gate("--no-record");
+        CliRun result = gate("--no-record");
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Exit.NOT_FOUND);
         assertThat(result.out()).contains("policy: the registration of acme/payments (no .decisionlog.yaml at " + head
@@ -215,28 +210,23 @@ class GateCommandTest {
         assertThat(stub.requests.get(0).uri()).isEqualTo("/api/v1/gate/policy?repo=acme%2Fpayments");
 
         stub.on("GET /api/v1/gate/policy", json(200, "{\"repo\":\"acme/payments\"}"));
-        Result ungoverned = gate("--no-record");
+        CliRun ungoverned = gate("--no-record");
         assertThat(ungoverned.exitCode()).isZero();
         assertThat(ungoverned.out()).contains("and the registration of acme/payments sets no gate rules — nothing is "
                 + "governed", "PASS: no governed path changed");
 
         stub.on("GET /api/v1/gate/policy", json(404, "{\"message\":\"repository acme/payments is not known\"}"));
-        Result unknown = gate("--no-record");
+        CliRun unknown = gate("--no-record");
         assertThat(unknown.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(unknown.err()).contains("repository acme/payments is not known");
     }
 
-    private Result gate(String... extra) {
+    private CliRun gate(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("gate", "--repo", "acme/payments", "--base", base,
                 "--dir", dir.toString(), "--url", stub.url(), "--ci-url", stub.url()));
         args.addAll(List.of(extra));
         // the later --url wins: a test may point decision-graph elsewhere
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Http http = new Http(Duration.ofSeconds(10), List.of(Duration.ZERO));
-        int code = Main.run(args.toArray(String[]::new), new Context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, http));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.of(new Http(Duration.ofSeconds(10), List.of(Duration.ZERO)), env, args);
     }
 
     private void write(String path, String text) throws IOException {

@@ -7,11 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +25,6 @@ class MainTest {
     private StubServer stub;
     private final Map<String, String> env = new HashMap<>();
 
-    record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -41,13 +36,8 @@ class MainTest {
         stub.close();
     }
 
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Http http = new Http(Duration.ofSeconds(10), List.of(Duration.ZERO, Duration.ZERO));
-        int code = Main.run(args, new Context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, http));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.of(new Http(Duration.ofSeconds(10), List.of(Duration.ZERO, Duration.ZERO)), env, List.of(args));
     }
 
     private static int closedPort() throws IOException {
@@ -60,7 +50,7 @@ class MainTest {
 
     @Test
     void shouldPrintTheUsageOnStderrAndExit2WithoutACommand() {
-        Result result = run();
+        CliRun result = run();
 
         assertThat(result.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(result.out()).isEmpty();
@@ -72,14 +62,14 @@ class MainTest {
         assertThat(run("help").exitCode()).isEqualTo(Exit.OK);
         assertThat(run("--help").out()).contains("exit codes: 0 ok, 1 not found or not complete, 2 usage, 3 service"
                 + " unreachable, 4 validation failed");
-        Result trace = run("trace", "--help");
+        CliRun trace = run("trace", "--help");
         assertThat(trace.exitCode()).isEqualTo(Exit.OK);
         assertThat(trace.out()).startsWith("usage: decisionlog trace PATH:LINE");
     }
 
     @Test
     void shouldExit2ForAnUnknownCommand() {
-        Result result = run("frobnicate");
+        CliRun result = run("frobnicate");
 
         assertThat(result.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(result.err()).startsWith("decisionlog: unknown command 'frobnicate'\nusage: decisionlog COMMAND");
@@ -88,7 +78,7 @@ class MainTest {
     @Test
     void shouldExit2ForALineThatIsNotALine() {
         for (String spec : List.of("config/a.yaml", "config/a.yaml:x", "config/a.yaml:0", ":3")) {
-            Result result = run("trace", spec, "--repo", "acme/payments", "--url", stub.url());
+            CliRun result = run("trace", spec, "--repo", "acme/payments", "--url", stub.url());
             assertThat(result.exitCode()).as(spec).isEqualTo(Exit.USAGE);
             assertThat(result.err()).as(spec).startsWith("decisionlog: ").contains("usage: decisionlog trace PATH:LINE");
         }
@@ -103,7 +93,7 @@ class MainTest {
     @Test
     void shouldExit3WithAMessageWhenTraceMeetsAClosedPort() throws IOException {
         int port = closedPort();
-        Result result = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--url", "http://127.0.0.1:" + port);
+        CliRun result = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--url", "http://127.0.0.1:" + port);
 
         assertThat(result.exitCode()).isEqualTo(Exit.UNREACHABLE);
         assertThat(result.out()).isEmpty();
@@ -113,7 +103,7 @@ class MainTest {
 
     @Test
     void shouldExit3WhenTheRepositoryCannotBeLookedUp() throws IOException {
-        Result result = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", "http://127.0.0.1:" + closedPort());
+        CliRun result = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", "http://127.0.0.1:" + closedPort());
 
         assertThat(result.exitCode()).isEqualTo(Exit.UNREACHABLE);
         assertThat(result.err()).contains("cannot reach blame-ingester", "name the repository with --repo OWNER/NAME");
@@ -123,7 +113,7 @@ class MainTest {
     void shouldRenderACompleteChainAndExit0() {
         stub.on("GET /api/v1/trace", json(200, ChainRendererTest.json("trace-complete.json")));
 
-        Result result = run("trace", "./config/payments.yaml:16", "--repo", "acme/payments", "--url", stub.url() + "/");
+        CliRun result = run("trace", "./config/payments.yaml:16", "--repo", "acme/payments", "--url", stub.url() + "/");
 
         assertThat(result.exitCode()).isEqualTo(Exit.OK);
         assertThat(result.out()).startsWith("config/payments.yaml:16  callback_retries: 5\n").endsWith("  complete\n");
@@ -136,7 +126,7 @@ class MainTest {
     void shouldExit1WhenTheChainIsNotComplete() {
         stub.on("GET /api/v1/trace", json(200, ChainRendererTest.json("trace-gap.json")));
 
-        Result result = run("trace", "config/gateway.properties:5", "--repo", "acme/payments", "--url", stub.url());
+        CliRun result = run("trace", "config/gateway.properties:5", "--repo", "acme/payments", "--url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.NOT_FOUND);
         assertThat(result.out()).contains("  missing: no CI run for this commit\n");
@@ -145,12 +135,12 @@ class MainTest {
     @Test
     void shouldPrintTheApisMessageAndExit1ForAnUnknownLineAnd2ForALineOutOfRange() {
         stub.on("GET /api/v1/trace", json(404, "{\"error\":\"not_found\",\"message\":\"no file nope.yaml in acme/payments\"}"));
-        Result unknown = run("trace", "nope.yaml:1", "--repo", "acme/payments", "--url", stub.url());
+        CliRun unknown = run("trace", "nope.yaml:1", "--repo", "acme/payments", "--url", stub.url());
         assertThat(unknown.exitCode()).isEqualTo(Exit.NOT_FOUND);
         assertThat(unknown.err()).isEqualTo("decisionlog: acme/payments nope.yaml:1: no file nope.yaml in acme/payments\n");
 
         stub.on("GET /api/v1/trace", json(400, "{\"message\":\"line 99 is out of range: the file has 31 lines\"}"));
-        Result outOfRange = run("trace", "config/payments.yaml:99", "--repo", "acme/payments", "--url", stub.url());
+        CliRun outOfRange = run("trace", "config/payments.yaml:99", "--repo", "acme/payments", "--url", stub.url());
         assertThat(outOfRange.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(outOfRange.err()).isEqualTo("decisionlog: acme/payments config/payments.yaml:99: line 99 is out of range:"
                 + " the file has 31 lines\n");
@@ -159,14 +149,14 @@ class MainTest {
     @Test
     void shouldPrintTheJsonOrTheMermaidDiagram() throws IOException {
         stub.on("GET /api/v1/trace", json(200, ChainRendererTest.json("trace-complete.json")));
-        Result asJson = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--json", "--url", stub.url());
+        CliRun asJson = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--json", "--url", stub.url());
         assertThat(asJson.exitCode()).isEqualTo(Exit.OK);
         JsonNode printed = Json.MAPPER.readTree(asJson.out());
         assertThat(printed.path("blame").path("sha").asText()).startsWith("60074a6");
         assertThat(asJson.out()).contains("\n  \"repo\" : \"acme/payments\"");
 
         stub.on("GET /api/v1/trace", text(200, "flowchart LR\n  line --> commit"));
-        Result mermaid = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--mermaid", "--url", stub.url());
+        CliRun mermaid = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--mermaid", "--url", stub.url());
         assertThat(mermaid.exitCode()).isEqualTo(Exit.OK);
         assertThat(mermaid.out()).isEqualTo("flowchart LR\n  line --> commit\n");
         assertThat(stub.requests.get(stub.requests.size() - 1).uri()).endsWith("&line=16&format=mermaid");
@@ -178,7 +168,7 @@ class MainTest {
                 + "\"state\":\"idle\",\"files_done\":6,\"files_total\":6}]"));
         stub.on("GET /api/v1/trace", json(200, ChainRendererTest.json("trace-complete.json")));
 
-        Result result = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", stub.url());
+        CliRun result = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.OK);
         assertThat(stub.requests).extracting(StubServer.Request::uri)
@@ -188,13 +178,13 @@ class MainTest {
     @Test
     void shouldExit2ListingTheRepositoriesWhenSeveralOrNoneAreTracked() {
         stub.on("GET /api/v1/repos", json(200, "[{\"repo\":\"acme/payments\"},{\"repo\":\"acme/checkout\"}]"));
-        Result several = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", stub.url());
+        CliRun several = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", stub.url());
         assertThat(several.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(several.err()).isEqualTo("decisionlog: several repositories are tracked; name one with --repo:"
                 + " acme/payments, acme/checkout\n");
 
         stub.on("GET /api/v1/repos", json(200, "[]"));
-        Result none = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", stub.url());
+        CliRun none = run("trace", "config/payments.yaml:16", "--url", stub.url(), "--blame-url", stub.url());
         assertThat(none.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(none.err()).contains("no repository is tracked yet");
     }
@@ -209,7 +199,7 @@ class MainTest {
 
         stub.requests.clear();
         stub.on("GET /api/v1/trace", json(503, "{\"message\":\"Kafka is away\"}"));
-        Result lasting = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--url", stub.url());
+        CliRun lasting = run("trace", "config/payments.yaml:16", "--repo", "acme/payments", "--url", stub.url());
         assertThat(lasting.exitCode()).isEqualTo(Exit.UNREACHABLE);
         assertThat(lasting.err()).isEqualTo("decisionlog: decision-graph answered 503: Kafka is away\n");
         assertThat(stub.requests).hasSize(3);
@@ -228,7 +218,7 @@ class MainTest {
                         + " is required\",\"line\":8,\"column\":5},{\"message\":\"the file is empty\",\"line\":0,"
                         + "\"column\":0}],\"warnings\":[]}"));
 
-        Result result = run("validate", good.toString(), bad.toString(), "--url", stub.url());
+        CliRun result = run("validate", good.toString(), bad.toString(), "--url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.INVALID);
         assertThat(result.out()).isEqualTo(good + ": ok (1 decision)\n"
@@ -245,12 +235,12 @@ class MainTest {
     void shouldExit0WhenEveryFileIsValidAnd2WhenOneCannotBeRead(@TempDir Path dir) throws IOException {
         Path good = Files.writeString(dir.resolve("good.yaml"), "decision_id: D-2024-001\n");
         stub.on("POST /api/v1/minutes/validate", json(200, "{\"valid\":true,\"decisions\":[{},{}],\"errors\":[],\"warnings\":[]}"));
-        Result ok = run("validate", good.toString(), "--url", stub.url());
+        CliRun ok = run("validate", good.toString(), "--url", stub.url());
         assertThat(ok.exitCode()).isEqualTo(Exit.OK);
         assertThat(ok.out()).isEqualTo(good + ": ok (2 decisions)\n");
 
         stub.requests.clear();
-        Result missing = run("validate", good.toString(), dir.resolve("nope.yaml").toString(), "--url", stub.url());
+        CliRun missing = run("validate", good.toString(), dir.resolve("nope.yaml").toString(), "--url", stub.url());
         assertThat(missing.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(missing.err()).contains("cannot read " + dir.resolve("nope.yaml") + ": no such file");
         assertThat(stub.requests).isEmpty();
@@ -264,7 +254,7 @@ class MainTest {
         stub.on("POST /api/v1/repos", json(202, "{\"repo\":\"acme/payments\",\"url\":\"x\",\"branch\":\"release\","
                 + "\"state\":\"syncing\",\"files_done\":0,\"files_total\":0}"));
 
-        Result result = run("register-repo", "acme/payments", dir.toString(), "--branch", "release", "--include", "config/**",
+        CliRun result = run("register-repo", "acme/payments", dir.toString(), "--branch", "release", "--include", "config/**",
                 "--include", "deploy/**", "--exclude", "**/*.png", "--url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.OK);
@@ -283,7 +273,7 @@ class MainTest {
         stub.on("POST /api/v1/repos", json(400, "{\"error\":\"bad_request\",\"message\":\"branch 'main' does not exist in"
                 + " https://example.com/x.git\"}"));
 
-        Result result = run("register-repo", "acme/x", "https://example.com/x.git", "--url", stub.url());
+        CliRun result = run("register-repo", "acme/x", "https://example.com/x.git", "--url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(result.err()).isEqualTo("decisionlog: blame-ingester refused the registration (400): branch 'main' does"
@@ -299,7 +289,7 @@ class MainTest {
                 + "\"files_accepted\":2,\"files_rejected\":1,\"decisions_published\":4,\"rejected_files\":[{\"path\":"
                 + "\"minutes/2024/bad.yaml\",\"errors\":[{\"message\":\"expected <block end>\",\"line\":8,\"column\":4}]}]}"));
 
-        Result result = run("register-minutes", "acme/minutes", "https://git.example.com/m.git", "--include", "minutes/**/*.yaml",
+        CliRun result = run("register-minutes", "acme/minutes", "https://git.example.com/m.git", "--include", "minutes/**/*.yaml",
                 "--url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.OK);
@@ -315,7 +305,7 @@ class MainTest {
 
     @Test
     void shouldRequireADataDirForTheDemo() {
-        Result result = run("demo-load");
+        CliRun result = run("demo-load");
 
         assertThat(result.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(result.err()).contains("--data-dir DIR is required", "usage: decisionlog demo-load");
@@ -325,7 +315,7 @@ class MainTest {
     void shouldBuildTheSampleTeamThenExit3WhenTheStackIsDown(@TempDir Path dir) throws IOException {
         String closed = "http://127.0.0.1:" + closedPort();
 
-        Result result = run("demo-load", "--data-dir", dir.toString(), "--blame-url", closed, "--minutes-url", closed,
+        CliRun result = run("demo-load", "--data-dir", dir.toString(), "--blame-url", closed, "--minutes-url", closed,
                 "--ci-url", closed, "--graph-url", closed);
 
         assertThat(result.exitCode()).isEqualTo(Exit.UNREACHABLE);

@@ -9,16 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import static io.decisionlog.cli.StubServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,16 +40,9 @@ class SignoffCommandTest {
         stub.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Http http = new Http(Duration.ofSeconds(10), List.of(Duration.ZERO)).withToken("dl_steward");
-        int code = Main.run(args, new Context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), http));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.as("dl_steward", args);
     }
 
     @Test
@@ -66,7 +54,7 @@ class SignoffCommandTest {
                 key.toString()).redirectErrorStream(true).start();
         assertThat(keygen.waitFor()).as("ssh-keygen (Debian: openssh-client) makes the steward's key").isZero();
 
-        Result result = run("signoff", "D-2024-087", "--comment", "read both runs", "--sign-with", key.toString(),
+        CliRun result = run("signoff", "D-2024-087", "--comment", "read both runs", "--sign-with", key.toString(),
                 "--url", stub.url());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Exit.OK);
@@ -85,13 +73,13 @@ class SignoffCommandTest {
 
     @Test
     void shouldOnlyShowWithShowAndSayWhyASignoffWasRefused() {
-        Result shown = run("signoff", "D-2024-087", "--show", "--url", stub.url());
+        CliRun shown = run("signoff", "D-2024-087", "--show", "--url", stub.url());
         assertThat(shown.exitCode()).isEqualTo(Exit.OK);
         assertThat(stub.requests).hasSize(1);
 
         stub.on("POST /api/v1/decisions/D-2024-087/signoffs", json(409, "{\"message\":\"the chain of D-2024-087 in "
                 + "acme/payments changed after the digest you reviewed\"}"));
-        Result refused = run("signoff", "D-2024-087", "--url", stub.url());
+        CliRun refused = run("signoff", "D-2024-087", "--url", stub.url());
         assertThat(refused.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(refused.err()).contains("refused the sign-off (409): the chain of D-2024-087");
         assertThat(run("signoff", "D-2024-087", "--sign-with", dir.resolve("nope").toString(), "--url", stub.url())

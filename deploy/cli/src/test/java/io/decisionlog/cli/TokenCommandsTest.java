@@ -7,14 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static io.decisionlog.cli.StubServer.json;
@@ -34,16 +29,9 @@ class TokenCommandsTest {
         stub.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
-    private Result run(String token, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Http http = new Http(Duration.ofSeconds(10), List.of(Duration.ZERO)).withToken(token);
-        int code = Main.run(args, new Context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), http));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String token, String... args) {
+        return CliRun.as(token, args);
     }
 
     @Test
@@ -51,7 +39,7 @@ class TokenCommandsTest {
         stub.on("POST /api/v1/tokens", json(201, "{\"token\":{\"id\":\"tok_1\",\"role\":\"reader\",\"repos\":"
                 + "[\"acme/payments\"],\"expires_at\":\"2027-01-01T00:00:00Z\"},\"secret\":\"dl_secret\"}"));
 
-        Result result = run("dl_admin", "token", "create", "--role", "reader", "--repos", "acme/payments",
+        CliRun result = run("dl_admin", "token", "create", "--role", "reader", "--repos", "acme/payments",
                 "--expires", "30d", "--url", stub.url());
 
         assertThat(result.exitCode()).isEqualTo(Exit.OK);
@@ -69,8 +57,8 @@ class TokenCommandsTest {
         stub.on("GET /api/v1/tokens", json(403, "{\"error\":\"forbidden\",\"message\":\"this token's role may not do this\"}"));
         stub.on("DELETE /api/v1/tokens/tok_9", json(404, "{\"message\":\"no token tok_9\"}"));
 
-        Result list = run("dl_reader", "token", "list", "--url", stub.url());
-        Result revoke = run("dl_admin", "token", "revoke", "tok_9", "--url", stub.url());
+        CliRun list = run("dl_reader", "token", "list", "--url", stub.url());
+        CliRun revoke = run("dl_admin", "token", "revoke", "tok_9", "--url", stub.url());
 
         assertThat(list.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(list.err()).contains("decision-graph refused the list (403): this token's role may not do this");

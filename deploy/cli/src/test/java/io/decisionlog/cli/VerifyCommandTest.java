@@ -10,13 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,16 +42,9 @@ class VerifyCommandTest {
         stub.close();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Http http = new Http(Duration.ofSeconds(10), List.of(Duration.ZERO)).withToken("dl_admin");
-        int code = Main.run(args, new Context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), http));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.as("dl_admin", args);
     }
 
     /** Serves a log of these bodies, signed as the tree of the first {@code size}; the entries as {@code served}. */
@@ -81,7 +71,7 @@ class VerifyCommandTest {
         serve(bodies, bodies);
         Path state = dir.resolve("last-checkpoint");
 
-        Result result = run("verify", "--key", dir.resolve("checkpoint.key.pub").toString(), "--state",
+        CliRun result = run("verify", "--key", dir.resolve("checkpoint.key.pub").toString(), "--state",
                 state.toString(), "--url", stub.url());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Exit.OK);
@@ -93,7 +83,7 @@ class VerifyCommandTest {
     void anEditedEntryIsNamedAndARewrittenHistoryIsSaid() throws IOException {
         List<String> bodies = List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
         serve(bodies, List.of("{\"a\":1}", "{\"b\":22}", "{\"c\":3}"));
-        Result edited = run("verify", "--key", dir.resolve("checkpoint.key.pub").toString(), "--url", stub.url());
+        CliRun edited = run("verify", "--key", dir.resolve("checkpoint.key.pub").toString(), "--url", stub.url());
         assertThat(edited.exitCode()).isEqualTo(Exit.NOT_FOUND);
         assertThat(edited.out()).contains("does not hold: entry 1: its body does not hash to the leaf");
 
@@ -105,7 +95,7 @@ class VerifyCommandTest {
         MemoryNodes tree = serve(rewritten, rewritten);
         stub.on("GET /api/v1/log/consistency", json(200, Json.MAPPER.writeValueAsString(Map.of("proof",
                 MerkleTree.consistencyProof(tree, 3, 4).stream().map(Base64.getEncoder()::encodeToString).toList()))));
-        Result after = run("verify", "--key", dir.resolve("checkpoint.key.pub").toString(), "--state",
+        CliRun after = run("verify", "--key", dir.resolve("checkpoint.key.pub").toString(), "--state",
                 state.toString(), "--url", stub.url());
         assertThat(after.exitCode()).isEqualTo(Exit.NOT_FOUND);
         assertThat(after.out()).contains("its history was rewritten");
@@ -116,7 +106,7 @@ class VerifyCommandTest {
     void anotherKeysCheckpointDoesNotHold() throws IOException {
         serve(List.of("{\"a\":1}"), List.of("{\"a\":1}"));
         Files.writeString(dir.resolve("other.pub"), NoteKeys.generate("decisionlog.test/log").verifier().encoded());
-        Result result = run("verify", "--key", dir.resolve("other.pub").toString(), "--url", stub.url());
+        CliRun result = run("verify", "--key", dir.resolve("other.pub").toString(), "--url", stub.url());
         assertThat(result.exitCode()).isEqualTo(Exit.NOT_FOUND);
         assertThat(result.out()).contains("the checkpoint does not verify");
     }
