@@ -48,11 +48,27 @@ public final class MermaidChart {
                 out.add("  decision" + i + " --> minutes" + i);
             }
         }
+        for (int i = 0; i < trace.signoffs().size(); i++) {
+            SignoffsView.Entry signoff = trace.signoffs().get(i);
+            out.add("  signoff" + i + "[" + label("signed off by " + signoff.steward(), signoff.state(),
+                    signoff.signature() == null ? null : "SSH key " + signoff.signature().keyFingerprint()) + "]");
+            int decision = decisionIndex(trace, signoff.decisionId());
+            out.add("  " + (decision < 0 ? "commit" : "decision" + decision) + " --> signoff" + i);
+        }
         if (!trace.missing().isEmpty()) {
             out.add("  missing[" + label("missing", trace.missing().toArray(String[]::new)) + "]");
             out.add("  commit -.- missing");
         }
         return String.join("\n", out) + "\n";
+    }
+
+    private static int decisionIndex(TraceView trace, String decisionId) {
+        for (int i = 0; i < trace.decisions().size(); i++) {
+            if (trace.decisions().get(i).decisionId().equals(decisionId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A quoted node label: the lines that are present, each escaped and cut to a readable length. */

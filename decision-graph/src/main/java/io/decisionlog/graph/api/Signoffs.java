@@ -135,6 +135,14 @@ public class Signoffs {
     }
 
     /**
+     * True when the repository's chains can show sign-offs: one was given there, or its registration requires them.
+     * A trace of any other repository keeps its fast path.
+     */
+    public boolean concern(String repo) {
+        return book.anyIn(repo) || policies.requiresSignoff(repo);
+    }
+
+    /**
      * What a chain shows of its decisions' sign-offs: each sign-off in the chain's repository with its state, and,
      * where the repository's registration requires sign-off, what is missing. Empty for most chains, cheaply: the
      * digests are computed only for decisions with sign-offs or a requirement.

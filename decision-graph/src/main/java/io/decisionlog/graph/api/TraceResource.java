@@ -1,6 +1,8 @@
 package io.decisionlog.graph.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.kit.auth.Role;
@@ -31,10 +33,12 @@ public class TraceResource {
     private final Lines lines;
     private final PastBlames pastBlames;
     private final Chains chains;
+    private final Signoffs signoffs;
     private final ObjectMapper answers;
 
     @Inject
-    public TraceResource(Lines lines, PastBlames pastBlames, Chains chains, ObjectMapper answers) {
+    public TraceResource(Lines lines, PastBlames pastBlames, Chains chains, Signoffs signoffs, ObjectMapper answers) {
+        this.signoffs = signoffs;
         this.lines = lines;
         this.pastBlames = pastBlames;
         this.chains = chains;
@@ -66,16 +70,28 @@ public class TraceResource {
             case "mermaid" -> true;
             default -> throw new BadRequest("format must be json or mermaid, not '" + format + "'");
         };
-        boolean withBody = mermaid || chains.traceNeedsBody();
+        boolean signed = signoffs.concern(r);
+        boolean withBody = mermaid || signed || chains.traceNeedsBody();
         LineAt at = rev == null || rev.isBlank() ? lines.at(r, p, n, withBody)
                 : pastBlames.at(r, p, n, rev, withBody, Ingesters.bearer(authorization));
-        if (mermaid) {
-            TraceView trace = TraceView.of(r, p, n, at, chains.of(at));
-            return Response.ok(MermaidChart.of(trace), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        if (mermaid || signed) {
+            DecisionChain chain = chains.of(at);
+            TraceView trace = chain == null ? TraceView.of(r, p, n, at, (DecisionChain) null)
+                    : TraceView.of(r, p, n, at, ChainAnswer.of(chain, signoffs.of(chain)));
+            return mermaid ? Response.ok(MermaidChart.of(trace), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build()
+                    : Response.ok(json(trace), MediaType.APPLICATION_JSON_TYPE).build();
         }
         // the JSON of a TraceView, written from the stored trace parts without parsing the chain
         String json = TraceJson.of(answers, r, p, n, at, chains.traceParts(at));
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private String json(TraceView trace) {
+        try {
+            return answers.writeValueAsString(trace);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the trace of " + trace.repo() + ":" + trace.path(), e);
+        }
     }
 
     @GET

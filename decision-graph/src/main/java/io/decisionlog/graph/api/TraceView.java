@@ -12,8 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** Why one line is there: its text, the commit that wrote it, the CI runs that shipped it, the decisions behind it. */
-@Schema(description = "The chain of one line: line → commit → CI runs → decisions → minutes")
+/**
+ * Why one line is there: its text, the commit that wrote it, the CI runs that shipped it, the decisions behind it, and
+ * the stewards' sign-offs of those decisions in the repository.
+ */
+@Schema(description = "The chain of one line: line → commit → CI runs → decisions → minutes → the stewards' sign-offs")
 public record TraceView(
         String repo,
         String path,
@@ -24,13 +27,28 @@ public record TraceView(
         List<CiRun> ciRuns,
         List<ChainDecision> decisions,
         boolean complete,
-        @Schema(description = "Each absent hop, in words") List<String> missing) {
+        @Schema(description = "Each absent hop, in words") List<String> missing,
+        @Schema(description = "Sign-offs of the chain's decisions in the repository, each current, stale or revoked; "
+                + "absent when there are none") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<SignoffsView.Entry> signoffs) {
+
+    public TraceView(String repo, String path, int line, String text, String rev, Blame blame, List<CiRun> ciRuns,
+                     List<ChainDecision> decisions, boolean complete, List<String> missing) {
+        this(repo, path, line, text, rev, blame, ciRuns, decisions, complete, missing, List.of());
+    }
 
     /** The commit that last wrote the line, and where the line was then. */
     public record Blame(String sha, String origPath, int origLine,
                         @Schema(description = "true: sha is a revision blame ignores, and the line matched nothing in "
                                 + "its parent") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ignoredRev,
                         Person author, Person committer, Instant authoredAt, Instant committedAt, String subject) {
+    }
+
+    /** With the sign-offs of the chain's decisions, and what their absence leaves missing where it is required. */
+    static TraceView of(String repo, String path, int line, LineAt at, ChainAnswer answer) {
+        TraceView trace = of(repo, path, line, at, answer.chain());
+        return new TraceView(repo, path, line, trace.text(), trace.rev(), trace.blame(), trace.ciRuns(),
+                trace.decisions(), trace.complete(), trace.missing(), answer.signoffs());
     }
 
     static TraceView of(String repo, String path, int line, LineAt at, DecisionChain chain) {

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +37,7 @@ public class SignoffBook {
     }
 
     private final Map<String, Signoff> byId = new ConcurrentHashMap<>();
+    private final Set<String> repos = ConcurrentHashMap.newKeySet();
     private final StateFollower follower;
 
     @Inject
@@ -53,6 +55,7 @@ public class SignoffBook {
             return;
         }
         if (event instanceof SignoffEvent.SignedOff given) {
+            repos.add(given.repo());
             byId.merge(given.signoffId(), new Signoff(given, null), (before, now) -> new Signoff(given, before.revoked()));
         } else if (event instanceof SignoffEvent.Revoked revoked) {
             byId.computeIfPresent(revoked.signoffId(), (id, before) -> new Signoff(before.given(), revoked));
@@ -70,6 +73,11 @@ public class SignoffBook {
     /** False until the topic was read to its end: before that a sign-off could look absent. */
     public boolean caughtUp() {
         return follower.caughtUp();
+    }
+
+    /** True when a sign-off was ever given in the repository: only then can its chains show one. */
+    public boolean anyIn(String repo) {
+        return repos.contains(repo);
     }
 
     public Optional<Signoff> byId(String signoffId) {

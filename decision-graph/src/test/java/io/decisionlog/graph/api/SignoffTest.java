@@ -119,6 +119,13 @@ class SignoffTest {
                 .body("state", is("current")).body("steward", is("li.wei")).body("digest", is(digest));
         assertThat(signoffs(team.decisionA).getList("signoffs.state")).containsExactly("current");
         assertThat(gate(true).getBoolean("decisions[0].counts")).as("the gate's signoff: true").isTrue();
+        // the line's trace ends with the steward who signed its decision off, in JSON and in the diagram
+        given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").queryParam("line", 1)
+                .get("/api/v1/trace").then().statusCode(200).body("signoffs[0].steward", is("li.wei"))
+                .body("signoffs[0].state", is("current")).body("signoffs[0].decision_id", is(team.decisionA));
+        assertThat(given().queryParam("repo", team.repo).queryParam("path", "config/app.yaml").queryParam("line", 1)
+                .queryParam("format", "mermaid").get("/api/v1/trace").then().statusCode(200).extract().asString())
+                .contains("signed off by li.wei", "decision0 --> signoff0");
         assertThat(gate(true).getList("decisions[0].signed_off_by")).containsExactly("li.wei");
     }
 

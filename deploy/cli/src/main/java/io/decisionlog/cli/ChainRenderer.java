@@ -24,6 +24,7 @@ import java.util.Optional;
  *   decision D-2024-087  Gray-release the downgrade switch   [accepted, owner li.wei]  via trailer, ci_title
  *            decided: enable the downgrade switch for 5% of traffic …
  *            minutes: minutes/2024/2024-04-10-arch-sync.yaml (Weekly architecture sync, 2024-04-10)
+ *   signoff  D-2024-087 by li.wei — current, SSH key SHA256:Y+sI…: "read the minutes and both runs"
  *   complete
  * </pre>
  */
@@ -33,6 +34,7 @@ public final class ChainRenderer {
     private static final String RUN = "  ci run   ";
     private static final String SIGNED = "  signed   ";
     private static final String DECISION = "  decision ";
+    private static final String SIGNOFF = "  signoff  ";
     private static final String MORE = "           ";
 
     private ChainRenderer() {
@@ -53,7 +55,7 @@ public final class ChainRenderer {
                 out.add(MORE + "written as " + blame.origPath() + (blame.origLine() == null ? "" : ":" + blame.origLine()));
             }
         }
-        body(out, sha, trace.ciRuns(), trace.decisions(), trace.complete(), trace.missing());
+        body(out, sha, trace.ciRuns(), trace.decisions(), trace.signoffs(), trace.complete(), trace.missing());
         return String.join("\n", out) + "\n";
     }
 
@@ -69,7 +71,7 @@ public final class ChainRenderer {
                     + who(commit.author(), commit.authoredAt()) + ")");
             signature(commit.signature()).ifPresent(out::add);
         }
-        body(out, sha, chain.ciRuns(), chain.decisions(), chain.complete(), chain.missing());
+        body(out, sha, chain.ciRuns(), chain.decisions(), chain.signoffs(), chain.complete(), chain.missing());
         return String.join("\n", out) + "\n";
     }
 
@@ -88,12 +90,15 @@ public final class ChainRenderer {
     }
 
     private static void body(List<String> out, String sha, List<CiRun> runs, List<Views.Decision> decisions,
-                             boolean complete, List<String> missing) {
+                             List<Views.Signoff> signoffs, boolean complete, List<String> missing) {
         for (CiRun run : runs) {
             out.add(RUN + run(run, sha));
         }
         for (Views.Decision decision : decisions) {
             decision(out, decision);
+        }
+        for (Views.Signoff signoff : signoffs) {
+            out.add(SIGNOFF + signoff(signoff));
         }
         if (complete && missing.isEmpty()) {
             out.add("  complete");
@@ -102,6 +107,13 @@ public final class ChainRenderer {
         } else {
             missing.forEach(m -> out.add("  missing: " + m));
         }
+    }
+
+    /** {@code D-2024-087 by li.wei — current, SSH key SHA256:…: "read the minutes"} */
+    static String signoff(Views.Signoff signoff) {
+        return signoff.decisionId() + " by " + signoff.steward() + " — " + signoff.state()
+                + (signoff.signature() == null ? ", unsigned" : ", SSH key " + signoff.signature().keyFingerprint())
+                + (signoff.comment() == null || signoff.comment().isBlank() ? "" : ": \"" + signoff.comment().strip() + "\"");
     }
 
     static String run(CiRun run, String commitSha) {

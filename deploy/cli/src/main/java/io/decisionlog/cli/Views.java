@@ -36,12 +36,24 @@ public final class Views {
     /** {@code GET /api/v1/commits/{repo}/{sha}}: one commit's chain. */
     @WireFormat
     public record Chain(GitCommit commit, List<CiRun> ciRuns, List<Decision> decisions, boolean complete,
-                        List<String> missing) {
+                        List<String> missing, List<Signoff> signoffs) {
         public Chain {
             ciRuns = ciRuns == null ? List.of() : List.copyOf(ciRuns);
             decisions = decisions == null ? List.of() : List.copyOf(decisions);
             missing = missing == null ? List.of() : List.copyOf(missing);
+            signoffs = signoffs == null ? List.of() : List.copyOf(signoffs);
         }
+    }
+
+    /** A steward's sign-off of one of the chain's decisions, as the chain shows it: current, stale or revoked. */
+    @WireFormat
+    public record Signoff(String decisionId, String steward, String state, String comment, Instant signedAt,
+                          StewardSignature signature) {
+    }
+
+    /** The SSH key a sign-off was signed with. */
+    @WireFormat
+    public record StewardSignature(String keyFingerprint) {
     }
 
     /** Which commit wrote a line, and where the line was when it was written. */
@@ -53,11 +65,13 @@ public final class Views {
     /** {@code GET /api/v1/trace?repo=&path=&line=}: one line's chain. */
     @WireFormat
     public record Trace(String repo, String path, Integer line, String text, String rev, Blame blame,
-                        List<CiRun> ciRuns, List<Decision> decisions, boolean complete, List<String> missing) {
+                        List<CiRun> ciRuns, List<Decision> decisions, boolean complete, List<String> missing,
+                        List<Signoff> signoffs) {
         public Trace {
             ciRuns = ciRuns == null ? List.of() : List.copyOf(ciRuns);
             decisions = decisions == null ? List.of() : List.copyOf(decisions);
             missing = missing == null ? List.of() : List.copyOf(missing);
+            signoffs = signoffs == null ? List.of() : List.copyOf(signoffs);
         }
     }
 

@@ -86,6 +86,18 @@ class ChainRendererTest {
     }
 
     @Test
+    void shouldEndTheChainWithTheStewardsWhoSignedItsDecisionsOff() {
+        Views.Trace trace = Views.trace("{\"repo\":\"acme/payments\",\"path\":\"config/app.yaml\",\"line\":2,"
+                + "\"blame\":{\"sha\":\"" + "a".repeat(40) + "\"},\"complete\":true,\"signoffs\":[{\"decision_id\":"
+                + "\"D-2024-087\",\"steward\":\"li.wei\",\"state\":\"current\",\"comment\":\"read the minutes\","
+                + "\"signature\":{\"key_fingerprint\":\"SHA256:Y+sI\"}},{\"decision_id\":\"D-2024-087\",\"steward\":"
+                + "\"ana\",\"state\":\"stale\"}]}");
+        assertThat(ChainRenderer.trace(trace)).contains(
+                "  signoff  D-2024-087 by li.wei — current, SSH key SHA256:Y+sI: \"read the minutes\"\n",
+                "  signoff  D-2024-087 by ana — stale, unsigned\n");
+    }
+
+    @Test
     void shouldSayWhoSignedACommitAndShoutABadSignature() {
         assertThat(ChainRenderer.signature(new CommitSignature("ssh", "li.wei@acme.example", "SHA256:Y+sI",
                 CommitSignature.Status.VERIFIED, null))).contains(
