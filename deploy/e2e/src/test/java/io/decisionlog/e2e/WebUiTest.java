@@ -147,6 +147,34 @@ class WebUiTest {
         signOut();
     }
 
+    @Test
+    void shouldLetAStewardSignOffTheDecisionOfALineOnItsPage() throws Exception {
+        Http http = new Http(Duration.ofSeconds(10), Http.DEFAULT_BACKOFF).withToken(stack.adminToken());
+        String steward = http.postJson("decision-graph", stack.graph() + "/api/v1/tokens", Map.of("name", "li.wei",
+                "role", "steward", "repos", List.of("acme/payments"), "expires_in", "1h")).json().path("secret").asText();
+        assertThat(steward).startsWith("dl_");
+
+        signIn(steward, filePage);
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chain")));
+        String decision = wait.until(driver -> panel.findElement(By.cssSelector(".decision a.chip"))).getText();
+        browser.get(stack.graph() + "/decisions/" + decision);
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.signoff-form")));
+        String digest = form.findElement(By.cssSelector("input[name=digest]")).getAttribute("value");
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        form.findElement(By.cssSelector("textarea[name=comment]")).sendKeys("read the minutes and both runs");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement given = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".signoff .chip.current")));
+        assertThat(given.findElement(By.xpath("..")).getText()).contains("li.wei", "read the minutes and both runs");
+        screenshot("signoff");
+
+        // the line's chain beside the code now ends with the steward
+        browser.get(filePage);
+        WebElement chain = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chain")));
+        wait.until(ExpectedConditions.textToBePresentInElement(chain, "Signed off"));
+        assertThat(chain.getText()).contains("li.wei", "current");
+        signOut();
+    }
+
     /** Opens a page, lands on the sign-in form (no session), and signs in with the token. */
     private void signIn(String token, String page) {
         browser.get(page);
