@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,9 @@ class ManifestsTest {
     /** Standard datasource variables, allowed for a service that has a datasource (quarkus.datasource.db-kind). */
     private static final Set<String> ALLOWED_DATASOURCE_ENV_NAMES =
             Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+
+    /** The Secret the kustomization generates from secrets.env. */
+    private static final String GENERATED_SECRET = "decisionlog-secrets";
 
     /** Keys of the Secret {@code <cluster>-app} that CloudNativePG generates for the database owner. */
     private static final Set<String> CNPG_APP_SECRET_KEYS =
@@ -153,12 +157,36 @@ class ManifestsTest {
     @Test
     void shouldGiveConfigMapsAndSecretsOnlyStringValues() {
         List<Doc> holders = docs.stream().filter(doc -> Set.of("ConfigMap", "Secret").contains(doc.kind())).toList();
-        assertThat(holders).extracting(Doc::kind).contains("ConfigMap", "Secret");
+        assertThat(holders).extracting(Doc::kind).contains("ConfigMap");
         assertThat(holders).allSatisfy(doc -> {
             Map<String, Object> data = dataOf(doc);
             assertThat(data).as(doc + " data").isNotEmpty();
             data.forEach((key, value) -> assertThat(value).as(doc + " " + key + " (quote numbers)").isInstanceOf(String.class));
         });
+    }
+
+    /**
+     * No secret value is in the manifests, placeholder or not: the kustomization generates the one Secret from
+     * secrets.env, which is never committed, and secrets.env.example names every key a Deployment reads from it.
+     */
+    @Test
+    void shouldApplyNoSecretValueButGenerateTheSecretFromAnUncommittedFile() throws IOException {
+        assertThat(docs).as("Secret documents (a placeholder would be applied as it is)")
+                .noneMatch(doc -> doc.kind().equals("Secret"));
+        List<Map<String, Object>> generators = maps(list(one("Kustomization").body(), "secretGenerator"));
+        assertThat(generators).hasSize(1);
+        assertThat(generators.get(0).get("name")).isEqualTo(GENERATED_SECRET);
+        assertThat(strings(list(generators.get(0), "envs"))).containsExactly("secrets.env");
+        assertThat(Files.readAllLines(DIR.resolve("../../.gitignore"))).as("secrets.env is never committed")
+                .contains("/deploy/k8s/secrets.env");
+        Set<String> referenced = new TreeSet<>();
+        for (Doc deployment : deployments()) {
+            for (Map<String, Object> env : maps(list(container(deployment), "env"))) {
+                optionalMap(env, "valueFrom", "secretKeyRef").filter(ref -> GENERATED_SECRET.equals(ref.get("name")))
+                        .ifPresent(ref -> referenced.add((String) ref.get("key")));
+            }
+        }
+        assertThat(generatedSecretKeys()).as("the keys secrets.env.example names").isEqualTo(referenced);
     }
 
     // ---------------------------------------------------------------------------------------------- Kafka
@@ -308,6 +336,8 @@ class ManifestsTest {
                     Map<String, Object> ref = map(valueFrom, "secretKeyRef");
                     if (ref.get("name").equals(cnpgAppSecret)) {
                         assertThat(CNPG_APP_SECRET_KEYS).as(where).contains((String) ref.get("key"));
+                    } else if (ref.get("name").equals(GENERATED_SECRET)) {
+                        assertThat(generatedSecretKeys()).as(where).contains((String) ref.get("key"));
                     } else {
                         assertThat(dataOf(named("Secret", (String) ref.get("name")))).as(where).containsKey((String) ref.get("key"));
                     }
@@ -510,6 +540,17 @@ class ManifestsTest {
         Object value = dataOf(named("ConfigMap", (String) ref.get("name"))).get((String) ref.get("key"));
         assertThat(value).as("ConfigMap value of " + env.get("name")).isNotNull();
         return text(value);
+    }
+
+    /** The keys of the generated Secret, as secrets.env.example lists them ({@code key=}, comments aside). */
+    private static Set<String> generatedSecretKeys() {
+        try {
+            return Files.readAllLines(DIR.resolve("secrets.env.example")).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.substring(0, line.indexOf('='))).collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Object> dataOf(Doc doc) {
