@@ -189,6 +189,89 @@ class ManifestsTest {
         assertThat(generatedSecretKeys()).as("the keys secrets.env.example names").isEqualTo(referenced);
     }
 
+    // ---------------------------------------------------------------------------------------------- the network
+
+    /**
+     * Ingress is denied unless allowed: the services' HTTP only from the ingress controller's and Prometheus'
+     * namespaces (and the ingesters from decision-graph), PostgreSQL only from decision-graph and its own instances
+     * (and the operator's status port), Kafka's listeners only from the services' pods.
+     */
+    @Test
+    void shouldLetOnlyTheIngressReachTheServicesAndOnlyTheServicesReachKafkaAndPostgres() {
+        List<Doc> policies = docs.stream().filter(doc -> doc.kind().equals("NetworkPolicy")).toList();
+        Doc deny = named("NetworkPolicy", "default-deny-ingress");
+        assertThat(map(deny.body(), "spec", "podSelector")).as("every pod").isEmpty();
+        assertThat(strings(list(deny.body(), "spec", "policyTypes"))).containsExactly("Ingress");
+        assertThat(optionalList(deny.body(), "spec", "ingress")).isNullOrEmpty();
+
+        for (Doc deployment : deployments()) {
+            Map<String, Object> labels = map(deployment.body(), "spec", "template", "metadata", "labels");
+            List<Map<String, Object>> sources = sourcesOf(policies, labels, "http");
+            Set<String> namespaces = new TreeSet<>();
+            for (Map<String, Object> source : sources) {
+                assertThat(source).as(deployment + ": a source names a namespace or decision-graph's pods")
+                        .containsAnyOf(Map.entry("namespaceSelector", Map.of("matchLabels",
+                                Map.of("kubernetes.io/metadata.name", "ingress-nginx"))), Map.entry("namespaceSelector",
+                                Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring"))),
+                                Map.entry("podSelector", Map.of("matchLabels",
+                                        Map.of("app.kubernetes.io/name", "decision-graph"))));
+                optionalMap(source, "namespaceSelector", "matchLabels").ifPresent(selector ->
+                        namespaces.add((String) selector.get("kubernetes.io/metadata.name")));
+            }
+            assertThat(namespaces).as(deployment + " is reached from").contains("ingress-nginx");
+        }
+
+        Map<String, Object> postgres = Map.of("cnpg.io/cluster", one("Cluster").name());
+        List<Map<String, Object>> toPostgres = sourcesOf(policies, postgres, 5432);
+        assertThat(toPostgres).extracting(source -> optionalMap(source, "podSelector", "matchLabels").orElse(Map.of()))
+                .as("PostgreSQL's clients").containsExactlyInAnyOrder(Map.of("app.kubernetes.io/name", "decision-graph"),
+                        postgres);
+
+        Doc kafka = one("Kafka");
+        for (Map<String, Object> listener : maps(list(kafka.body(), "spec", "kafka", "listeners"))) {
+            List<Map<String, Object>> peers = maps(list(listener, "networkPolicyPeers"));
+            assertThat(peers).as("listener " + listener.get("name") + " admits").isNotEmpty();
+            for (Doc deployment : deployments()) {
+                Map<String, Object> labels = map(deployment.body(), "spec", "template", "metadata", "labels");
+                assertThat(peers).as(deployment + " reaches listener " + listener.get("name")).anyMatch(peer ->
+                        labels.entrySet().containsAll(map(peer, "podSelector", "matchLabels").entrySet()));
+            }
+        }
+    }
+
+    /** The sources every policy selecting pods with these labels allows on this port (a name or a number). */
+    private static List<Map<String, Object>> sourcesOf(List<Doc> policies, Map<String, Object> labels, Object port) {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (Doc policy : policies) {
+            if (!selects(map(policy.body(), "spec", "podSelector"), labels)) {
+                continue;
+            }
+            List<Object> rules = optionalList(policy.body(), "spec", "ingress");
+            for (Map<String, Object> rule : rules == null ? List.<Map<String, Object>>of() : maps(rules)) {
+                boolean onPort = maps(list(rule, "ports")).stream().anyMatch(p -> port.equals(p.get("port")));
+                if (onPort) {
+                    sources.addAll(maps(list(rule, "from")));
+                }
+            }
+        }
+        return sources;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        Map<String, Object> match = (Map<String, Object>) selector.getOrDefault("matchLabels", Map.of());
+        if (!labels.entrySet().containsAll(match.entrySet())) {
+            return false;
+        }
+        for (Map<String, Object> expression : maps((List<Object>) selector.getOrDefault("matchExpressions", List.of()))) {
+            boolean in = ((List<Object>) expression.get("values")).contains(labels.get(expression.get("key")));
+            if ("In".equals(expression.get("operator")) != in) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---------------------------------------------------------------------------------------------- Kafka
 
     @Test
@@ -293,8 +376,13 @@ class ManifestsTest {
         assertThat(initdb).containsEntry("database", "decisionlog").containsEntry("owner", "app");
 
         Map<String, Object> container = container(deployment("decision-graph"));
-        assertThat(resolve(env(container, "QUARKUS_DATASOURCE_JDBC_URL")))
-                .isEqualTo("jdbc:postgresql://" + cluster.name() + "-rw:5432/" + initdb.get("database"));
+        // TLS, the server checked against the cluster's CA, mounted from the Secret CloudNativePG makes
+        String ca = "/etc/decisionlog/postgres-ca";
+        assertThat(resolve(env(container, "QUARKUS_DATASOURCE_JDBC_URL"))).isEqualTo("jdbc:postgresql://"
+                + cluster.name() + "-rw:5432/" + initdb.get("database") + "?sslmode=verify-full&sslrootcert=" + ca + "/ca.crt");
+        Map<String, Object> mount = volumeMountedAt(deployment("decision-graph"), ca);
+        assertThat(map(mount, "secret")).containsEntry("secretName", cluster.name() + "-ca");
+        assertThat(maps(list(mount, "secret", "items"))).containsExactly(Map.of("key", "ca.crt", "path", "ca.crt"));
         assertThat(map(env(container, "QUARKUS_DATASOURCE_USERNAME"), "valueFrom", "secretKeyRef"))
                 .containsEntry("name", cluster.name() + "-app").containsEntry("key", "username");
         assertThat(map(env(container, "QUARKUS_DATASOURCE_PASSWORD"), "valueFrom", "secretKeyRef"))
