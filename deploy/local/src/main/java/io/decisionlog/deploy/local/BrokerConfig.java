@@ -90,6 +90,55 @@ final class BrokerConfig {
         return config;
     }
 
+    /**
+     * The single node with its clients' listeners secured: CLIENT is SASL_SSL (SCRAM-SHA-512 over TLS), MTLS is TLS
+     * with a client certificate required, and the broker's own traffic (the controller, and the broker to itself) goes
+     * over TLS with client certificates too; no listener is in cleartext.
+     */
+    static Path writeSecure(Path dir, int clientPort, int mtlsPort, int controllerPort, TransportSecurity security)
+            throws IOException {
+        Files.createDirectories(dataDir(dir));
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@%1$s:%4$d
+                listeners=CLIENT://%1$s:%2$d,MTLS://%1$s:%3$d,CONTROLLER://%1$s:%4$d
+                advertised.listeners=CLIENT://%1$s:%2$d,MTLS://%1$s:%3$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=MTLS
+                listener.security.protocol.map=CONTROLLER:SSL,CLIENT:SASL_SSL,MTLS:SSL
+                sasl.enabled.mechanisms=SCRAM-SHA-512
+                listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+                listener.name.mtls.ssl.client.auth=required
+                listener.name.controller.ssl.client.auth=required
+                ssl.keystore.type=PKCS12
+                ssl.keystore.location=%6$s
+                ssl.keystore.password=%8$s
+                ssl.key.password=%8$s
+                ssl.truststore.type=PKCS12
+                ssl.truststore.location=%7$s
+                ssl.truststore.password=%8$s
+                log.dirs=%5$s
+                auto.create.topics.enable=false
+                num.partitions=1
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=6
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                transaction.state.log.num.partitions=6
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                log.cleaner.dedupe.buffer.size=16777216
+                """.formatted(Ports.LOOPBACK, clientPort, mtlsPort, controllerPort, dataDir(dir).toAbsolutePath(),
+                        security.brokerKeystore(), security.truststore(), security.storePassword()),
+                StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        writeLogConfig(dir);
+        return config;
+    }
+
     private static void writeLogConfig(Path dir) throws IOException {
         Files.writeString(dir.resolve("log4j2.properties"), """
                 appender.out.type=Console

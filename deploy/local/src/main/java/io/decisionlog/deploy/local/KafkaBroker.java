@@ -26,11 +26,17 @@ public final class KafkaBroker implements AutoCloseable {
     private final Process process;
     private final String bootstrapServers;
     private final Path logFile;
+    private final Map<String, Object> client;
 
-    private KafkaBroker(Process process, String bootstrapServers, Path logFile) {
+    private KafkaBroker(Process process, String bootstrapServers, Path logFile, Map<String, Object> client) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.logFile = logFile;
+        this.client = client;
+    }
+
+    private KafkaBroker(Process process, String bootstrapServers, Path logFile) {
+        this(process, bootstrapServers, logFile, Map.of("bootstrap.servers", bootstrapServers));
     }
 
     /** Formats the storage on first use, starts the broker, and returns once it answers metadata requests. */
@@ -47,6 +53,34 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaBroker broker = new KafkaBroker(process, Ports.LOOPBACK + ":" + port, log);
         broker.awaitReady();
         return broker;
+    }
+
+    /**
+     * The single node with its listeners secured ({@link BrokerConfig#writeSecure}): SASL_SSL with SCRAM-SHA-512 on
+     * {@code port}, mutual TLS on {@code mtlsPort}; the SCRAM user is created when the storage is formatted. Returns
+     * once it answers a SCRAM client over TLS.
+     */
+    public static KafkaBroker startSecure(Path dir, int port, int mtlsPort, int controllerPort,
+                                          TransportSecurity security) throws IOException {
+        Ports.requireFree(port, "the Kafka broker");
+        Ports.requireFree(mtlsPort, "the Kafka broker's mutual-TLS listener");
+        Ports.requireFree(controllerPort, "the Kafka controller");
+        Path config = BrokerConfig.writeSecure(dir, port, mtlsPort, controllerPort, security);
+        Path log = dir.resolve("broker.log");
+        if (!Files.exists(BrokerConfig.dataDir(dir).resolve("meta.properties"))) {
+            format(config, log, Uuid.randomUuid().toString(), "--add-scram", security.scramCredential());
+        }
+        Process process = java(log, "io.decisionlog.deploy.local.BrokerProcess",
+                String.valueOf(ProcessHandle.current().pid()), config.toString()).start();
+        String servers = Ports.LOOPBACK + ":" + port;
+        KafkaBroker broker = new KafkaBroker(process, servers, log, security.saslSsl(servers));
+        broker.awaitReady();
+        return broker;
+    }
+
+    /** What a client sets to reach this broker: its servers, and on a secured broker the SCRAM and TLS settings. */
+    public Map<String, Object> clientConfig() {
+        return client;
     }
 
     /**
@@ -115,10 +149,10 @@ public final class KafkaBroker implements AutoCloseable {
         // wait for the listener first: an admin client polling a closed port only fills the log with warnings
         Wait.until("the Kafka broker to listen on " + bootstrapServers, READY_TIMEOUT,
                 () -> exitedWithLog() || Ports.accepts(port));
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        try (Admin admin = Admin.create(config)) {
             Wait.until("the Kafka broker on " + bootstrapServers, READY_TIMEOUT,
                     () -> exitedWithLog() || answers(admin));
         } catch (RuntimeException e) {
@@ -143,9 +177,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(Path config, Path log, String clusterId) throws IOException {
-        Process format = java(log, "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "-t", clusterId, "-c", config.toString()).start();
+    private static void format(Path config, Path log, String clusterId, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("format", "--ignore-formatted", "-t", clusterId, "-c",
+                config.toString()));
+        args.addAll(List.of(more));
+        Process format = java(log, "kafka.tools.StorageTool", args.toArray(String[]::new)).start();
         try {
             if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
                 format.destroyForcibly();

@@ -1,0 +1,136 @@
+package io.decisionlog.deploy.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a secured local broker and its clients need, made for one run under a directory of their own: a certificate
+ * authority, the broker's key and certificate (for 127.0.0.1 and localhost) signed by it, a client's key and
+ * certificate for mutual TLS, a truststore holding the authority, and a SCRAM-SHA-512 user with a random password.
+ * Made with the JDK's keytool (PKCS12 stores, EC P-256 keys, valid 30 days); nothing leaves the directory.
+ */
+public record TransportSecurity(Path dir, String storePassword, String user, String password) {
+    static final String MECHANISM = "SCRAM-SHA-512";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Makes the material under {@code dir} (created), or reads it back when a previous run made it. */
+    public static TransportSecurity under(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path secrets = dir.resolve("secrets.properties");
+        if (!Files.exists(secrets)) {
+            String store = random();
+            String password = random();
+            make(dir, store);
+            Files.writeString(secrets, "store=" + store + "\npassword=" + password + "\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(secrets, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        java.util.Properties read = new java.util.Properties();
+        try (var in = Files.newBufferedReader(secrets)) {
+            read.load(in);
+        }
+        return new TransportSecurity(dir, read.getProperty("store"), "decisionlog", read.getProperty("password"));
+    }
+
+    /** Never the passwords: a record's own toString would print them into a log. */
+    @Override
+    public String toString() {
+        return "TransportSecurity[" + dir + ", user " + user + "]";
+    }
+
+    public Path truststore() {
+        return dir.resolve("truststore.p12");
+    }
+
+    public Path brokerKeystore() {
+        return dir.resolve("broker.p12");
+    }
+
+    public Path clientKeystore() {
+        return dir.resolve("client.p12");
+    }
+
+    /** The SCRAM credential to create at the broker's first start ({@code kafka-storage format --add-scram}). */
+    String scramCredential() {
+        return MECHANISM + "=[name=" + user + ",password=" + password + "]";
+    }
+
+    /** A client's settings for the SASL_SSL listener: SCRAM-SHA-512 over TLS, the server checked against the CA. */
+    public Map<String, Object> saslSsl(String bootstrapServers) {
+        return Map.of("bootstrap.servers", bootstrapServers,
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", MECHANISM,
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";",
+                "ssl.truststore.type", "PKCS12",
+                "ssl.truststore.location", truststore().toString(),
+                "ssl.truststore.password", storePassword);
+    }
+
+    /** A client's settings for the mutual-TLS listener: its own certificate, the server checked against the CA. */
+    public Map<String, Object> mutualTls(String bootstrapServers) {
+        return Map.of("bootstrap.servers", bootstrapServers,
+                "security.protocol", "SSL",
+                "ssl.truststore.type", "PKCS12",
+                "ssl.truststore.location", truststore().toString(),
+                "ssl.truststore.password", storePassword,
+                "ssl.keystore.type", "PKCS12",
+                "ssl.keystore.location", clientKeystore().toString(),
+                "ssl.keystore.password", storePassword,
+                "ssl.key.password", storePassword);
+    }
+
+    private static void make(Path dir, String store) throws IOException {
+        keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                "-dname", "CN=decisionlog local CA", "-ext", "bc:c", "-keystore", "ca.p12", "-storetype", "PKCS12",
+                "-storepass", store, "-keypass", store);
+        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", store, "-file", "ca.crt");
+        keytool(dir, "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.crt", "-keystore", "truststore.p12",
+                "-storetype", "PKCS12", "-storepass", store);
+        signed(dir, store, "broker", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
+        signed(dir, store, "client", "CN=decisionlog-client", "EKU=clientAuth");
+    }
+
+    /** A key pair in {@code <name>.p12}, its certificate signed by the CA, the chain imported back. */
+    private static void signed(Path dir, String store, String name, String subject, String extension)
+            throws IOException {
+        String keystore = name + ".p12";
+        keytool(dir, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                "-dname", subject, "-keystore", keystore, "-storetype", "PKCS12", "-storepass", store, "-keypass", store);
+        keytool(dir, "-certreq", "-alias", name, "-keystore", keystore, "-storepass", store, "-file", name + ".csr");
+        keytool(dir, "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", store, "-validity", "30",
+                "-infile", name + ".csr", "-outfile", name + ".crt", "-ext", extension);
+        keytool(dir, "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.crt", "-keystore", keystore,
+                "-storepass", store);
+        keytool(dir, "-importcert", "-alias", name, "-file", name + ".crt", "-keystore", keystore, "-storepass", store);
+    }
+
+    private static void keytool(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("keytool " + args[0] + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the broker's certificates", e);
+        }
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
