@@ -71,20 +71,7 @@ final class BrokerConfig {
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-                log.dirs=%4$s
-                # services create their topics through the registry (events/Topics); a typo must fail, not create
-                auto.create.topics.enable=false
-                num.partitions=1
-                offsets.topic.replication.factor=1
-                offsets.topic.num.partitions=6
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                transaction.state.log.num.partitions=6
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
-                group.initial.rebalance.delay.ms=0
-                log.cleaner.dedupe.buffer.size=16777216
-                """.formatted(Ports.LOOPBACK, port, controllerPort, dataDir(dir).toAbsolutePath()),
+                """.formatted(Ports.LOOPBACK, port, controllerPort) + singleNode(dir),
                 StandardCharsets.UTF_8);
         writeLogConfig(dir);
         return config;
@@ -113,13 +100,25 @@ final class BrokerConfig {
                 listener.name.mtls.ssl.client.auth=required
                 listener.name.controller.ssl.client.auth=required
                 ssl.keystore.type=PKCS12
-                ssl.keystore.location=%6$s
-                ssl.keystore.password=%8$s
-                ssl.key.password=%8$s
+                ssl.keystore.location=%5$s
+                ssl.keystore.password=%7$s
+                ssl.key.password=%7$s
                 ssl.truststore.type=PKCS12
-                ssl.truststore.location=%7$s
-                ssl.truststore.password=%8$s
-                log.dirs=%5$s
+                ssl.truststore.location=%6$s
+                ssl.truststore.password=%7$s
+                """.formatted(Ports.LOOPBACK, clientPort, mtlsPort, controllerPort, security.brokerKeystore(),
+                        security.truststore(), security.storePassword()) + singleNode(dir),
+                StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        writeLogConfig(dir);
+        return config;
+    }
+
+    /** What every single-node broker sets: its storage, and one copy of every internal topic. */
+    private static String singleNode(Path dir) {
+        return """
+                log.dirs=%s
+                # services create their topics through the registry (events/Topics); a typo must fail, not create
                 auto.create.topics.enable=false
                 num.partitions=1
                 offsets.topic.replication.factor=1
@@ -131,12 +130,7 @@ final class BrokerConfig {
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
                 log.cleaner.dedupe.buffer.size=16777216
-                """.formatted(Ports.LOOPBACK, clientPort, mtlsPort, controllerPort, dataDir(dir).toAbsolutePath(),
-                        security.brokerKeystore(), security.truststore(), security.storePassword()),
-                StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        writeLogConfig(dir);
-        return config;
+                """.formatted(dataDir(dir).toAbsolutePath());
     }
 
     private static void writeLogConfig(Path dir) throws IOException {
