@@ -22,10 +22,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final String urlOptions;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String urlOptions) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.urlOptions = urlOptions;
     }
 
     public static EmbeddedDatabase start(Path dir, int port, boolean fresh) throws IOException {
@@ -37,11 +39,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * such directory: unpacking takes seconds; concurrent starts take turns on its lock file).
      */
     public static EmbeddedDatabase start(Path dir, Path binaries, int port, boolean fresh) throws IOException {
+        return start(dir, binaries, port, fresh, null);
+    }
+
+    /**
+     * The same server accepting TLS connections only ({@code hostssl} in its own pg_hba.conf, cleartext refused), with
+     * the certificate {@code security} holds for 127.0.0.1; {@link #jdbcUrl()} then asks for {@code verify-full}
+     * against its authority.
+     */
+    public static EmbeddedDatabase startWithTls(Path dir, Path binaries, int port, boolean fresh,
+                                                TransportSecurity security) throws IOException {
+        return start(dir, binaries, port, fresh, security);
+    }
+
+    private static EmbeddedDatabase start(Path dir, Path binaries, int port, boolean fresh, TransportSecurity security)
+            throws IOException {
         Ports.requireFree(port, "PostgreSQL");
         Path dataDir = dir.resolve("data");
         Files.createDirectories(dataDir);
         Path log = dir.resolve("postgres.log");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(fresh)
                 .setOverrideWorkingDirectory(binaries.toFile())
@@ -51,15 +68,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("shared_buffers", "64MB")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres, dataDir);
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        String urlOptions = "";
+        if (security != null) {
+            Path hba = dir.resolve("pg_hba.conf");
+            // TLS or nothing: even the server's own start-up check connects over TLS (the driver prefers it)
+            Files.writeString(hba, """
+                    hostssl all all 127.0.0.1/32 trust
+                    hostnossl all all all reject
+                    """);
+            builder.setServerConfig("ssl", "on")
+                    .setServerConfig("ssl_cert_file", security.serverCertificate().toString())
+                    .setServerConfig("ssl_key_file", security.serverKey().toString())
+                    .setServerConfig("hba_file", hba.toString());
+            urlOptions = "?sslmode=verify-full&sslrootcert=" + security.caCertificate();
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), dataDir, urlOptions);
         database.createDatabaseIfMissing();
         return database;
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + postgres.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + postgres.getPort() + "/" + DATABASE + urlOptions;
     }
 
     public int port() {

@@ -57,6 +57,38 @@ public record TransportSecurity(Path dir, String storePassword, String user, Str
         return dir.resolve("client.p12");
     }
 
+    /** The certificate authority, PEM: what a PostgreSQL client checks the server against ({@code sslrootcert}). */
+    public Path caCertificate() {
+        return dir.resolve("ca.crt");
+    }
+
+    /** The server's certificate (127.0.0.1, localhost), PEM: PostgreSQL's {@code ssl_cert_file}. */
+    public Path serverCertificate() {
+        return dir.resolve("broker.crt");
+    }
+
+    /**
+     * The server's private key, PEM (PKCS #8), written from its keystore on first use with mode 600, as PostgreSQL
+     * requires of its {@code ssl_key_file}.
+     */
+    public Path serverKey() throws IOException {
+        Path pem = dir.resolve("broker.key");
+        if (!Files.exists(pem)) {
+            try (var in = Files.newInputStream(brokerKeystore())) {
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                store.load(in, storePassword.toCharArray());
+                byte[] key = store.getKey("broker", storePassword.toCharArray()).getEncoded();
+                String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key);
+                Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+                Files.setPosixFilePermissions(pem, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot read the server's key from " + brokerKeystore() + ": " + e.getMessage(), e);
+            }
+        }
+        return pem;
+    }
+
     /** The SCRAM credential to create at the broker's first start ({@code kafka-storage format --add-scram}). */
     String scramCredential() {
         return MECHANISM + "=[name=" + user + ",password=" + password + "]";
