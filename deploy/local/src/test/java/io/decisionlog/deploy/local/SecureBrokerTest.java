@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,8 +92,8 @@ class SecureBrokerTest {
         String config = Files.readString(dir.resolve("broker/server.properties"));
         assertThat(config).contains("listener.security.protocol.map=CONTROLLER:SSL,CLIENT:SASL_SSL,MTLS:SSL")
                 .doesNotContain("PLAINTEXT").doesNotContain(security.password());
-        assertThat(Files.getPosixFilePermissions(dir.resolve("broker/server.properties")).toString())
-                .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("broker/server.properties"))))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(broker.logFile())).doesNotContain(security.password())
                 .doesNotContain(security.storePassword());
         assertThat(security.toString()).doesNotContain(security.password()).doesNotContain(security.storePassword());
