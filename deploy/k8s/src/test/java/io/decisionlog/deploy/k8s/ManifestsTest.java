@@ -239,6 +239,37 @@ class ManifestsTest {
         }
     }
 
+    /**
+     * The way in is https only: every service has a host on the Ingress, every host is under its TLS certificate, plain
+     * http is redirected, and the Ingress's class is the controller whose namespace the NetworkPolicies admit.
+     */
+    @Test
+    void shouldReachEveryServiceFromOutsideOnlyOverHttps() {
+        Doc ingress = one("Ingress");
+        Map<String, Object> annotations = map(ingress.body(), "metadata", "annotations");
+        assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/force-ssl-redirect", "true")
+                .containsKey("cert-manager.io/cluster-issuer");
+        assertThat(map(ingress.body(), "spec").get("ingressClassName")).isEqualTo("nginx");
+        Set<String> tlsHosts = new TreeSet<>();
+        maps(list(ingress.body(), "spec", "tls")).forEach(tls -> tlsHosts.addAll(strings(list(tls, "hosts"))));
+        Map<String, String> routed = new TreeMap<>();
+        for (Map<String, Object> rule : maps(list(ingress.body(), "spec", "rules"))) {
+            assertThat(tlsHosts).as("the certificate covers " + rule.get("host")).contains((String) rule.get("host"));
+            for (Map<String, Object> path : maps(list(rule, "http", "paths"))) {
+                Map<String, Object> service = map(path, "backend", "service");
+                assertThat(map(service, "port")).as(rule.get("host") + " goes to the service's http port")
+                        .containsEntry("name", "http");
+                routed.put((String) service.get("name"), (String) rule.get("host"));
+            }
+        }
+        assertThat(routed.keySet()).as("every service has a way in").isEqualTo(new TreeSet<>(SERVICES));
+        assertThat(new TreeSet<>(routed.values())).as("one host per service").hasSize(SERVICES.size());
+        for (String service : SERVICES) {
+            Map<String, Object> port = maps(list(named("Service", service).body(), "spec", "ports")).get(0);
+            assertThat(port.get("name")).as(service + "'s Service names its port").isEqualTo("http");
+        }
+    }
+
     /** The sources every policy selecting pods with these labels allows on this port (a name or a number). */
     private static List<Map<String, Object>> sourcesOf(List<Doc> policies, Map<String, Object> labels, Object port) {
         List<Map<String, Object>> sources = new ArrayList<>();
