@@ -35,7 +35,8 @@ final class Stack implements AutoCloseable {
         this.root = root;
         this.dataDir = dataDir;
         this.portBase = freeBlock(4);
-        int kafka = freeBlock(2);
+        // the broker, its controller, and on a secured stack its mutual-TLS listener
+        int kafka = freeBlock(3);
         env.put("DECISIONLOG_DATA_DIR", dataDir.toString());
         env.put("DECISIONLOG_PORT_BASE", String.valueOf(portBase));
         env.put("DECISIONLOG_KAFKA_PORT", String.valueOf(kafka));
@@ -52,6 +53,16 @@ final class Stack implements AutoCloseable {
         env.put("DECISIONLOG_OUTBOUND_ALLOW", "127.0.0.1");
         env.put("DECISIONLOG_CI_PULL_CREDENTIALS", PULL_CREDENTIALS + "@127.0.0.1=" + RunsApiServer.TOKEN);
         Files.createDirectories(dataDir);
+    }
+
+    /** From now on {@code up} and {@code demo} start a secured runtime ({@code DECISIONLOG_SECURE=1}). */
+    Stack secure() {
+        env.put("DECISIONLOG_SECURE", "1");
+        return this;
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     /** The admin token {@code up} made for this stack ({@code admin.token} in its data directory). */

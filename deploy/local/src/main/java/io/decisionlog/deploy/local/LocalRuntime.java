@@ -15,16 +15,29 @@ public final class LocalRuntime implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Ports to bind; 0 picks a free one. {@code fresh} wipes the database's data first. */
-    public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, boolean fresh) {
+    /**
+     * Ports to bind; 0 picks a free one. {@code fresh} wipes the database's data first. {@code secure}: the broker's
+     * clients speak SASL_SSL (SCRAM-SHA-512; mutual TLS on the port after the controller's) and PostgreSQL TLS only,
+     * with certificates made for this data directory ({@link TransportSecurity}, under {@code tls/}).
+     */
+    public record Settings(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, boolean fresh,
+                           boolean secure) {
     }
 
     public static LocalRuntime start(Settings settings) throws IOException {
-        EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir().resolve("postgres"),
-                portOrFree(settings.postgresPort()), settings.fresh());
+        Path postgres = settings.dataDir().resolve("postgres");
+        TransportSecurity security = settings.secure() ? TransportSecurity.under(settings.dataDir().resolve("tls")) : null;
+        EmbeddedDatabase database = security == null
+                ? EmbeddedDatabase.start(postgres, portOrFree(settings.postgresPort()), settings.fresh())
+                : EmbeddedDatabase.startWithTls(postgres, postgres.resolve("binaries"),
+                        portOrFree(settings.postgresPort()), settings.fresh(), security);
         try {
-            KafkaBroker broker = KafkaBroker.start(settings.dataDir().resolve("kafka"),
-                    portOrFree(settings.kafkaPort()), portOrFree(settings.controllerPort()));
+            Path kafka = settings.dataDir().resolve("kafka");
+            int kafkaPort = portOrFree(settings.kafkaPort());
+            int controllerPort = portOrFree(settings.controllerPort());
+            KafkaBroker broker = security == null ? KafkaBroker.start(kafka, kafkaPort, controllerPort)
+                    : KafkaBroker.startSecure(kafka, kafkaPort, settings.controllerPort() == 0 ? Ports.free()
+                            : controllerPort + 1, controllerPort, security);
             return new LocalRuntime(database, broker);
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -48,9 +61,15 @@ public final class LocalRuntime implements AutoCloseable {
         return database;
     }
 
-    /** The configuration a decision-log service needs to use this runtime, as Quarkus property names. */
+    /**
+     * The configuration a decision-log service needs to use this runtime, as Quarkus property names: on a secured
+     * runtime also every Kafka client setting ({@code kafka.security.protocol}, {@code kafka.sasl.*},
+     * {@code kafka.ssl.*}), secrets among them.
+     */
     public Map<String, String> serviceConfig() {
-        return serviceConfig(bootstrapServers(), jdbcUrl());
+        Map<String, String> config = serviceConfig(bootstrapServers(), jdbcUrl());
+        broker.clientConfig().forEach((key, value) -> config.putIfAbsent("kafka." + key, String.valueOf(value)));
+        return config;
     }
 
     static Map<String, String> serviceConfig(String bootstrapServers, String jdbcUrl) {

@@ -26,7 +26,7 @@ public final class LocalRuntimeMain {
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(new LocalRuntime.Settings(options.dataDir, options.kafkaPort,
-                    options.kafkaPort + 1, options.postgresPort, false));
+                    options.kafkaPort + 1, options.postgresPort, false, options.secure));
         } catch (IllegalStateException e) {
             System.err.println("decision-log local runtime: " + e.getMessage());
             System.exit(2);
@@ -37,21 +37,41 @@ public final class LocalRuntimeMain {
             runtime.close();
             try {
                 Files.deleteIfExists(state);
+                Files.deleteIfExists(runDir.resolve("services.env"));
             } catch (IOException ignored) {
                 // status reports a stale file as not running
             }
             stopped.countDown();
         }, "local-runtime-stop"));
         writeState(state, runtime);
+        writeServiceEnvironment(runDir.resolve("services.env"), runtime);
         System.out.printf("decision-log local runtime ready in %d ms: Kafka %s (pid %d), PostgreSQL %s (pid %d)%n",
                 (System.nanoTime() - started) / 1_000_000, runtime.bootstrapServers(), runtime.broker().pid(),
                 runtime.jdbcUrl(), runtime.database().pid());
         stopped.await();
     }
 
+    /**
+     * The services' connection settings as environment variables ({@code kafka.sasl.jaas.config} →
+     * {@code KAFKA_SASL_JAAS_CONFIG}), quoted for a shell to read: what {@code ./decisionlog up} hands each service.
+     * Mode 600: on a secured runtime it holds the SCRAM and store passwords.
+     */
+    private static void writeServiceEnvironment(Path file, LocalRuntime runtime) throws IOException {
+        StringBuilder env = new StringBuilder("# written by the local runtime for ./decisionlog up; removed when it stops\n");
+        runtime.serviceConfig().forEach((key, value) -> env.append(key.toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]", "_")).append("='").append(value.replace("'", "'\\''")).append("'\n"));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, "");
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(tmp, env, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static void writeState(Path state, LocalRuntime runtime) throws IOException {
         Properties properties = new Properties();
-        properties.putAll(runtime.serviceConfig());
+        properties.put("kafka.bootstrap.servers", runtime.bootstrapServers());
+        properties.put("quarkus.datasource.jdbc.url", runtime.jdbcUrl());
+        properties.put("quarkus.datasource.username", EmbeddedDatabase.USER);
         properties.put("runtime.pid", String.valueOf(ProcessHandle.current().pid()));
         properties.put("broker.pid", String.valueOf(runtime.broker().pid()));
         properties.put("broker.log", runtime.broker().logFile().toString());
@@ -63,21 +83,30 @@ public final class LocalRuntimeMain {
         Files.move(tmp, state, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private record Options(Path dataDir, int kafkaPort, int postgresPort) {
+    private record Options(Path dataDir, int kafkaPort, int postgresPort, boolean secure) {
         static Options parse(String[] args) {
             Path dataDir = Path.of("var");
             int kafkaPort = 9092;
             int postgresPort = 5433;
-            for (int i = 0; i + 1 < args.length; i += 2) {
+            boolean secure = false;
+            for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--data-dir" -> dataDir = Path.of(args[i + 1]);
-                    case "--kafka-port" -> kafkaPort = Integer.parseInt(args[i + 1]);
-                    case "--postgres-port" -> postgresPort = Integer.parseInt(args[i + 1]);
+                    case "--data-dir" -> dataDir = Path.of(value(args, ++i));
+                    case "--kafka-port" -> kafkaPort = Integer.parseInt(value(args, ++i));
+                    case "--postgres-port" -> postgresPort = Integer.parseInt(value(args, ++i));
+                    case "--secure" -> secure = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --data-dir, --kafka-port, --postgres-port)");
+                            + " (known: --data-dir, --kafka-port, --postgres-port, --secure)");
                 }
             }
-            return new Options(dataDir.toAbsolutePath(), kafkaPort, postgresPort);
+            return new Options(dataDir.toAbsolutePath(), kafkaPort, postgresPort, secure);
+        }
+
+        private static String value(String[] args, int at) {
+            if (at >= args.length) {
+                throw new IllegalArgumentException(args[at - 1] + " needs a value");
+            }
+            return args[at];
         }
     }
 }
