@@ -67,8 +67,15 @@ public final class KafkaBroker implements AutoCloseable {
         Ports.requireFree(controllerPort, "the Kafka controller");
         Path config = BrokerConfig.writeSecure(dir, port, mtlsPort, controllerPort, security);
         Path log = dir.resolve("broker.log");
+        // the SCRAM user exists only in storage formatted for it: a cleartext broker's storage has none
+        Path scram = dir.resolve("scram-user");
         if (!Files.exists(BrokerConfig.dataDir(dir).resolve("meta.properties"))) {
             format(config, log, Uuid.randomUuid().toString(), "--add-scram", security.scramCredential());
+            Files.writeString(scram, security.user() + "\n");
+        } else if (!Files.exists(scram)) {
+            throw new IllegalStateException(dir + " holds a cleartext broker's storage, which has no SCRAM user: "
+                    + "run --secure with another data directory (DECISIONLOG_DATA_DIR), or remove " + dir
+                    + " (its topics go with it)");
         }
         Process process = java(log, "io.decisionlog.deploy.local.BrokerProcess",
                 String.valueOf(ProcessHandle.current().pid()), config.toString()).start();
