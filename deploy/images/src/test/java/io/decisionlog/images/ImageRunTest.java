@@ -1,6 +1,7 @@
 package io.decisionlog.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.decisionlog.deploy.local.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,18 +81,38 @@ class ImageRunTest {
         }
     }
 
-    private static String awaitLive(int port, Process service) throws Exception {
+    /** The liveness answer, once the service gives one; fails at once, with its log, if the service exits first. */
+    private String awaitLive(int port, Process service) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && service.isAlive()) {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            } catch (IOException notYet) {
-                Thread.sleep(500);
+        AtomicReference<String> live = new AtomicReference<>();
+        Wait.until("the image's service to answer /q/health/live on :" + port, Duration.ofSeconds(90), () -> {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited with " + service.exitValue() + ":\n" + log());
             }
+            live.set(probe(http, port));
+            return live.get() != null;
+        });
+        return live.get();
+    }
+
+    private static String probe(HttpClient http, int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException notYet) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing the service", e);
         }
-        return "the service did not answer on :" + port + " within 90 s (alive: " + service.isAlive() + ")";
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("service.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     private static int freePort() throws IOException {
