@@ -91,7 +91,11 @@ public class Signoffs {
      * @throws NotFound when the caller may not see the decision or it is on no commit of the repository
      */
     public SignoffsView view(String decisionId, String repo) {
-        DecisionView decision = decisions.decision(decisionId);
+        return view(decisions.decision(decisionId), repo);
+    }
+
+    /** The same, for a decision the caller has already read (its page shows every repository's at once). */
+    public SignoffsView view(DecisionView decision, String repo) {
         String in = repoOf(decision, repo);
         List<DecisionChain> commits = chainsIn(decision.decisionId(), in);
         String digest = DecisionDigest.of(decision.decisionId(), in, decision.minutes(), commits);

@@ -235,7 +235,7 @@ public class PageResource {
                 shown.stream().map(DecisionView.OwnedFile::repo).toList(),
                 shown.stream().map(DecisionView.OwnedFile::path).toList());
         List<SignoffsView> signed = view.commits().stream().map(DecisionView.Commit::repo).distinct()
-                .limit(MAX_SIGNOFF_PANELS).map(repo -> signoffs.view(view.decisionId(), repo)).toList();
+                .limit(MAX_SIGNOFF_PANELS).map(repo -> signoffs.view(view, repo)).toList();
         return Pages.decision(header(null), DecisionPageView.of(view, ranges, number, signed, viewer.steward(),
                 Instant.now()));
     }
