@@ -22,6 +22,7 @@ import io.decisionlog.ciaudit.pull.RunsApi;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.CiSource;
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.TopicAccess;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.kafka.LatestByKey;
 import io.decisionlog.events.kafka.Retrying;
@@ -56,7 +57,7 @@ public class CiAuditBeans {
     @Produces
     @Singleton
     OwnTopics topics() {
-        return new OwnTopics(List.of(Topics.CI_RUNS, Topics.CI_DISPATCHES, Topics.CI_SOURCES));
+        return new OwnTopics(TopicAccess.CI_AUDIT_INGESTER.creates());
     }
 
     @Produces

@@ -1,7 +1,7 @@
 package io.decisionlog.graph.wiring;
 
 import io.decisionlog.events.DecisionIds;
-import io.decisionlog.events.Topics;
+import io.decisionlog.events.TopicAccess;
 import io.decisionlog.kit.config.SharedConfig;
 import io.decisionlog.kit.kafka.OwnTopics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,7 @@ public class GraphBeans {
     @Produces
     @Singleton
     OwnTopics topics() {
-        return new OwnTopics(Topics.ALL);
+        return new OwnTopics(TopicAccess.DECISION_GRAPH.creates());
     }
 
     @Produces

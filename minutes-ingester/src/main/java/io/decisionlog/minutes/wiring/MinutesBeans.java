@@ -1,7 +1,7 @@
 package io.decisionlog.minutes.wiring;
 
 import io.decisionlog.events.DecisionIds;
-import io.decisionlog.events.Topics;
+import io.decisionlog.events.TopicAccess;
 import io.decisionlog.events.webhook.PushSignature;
 import io.decisionlog.events.webhook.UnsignedDeliveries;
 import io.decisionlog.events.yaml.SafeYaml;
@@ -46,7 +46,7 @@ public class MinutesBeans {
     @Produces
     @Singleton
     OwnTopics topics() {
-        return new OwnTopics(List.of(Topics.MINUTES, Topics.MINUTES_REJECTED, Topics.MINUTES_SOURCES, Topics.MINUTES_FILES));
+        return new OwnTopics(TopicAccess.MINUTES_INGESTER.creates());
     }
 
     @Produces

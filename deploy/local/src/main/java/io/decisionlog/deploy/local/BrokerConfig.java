@@ -80,7 +80,8 @@ final class BrokerConfig {
     /**
      * The single node with its clients' listeners secured: CLIENT is SASL_SSL (SCRAM-SHA-512 over TLS), MTLS is TLS
      * with a client certificate required, and the broker's own traffic (the controller, and the broker to itself) goes
-     * over TLS with client certificates too; no listener is in cleartext.
+     * over TLS with client certificates too; no listener is in cleartext. An authorizer holds each service to its
+     * ACLs.
      */
     static Path writeSecure(Path dir, int clientPort, int mtlsPort, int controllerPort, TransportSecurity security)
             throws IOException {
@@ -99,6 +100,10 @@ final class BrokerConfig {
                 listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
                 listener.name.mtls.ssl.client.auth=required
                 listener.name.controller.ssl.client.auth=required
+                # each service may do only what its row of events' TopicAccess says (ServiceUsers); the operator's
+                # SCRAM user and client certificate, and the broker itself (its certificate), anything
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                super.users=User:%8$s;User:CN=localhost;User:CN=decisionlog-client
                 ssl.keystore.type=PKCS12
                 ssl.keystore.location=%5$s
                 ssl.keystore.password=%7$s
@@ -107,7 +112,7 @@ final class BrokerConfig {
                 ssl.truststore.location=%6$s
                 ssl.truststore.password=%7$s
                 """.formatted(Ports.LOOPBACK, clientPort, mtlsPort, controllerPort, security.brokerKeystore(),
-                        security.truststore(), security.storePassword()) + singleNode(dir),
+                        security.truststore(), security.storePassword(), security.user()) + singleNode(dir),
                 StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         writeLogConfig(dir);

@@ -57,8 +57,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * The single node with its listeners secured ({@link BrokerConfig#writeSecure}): SASL_SSL with SCRAM-SHA-512 on
-     * {@code port}, mutual TLS on {@code mtlsPort}; the SCRAM user is created when the storage is formatted. Returns
-     * once it answers a SCRAM client over TLS.
+     * {@code port}, mutual TLS on {@code mtlsPort}; the operator's SCRAM user is created when the storage is
+     * formatted, each service's user and ACLs ({@link ServiceUsers}) once the broker answers it. Returns then.
      */
     public static KafkaBroker startSecure(Path dir, int port, int mtlsPort, int controllerPort,
                                           TransportSecurity security) throws IOException {
@@ -82,6 +82,7 @@ public final class KafkaBroker implements AutoCloseable {
         String servers = Ports.LOOPBACK + ":" + port;
         KafkaBroker broker = new KafkaBroker(process, servers, log, security.saslSsl(servers));
         broker.awaitReady();
+        ServiceUsers.create(broker.clientConfig(), security);
         return broker;
     }
 

@@ -1,18 +1,23 @@
 package io.decisionlog.deploy.local;
 
+import org.apache.kafka.common.config.SaslConfigs;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The local runtime: one Kafka broker and one PostgreSQL, started together, stopped in reverse order. */
 public final class LocalRuntime implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final KafkaBroker broker;
+    private final Optional<TransportSecurity> security;
 
-    private LocalRuntime(EmbeddedDatabase database, KafkaBroker broker) {
+    private LocalRuntime(EmbeddedDatabase database, KafkaBroker broker, Optional<TransportSecurity> security) {
         this.database = database;
         this.broker = broker;
+        this.security = security;
     }
 
     /**
@@ -38,7 +43,7 @@ public final class LocalRuntime implements AutoCloseable {
             KafkaBroker broker = security == null ? KafkaBroker.start(kafka, kafkaPort, controllerPort)
                     : KafkaBroker.startSecure(kafka, kafkaPort, settings.controllerPort() == 0 ? Ports.free()
                             : controllerPort + 1, controllerPort, security);
-            return new LocalRuntime(database, broker);
+            return new LocalRuntime(database, broker, Optional.ofNullable(security));
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -62,14 +67,27 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * The configuration a decision-log service needs to use this runtime, as Quarkus property names: on a secured
-     * runtime also every Kafka client setting ({@code kafka.security.protocol}, {@code kafka.sasl.*},
-     * {@code kafka.ssl.*}), secrets among them.
+     * The configuration every decision-log service needs to use this runtime, as Quarkus property names: on a secured
+     * runtime also the Kafka client settings they share ({@code kafka.security.protocol}, {@code kafka.sasl.mechanism},
+     * {@code kafka.ssl.*}), but no user: each service's own is {@link #serviceCredentials}.
      */
     public Map<String, String> serviceConfig() {
         Map<String, String> config = serviceConfig(bootstrapServers(), jdbcUrl());
-        broker.clientConfig().forEach((key, value) -> config.putIfAbsent("kafka." + key, String.valueOf(value)));
+        broker.clientConfig().forEach((key, value) -> {
+            if (!key.equals(SaslConfigs.SASL_JAAS_CONFIG)) {
+                config.putIfAbsent("kafka." + key, String.valueOf(value));
+            }
+        });
         return config;
+    }
+
+    /**
+     * The Kafka user of {@code service} on a secured runtime ({@code kafka.sasl.jaas.config}, its password among it),
+     * held to the service's ACLs; nothing on a cleartext one.
+     */
+    public Map<String, String> serviceCredentials(String service) {
+        return security.map(transport -> Map.of("kafka." + SaslConfigs.SASL_JAAS_CONFIG, String.valueOf(
+                transport.saslSsl(bootstrapServers(), service).get(SaslConfigs.SASL_JAAS_CONFIG)))).orElse(Map.of());
     }
 
     static Map<String, String> serviceConfig(String bootstrapServers, String jdbcUrl) {

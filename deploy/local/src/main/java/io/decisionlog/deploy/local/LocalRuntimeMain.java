@@ -1,10 +1,13 @@
 package io.decisionlog.deploy.local;
 
+import io.decisionlog.events.TopicAccess;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -38,13 +41,16 @@ public final class LocalRuntimeMain {
             try {
                 Files.deleteIfExists(state);
                 Files.deleteIfExists(runDir.resolve("services.env"));
+                for (TopicAccess access : TopicAccess.SERVICES) {
+                    Files.deleteIfExists(runDir.resolve(access.service() + ".env"));
+                }
             } catch (IOException ignored) {
                 // status reports a stale file as not running
             }
             stopped.countDown();
         }, "local-runtime-stop"));
         writeState(state, runtime);
-        writeServiceEnvironment(runDir.resolve("services.env"), runtime);
+        writeServiceEnvironments(runDir, runtime);
         System.out.printf("decision-log local runtime ready in %d ms: Kafka %s (pid %d), PostgreSQL %s (pid %d)%n",
                 (System.nanoTime() - started) / 1_000_000, runtime.bootstrapServers(), runtime.broker().pid(),
                 runtime.jdbcUrl(), runtime.database().pid());
@@ -53,12 +59,23 @@ public final class LocalRuntimeMain {
 
     /**
      * The services' connection settings as environment variables ({@code kafka.sasl.jaas.config} →
-     * {@code KAFKA_SASL_JAAS_CONFIG}), quoted for a shell to read: what {@code ./decisionlog up} hands each service.
-     * Mode 600: on a secured runtime it holds the SCRAM and store passwords.
+     * {@code KAFKA_SASL_JAAS_CONFIG}), quoted for a shell to read: what {@code ./decisionlog up} hands each service,
+     * {@code services.env} to all, {@code <service>.env} (on a secured runtime) to that service alone. Mode 600: they
+     * hold the store's password and each service's SCRAM password.
      */
-    private static void writeServiceEnvironment(Path file, LocalRuntime runtime) throws IOException {
+    private static void writeServiceEnvironments(Path runDir, LocalRuntime runtime) throws IOException {
+        writeEnvironment(runDir.resolve("services.env"), runtime.serviceConfig());
+        for (TopicAccess access : TopicAccess.SERVICES) {
+            Map<String, String> credentials = runtime.serviceCredentials(access.service());
+            if (!credentials.isEmpty()) {
+                writeEnvironment(runDir.resolve(access.service() + ".env"), credentials);
+            }
+        }
+    }
+
+    private static void writeEnvironment(Path file, Map<String, String> config) throws IOException {
         StringBuilder env = new StringBuilder("# written by the local runtime for ./decisionlog up; removed when it stops\n");
-        runtime.serviceConfig().forEach((key, value) -> env.append(key.toUpperCase(java.util.Locale.ROOT)
+        config.forEach((key, value) -> env.append(key.toUpperCase(java.util.Locale.ROOT)
                 .replaceAll("[^A-Z0-9]", "_")).append("='").append(value.replace("'", "'\\''")).append("'\n"));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, "");

@@ -1,48 +1,82 @@
 package io.decisionlog.deploy.local;
 
+import io.decisionlog.events.TopicAccess;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What a secured local broker and its clients need, made for one run under a directory of their own: a certificate
  * authority, the broker's key and certificate (for 127.0.0.1 and localhost) signed by it, a client's key and
- * certificate for mutual TLS, a truststore holding the authority, and a SCRAM-SHA-512 user with a random password.
- * Made with the JDK's keytool (PKCS12 stores, EC P-256 keys, valid 30 days); nothing leaves the directory.
+ * certificate for mutual TLS, a truststore holding the authority, an operator's SCRAM-SHA-512 user and one user per
+ * service ({@link TopicAccess}), each with a random password. Made with the JDK's keytool (PKCS12 stores, EC P-256
+ * keys, valid 30 days); nothing leaves the directory.
  */
-public record TransportSecurity(Path dir, String storePassword, String user, String password) {
+public record TransportSecurity(Path dir, String storePassword, String user, String password,
+                                Map<String, String> servicePasswords) {
     static final String MECHANISM = "SCRAM-SHA-512";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Makes the material under {@code dir} (created), or reads it back when a previous run made it. */
+    public TransportSecurity {
+        servicePasswords = Map.copyOf(servicePasswords);
+    }
+
+    /**
+     * Makes the material under {@code dir} (created), or reads it back when a previous run made it; a service without
+     * a password yet (one added since) gets one.
+     */
     public static TransportSecurity under(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path secrets = dir.resolve("secrets.properties");
-        if (!Files.exists(secrets)) {
-            String store = random();
-            String password = random();
-            make(dir, store);
-            Files.writeString(secrets, "store=" + store + "\npassword=" + password + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(secrets, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Properties read = new Properties();
+        if (Files.exists(secrets)) {
+            try (var in = Files.newBufferedReader(secrets)) {
+                read.load(in);
+            }
+        } else {
+            read.setProperty("store", random());
+            read.setProperty("password", random());
+            make(dir, read.getProperty("store"));
         }
-        java.util.Properties read = new java.util.Properties();
-        try (var in = Files.newBufferedReader(secrets)) {
-            read.load(in);
+        Map<String, String> services = new TreeMap<>();
+        for (TopicAccess access : TopicAccess.SERVICES) {
+            String key = "password." + access.service();
+            if (read.getProperty(key) == null) {
+                read.setProperty(key, random());
+            }
+            services.put(access.service(), read.getProperty(key));
         }
-        return new TransportSecurity(dir, read.getProperty("store"), "decisionlog", read.getProperty("password"));
+        writeOwnerOnly(secrets, read);
+        return new TransportSecurity(dir, read.getProperty("store"), "decisionlog", read.getProperty("password"),
+                services);
+    }
+
+    private static void writeOwnerOnly(Path file, Properties properties) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            properties.store(out, "the local runtime's TLS store and SCRAM passwords");
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Never the passwords: a record's own toString would print them into a log. */
     @Override
     public String toString() {
-        return "TransportSecurity[" + dir + ", user " + user + "]";
+        return "TransportSecurity[" + dir + ", user " + user + ", service users " + servicePasswords.keySet() + "]";
     }
 
     public Path truststore() {
@@ -81,7 +115,7 @@ public record TransportSecurity(Path dir, String storePassword, String user, Str
                 String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(key);
                 Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-                Files.setPosixFilePermissions(pem, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-------"));
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException("cannot read the server's key from " + brokerKeystore() + ": " + e.getMessage(), e);
             }
@@ -94,13 +128,27 @@ public record TransportSecurity(Path dir, String storePassword, String user, Str
         return MECHANISM + "=[name=" + user + ",password=" + password + "]";
     }
 
-    /** A client's settings for the SASL_SSL listener: SCRAM-SHA-512 over TLS, the server checked against the CA. */
+    /** The operator's settings for the SASL_SSL listener: SCRAM-SHA-512 over TLS, the server checked against the CA. */
     public Map<String, Object> saslSsl(String bootstrapServers) {
+        return saslSsl(bootstrapServers, user, password);
+    }
+
+    /** The settings of {@code service}'s own user (a name of {@link TopicAccess#SERVICES}) for the SASL_SSL listener. */
+    public Map<String, Object> saslSsl(String bootstrapServers, String service) {
+        String servicePassword = servicePasswords.get(service);
+        if (servicePassword == null) {
+            throw new IllegalArgumentException("no Kafka user for " + service + "; the services are "
+                    + servicePasswords.keySet());
+        }
+        return saslSsl(bootstrapServers, service, servicePassword);
+    }
+
+    private Map<String, Object> saslSsl(String bootstrapServers, String name, String secret) {
         return Map.of("bootstrap.servers", bootstrapServers,
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", MECHANISM,
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                        + user + "\" password=\"" + password + "\";",
+                        + name + "\" password=\"" + secret + "\";",
                 "ssl.truststore.type", "PKCS12",
                 "ssl.truststore.location", truststore().toString(),
                 "ssl.truststore.password", storePassword);

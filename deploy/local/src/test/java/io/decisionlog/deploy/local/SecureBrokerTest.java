@@ -1,12 +1,20 @@
 package io.decisionlog.deploy.local;
 
 import io.decisionlog.events.ClientConfigs;
+import io.decisionlog.events.Topic;
+import io.decisionlog.events.TopicAccess;
+import io.decisionlog.events.TopicAdmin;
+import io.decisionlog.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * connection settings, as {@code kafka.*} passes them); a wrong password, a client that does not trust the CA, a
  * client without a certificate on the mutual-TLS listener and a cleartext client are each refused. No listener
  * speaks cleartext, and the SCRAM password is in no file the broker writes but its own (mode 600) configuration.
+ * Each service's own user may do on each registry topic exactly what its row of {@link TopicAccess} says, and the
+ * broker refuses it the rest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecureBrokerTest {
@@ -50,6 +61,7 @@ class SecureBrokerTest {
         broker = KafkaBroker.startSecure(dir.resolve("broker"), Ports.free(), mtlsPort, Ports.free(), security);
         try (Admin admin = Admin.create(broker.clientConfig())) {
             admin.createTopics(List.of(new NewTopic("secure.v1", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            TopicAdmin.ensureTopics(admin, Topics.ALL, (short) 1);
         }
     }
 
@@ -99,10 +111,63 @@ class SecureBrokerTest {
         assertThat(security.toString()).doesNotContain(security.password()).doesNotContain(security.storePassword());
     }
 
+    @Test
+    void eachServiceUserMayReadAndWriteOnlyTheTopicsOfItsRowOfTheAccessTable() throws Exception {
+        for (TopicAccess access : TopicAccess.SERVICES) {
+            Map<String, Set<AclOperation>> allowed = authorizedOperations(security.saslSsl(broker.bootstrapServers(),
+                    access.service()));
+            for (Topic<?> topic : Topics.ALL) {
+                Set<AclOperation> operations = allowed.getOrDefault(topic.name(), Set.of());
+                String where = access.service() + " on " + topic.name();
+                assertThat(operations.contains(AclOperation.READ)).as(where + " read").isEqualTo(access.reads().contains(topic));
+                assertThat(operations.contains(AclOperation.WRITE)).as(where + " write").isEqualTo(access.writes().contains(topic));
+                assertThat(operations.contains(AclOperation.CREATE)).as(where + " create").isEqualTo(access.creates().contains(topic));
+                assertThat(operations).as(where).doesNotContain(AclOperation.DELETE, AclOperation.ALTER,
+                        AclOperation.ALTER_CONFIGS);
+            }
+        }
+    }
+
+    @Test
+    void theBrokerRefusesAServiceWhatItsRowDoesNotAllow() throws Exception {
+        Map<String, Object> ciAudit = security.saslSsl(broker.bootstrapServers(), "ci-audit-ingester");
+        send(ciAudit, Topics.CI_RUNS.name(), "run", "a run");
+
+        assertThatThrownBy(() -> send(ciAudit, Topics.CHAINS.name(), "chain", "a forged chain"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.stateReader(ciAudit,
+                "secure-test-snoop"))) {
+            consumer.assign(List.of(new TopicPartition(Topics.BLAME.name(), 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            assertThatThrownBy(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(500));
+                }
+            }).isInstanceOf(TopicAuthorizationException.class).hasMessageContaining(Topics.BLAME.name());
+        }
+    }
+
+    /** What the broker lets this client do on each topic it may see at all. */
+    private static Map<String, Set<AclOperation>> authorizedOperations(Map<String, Object> connection) throws Exception {
+        try (Admin admin = Admin.create(connection)) {
+            Set<String> visible = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Map<String, Set<AclOperation>> operations = new HashMap<>();
+            admin.describeTopics(visible, new DescribeTopicsOptions().includeAuthorizedOperations(true))
+                    .allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> operations.put(name, description.authorizedOperations()));
+            return operations;
+        }
+    }
+
     private void send(Map<String, Object> connection, String key, String value) throws Exception {
+        send(connection, "secure.v1", key, value);
+    }
+
+    private static void send(Map<String, Object> connection, String topic, String key, String value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.durableProducer(connection,
                 "secure-test-" + key))) {
-            producer.send(new ProducerRecord<>("secure.v1", key, value.getBytes(StandardCharsets.UTF_8)))
+            producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)))
                     .get(30, TimeUnit.SECONDS);
         }
     }
