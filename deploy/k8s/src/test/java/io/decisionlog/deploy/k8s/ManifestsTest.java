@@ -1,6 +1,7 @@
 package io.decisionlog.deploy.k8s;
 
 import io.decisionlog.events.Topic;
+import io.decisionlog.events.TopicAccess;
 import io.decisionlog.events.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,11 @@ class ManifestsTest {
     private static final String IMAGE_TAG = "0.1.0";
 
     /** Standard variables any Deployment may set although the service's application.properties does not name them. */
-    private static final Set<String> ALLOWED_ENV_NAMES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "JAVA_TOOL_OPTIONS");
+    private static final Set<String> ALLOWED_ENV_NAMES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "JAVA_TOOL_OPTIONS",
+            "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION");
+    /** Keys of the Secret Strimzi's user operator makes for a KafkaUser with SCRAM-SHA-512 authentication. */
+    private static final Set<String> KAFKA_USER_SECRET_KEYS = Set.of("password", "sasl.jaas.config");
     /** Standard datasource variables, allowed for a service that has a datasource (quarkus.datasource.db-kind). */
     private static final Set<String> ALLOWED_DATASOURCE_ENV_NAMES =
             Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
@@ -378,19 +383,50 @@ class ManifestsTest {
     }
 
     @Test
-    void shouldPointEveryServiceAtTheStrimziBootstrapService() {
+    void shouldPointEveryServiceAtTheStrimziBootstrapServiceOverTlsAsItsOwnScramUser() {
         Doc kafka = one("Kafka");
-        Map<String, Object> plain = maps(list(kafka.body(), "spec", "kafka", "listeners")).stream()
-                .filter(listener -> Boolean.FALSE.equals(listener.get("tls")) && "internal".equals(listener.get("type")))
-                .findFirst().orElseThrow(() -> new AssertionError("no internal plain listener"));
-        assertThat(plain.get("port")).isEqualTo(9092);
-        String bootstrap = kafka.name() + "-kafka-bootstrap:9092";
+        List<Map<String, Object>> listeners = maps(list(kafka.body(), "spec", "kafka", "listeners"));
+        assertThat(listeners).as("Kafka listeners: one, TLS with SCRAM").hasSize(1);
+        Map<String, Object> tls = listeners.get(0);
+        assertThat(tls).containsEntry("tls", true).containsEntry("type", "internal").containsEntry("port", 9093);
+        assertThat(map(tls, "authentication")).containsEntry("type", "scram-sha-512");
+        assertThat(map(kafka.body(), "spec", "kafka", "authorization")).containsEntry("type", "simple");
+        String bootstrap = kafka.name() + "-kafka-bootstrap:9093";
+        String clusterCa = kafka.name() + "-cluster-ca-cert";
 
         assertThat(deployments()).hasSize(SERVICES.size()).allSatisfy(deployment -> {
             Map<String, Object> container = container(deployment);
             assertThat(resolve(env(container, "KAFKA_BOOTSTRAP_SERVERS"))).as(deployment + " KAFKA_BOOTSTRAP_SERVERS").isEqualTo(bootstrap);
             assertThat(resolve(env(container, "DECISIONLOG_KAFKA_REPLICATION_FACTOR"))).as(deployment + " replication factor").isEqualTo("3");
+            assertThat(resolve(env(container, "KAFKA_SECURITY_PROTOCOL"))).as(deployment + " protocol").isEqualTo("SASL_SSL");
+            assertThat(resolve(env(container, "KAFKA_SASL_MECHANISM"))).as(deployment + " mechanism").isEqualTo("SCRAM-SHA-512");
+            assertThat(resolve(env(container, "KAFKA_SSL_TRUSTSTORE_TYPE"))).as(deployment + " truststore").isEqualTo("PEM");
+            assertThat(map(env(container, "KAFKA_SASL_JAAS_CONFIG"), "valueFrom", "secretKeyRef"))
+                    .as(deployment + ": its own KafkaUser's Secret (Strimzi names it after the user)")
+                    .containsEntry("name", deployment.name()).containsEntry("key", "sasl.jaas.config");
+            String truststore = resolve(env(container, "KAFKA_SSL_TRUSTSTORE_LOCATION"));
+            Map<String, Object> volume = volumeMountedAt(deployment, truststore);
+            assertThat(map(volume, "secret")).as(deployment + " truststore " + truststore).containsEntry("secretName", clusterCa);
+            assertThat(maps(list(volume, "secret", "items"))).as(deployment + " truststore file")
+                    .contains(Map.of("key", "ca.crt", "path", Path.of(truststore).getFileName().toString()));
         });
+    }
+
+    @Test
+    void shouldGiveEachServiceAKafkaUserWithExactlyTheAclsOfItsRowOfTheAccessTable() {
+        String cluster = one("Kafka").name();
+        List<Doc> users = docs.stream().filter(doc -> doc.kind().equals("KafkaUser")).toList();
+        assertThat(users).as("KafkaUsers").hasSize(TopicAccess.SERVICES.size());
+        for (TopicAccess access : TopicAccess.SERVICES) {
+            Doc user = named("KafkaUser", access.service());
+            String expected = "kafka-users.yaml should say, for " + access.service() + ":\n"
+                    + KafkaUserAcls.manifest(access, cluster);
+            assertThat(map(user.body(), "metadata", "labels")).as(expected).containsEntry("strimzi.io/cluster", cluster);
+            assertThat(map(user.body(), "spec", "authentication")).as(expected).containsEntry("type", "scram-sha-512");
+            assertThat(map(user.body(), "spec", "authorization")).as(expected).containsEntry("type", "simple");
+            assertThat(KafkaUserAcls.grants(maps(list(user.body(), "spec", "authorization", "acls"))))
+                    .as(expected).containsExactlyInAnyOrderElementsOf(access.grants());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- PostgreSQL
@@ -455,6 +491,8 @@ class ManifestsTest {
                     Map<String, Object> ref = map(valueFrom, "secretKeyRef");
                     if (ref.get("name").equals(cnpgAppSecret)) {
                         assertThat(CNPG_APP_SECRET_KEYS).as(where).contains((String) ref.get("key"));
+                    } else if (isKafkaUser(ref.get("name"))) {
+                        assertThat(KAFKA_USER_SECRET_KEYS).as(where).contains((String) ref.get("key"));
                     } else if (ref.get("name").equals(GENERATED_SECRET)) {
                         assertThat(generatedSecretKeys()).as(where).contains((String) ref.get("key"));
                     } else {
@@ -492,7 +530,8 @@ class ManifestsTest {
                 // our ConfigMaps and Secrets are keyed by the property itself: the variable must be that property's
                 Optional<Map<String, Object>> ref = optionalMap(env, "valueFrom", "configMapKeyRef")
                         .or(() -> optionalMap(env, "valueFrom", "secretKeyRef"));
-                if (ref.isPresent() && !ref.get().get("name").equals(cnpgAppSecret)) {
+                // the operators' Secrets have keys of their own
+                if (ref.isPresent() && !ref.get().get("name").equals(cnpgAppSecret) && !isKafkaUser(ref.get().get("name"))) {
                     assertThat(envName((String) ref.get().get("key"))).as(deployment + " " + name + " <- " + ref.get()).isEqualTo(name);
                 }
             }
@@ -618,6 +657,11 @@ class ManifestsTest {
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
+
+    /** A KafkaUser's name is also the name of the Secret Strimzi keeps its credentials in. */
+    private static boolean isKafkaUser(Object name) {
+        return docs.stream().anyMatch(doc -> doc.kind().equals("KafkaUser") && doc.name().equals(name));
+    }
 
     private static List<Doc> deployments() {
         return docs.stream().filter(doc -> doc.kind().equals("Deployment")).toList();
