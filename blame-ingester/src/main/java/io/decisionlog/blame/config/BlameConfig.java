@@ -64,4 +64,25 @@ public interface BlameConfig {
      * in it is verified, by any other key an unknown key. Not set: every OpenPGP signature is an unknown key.
      */
     Optional<Path> pgpKeyring();
+
+    /** The lease that lets one instance at a time sync, when several run ({@code decisionlog.blame.lease.*}). */
+    Lease lease();
+
+    /**
+     * Every instance joins one Kafka consumer group on {@code decisionlog.git.repos.v1} (one partition): the member
+     * holding the partition syncs, the others stand by (not ready).
+     */
+    interface Lease {
+        /** The consumer group; instances of one deployment share it, another deployment on the cluster must not. */
+        @WithDefault("decisionlog-blame-ingester-lease")
+        String group();
+
+        /**
+         * How long a holder that stopped heartbeating (killed, frozen, cut off) keeps the lease before another instance
+         * takes over (heartbeats every third of it). Within the broker's group.min/max.session.timeout.ms (6s-30min by
+         * default). An instance that stops cleanly hands the lease over at once.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+    }
 }

@@ -4,6 +4,7 @@ import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.errors.Conflict;
+import io.decisionlog.events.errors.Standby;
 import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.events.outbound.OutboundPolicy;
 import io.decisionlog.events.webhook.PushEvent;
@@ -18,21 +19,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The tracked repositories and their syncs. Registrations and published tips live in {@code decisionlog.git.repos.v1}
  * (read back at start-up), so a restart resumes where the last acknowledged sync ended. Syncs run on a small pool
  * (blame is CPU-bound), one at a time per repository, so one slow repository cannot hold up the others; a sync
  * requested while one is queued is folded into it. Registration never fetches: the first sync does, in the background.
+ * <p>
+ * Only the instance holding the lease syncs ({@link #takeOver}); on standby ({@link #standBy}) every request to
+ * register, sync or unregister is refused with {@link Standby}, and nothing is published.
  */
 public final class RepoTracker {
     private static final Logger LOG = Logger.getLogger(RepoTracker.class);
     /** A full sync of a large repository sends tens of thousands of records before it waits for their acks. */
     private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
+    private static final String ON_STANDBY = "this blame-ingester is on standby: another instance holds the lease and "
+            + "does the syncs (or this one is still taking over); send the request to the instance that is ready";
 
     private final Map<String, Tracked> repos = new ConcurrentHashMap<>();
     /**
@@ -43,6 +54,11 @@ public final class RepoTracker {
     private final RepoSync sync;
     private final Producer<String, byte[]> producer;
     private final ExecutorService executor;
+    /**
+     * The term of the lease this instance syncs under, new at each take-over; null on standby. A sync runs under the
+     * term it started in: once that term ends, it publishes nothing more.
+     */
+    private volatile Object term;
 
     public RepoTracker(RepoSync sync, Producer<String, byte[]> producer, ExecutorService executor) {
         this.sync = sync;
@@ -73,10 +89,66 @@ public final class RepoTracker {
         }
     }
 
-    /** Restores the registrations read from the repos topic, without syncing. */
-    public void restore(Collection<TrackedRepo> published) {
-        published.forEach(repo -> repos.put(repo.repo(), new Tracked(repo)));
-        LOG.infof("restored %d tracked repositories from %s", published.size(), Topics.REPOS.name());
+    /**
+     * Takes over as the instance that syncs, with the registrations read from the repos topic: they replace what this
+     * instance knew, since another instance may have registered, synced or unregistered repositories while this one
+     * stood by. Starts no sync by itself.
+     */
+    public void takeOver(Collection<TrackedRepo> published) {
+        Set<String> ids = published.stream().map(TrackedRepo::repo).collect(Collectors.toSet());
+        synchronized (registrations) {
+            repos.values().stream().filter(tracked -> !ids.contains(tracked.repo.repo()))
+                    .forEach(tracked -> tracked.removed = true);
+            repos.keySet().retainAll(ids);
+            // the same Tracked where there was one: its lock still keeps a sync of the last term from running beside
+            published.forEach(repo -> repos.compute(repo.repo(),
+                    (id, known) -> known == null || known.removed ? new Tracked(repo) : known).repo = repo);
+            term = new Object();
+        }
+        LOG.infof("took over %d tracked repositories from %s", published.size(), Topics.REPOS.name());
+    }
+
+    /**
+     * Stands by: no sync starts, a queued one is dropped, and a running one stops at its next step (the next file of
+     * its walk, or the next record it would publish), leaving the tip last published, from which the holder of the
+     * lease goes on. Returns once the running syncs have stopped, or after {@code limit}: either way they publish
+     * nothing more, the term they ran under has ended.
+     */
+    public void standBy(Duration limit) {
+        synchronized (registrations) {
+            // a registration being published finishes first: the next holder reads it back when it takes over
+            term = null;
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            for (Tracked tracked : repos.values()) {
+                if (tracked.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    tracked.lock.unlock();
+                } else {
+                    LOG.warnf("%s: its sync is still stopping; it publishes nothing more", tracked.repo.repo());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True while this instance holds the lease and has taken over. */
+    public boolean active() {
+        return term != null;
+    }
+
+    private Object requireActive() {
+        Object current = term;
+        if (current == null) {
+            throw new Standby(ON_STANDBY);
+        }
+        return current;
+    }
+
+    /** Whether work begun under {@code started} may still publish: its term has not ended. */
+    private BooleanSupplier underTerm(Object started) {
+        return () -> term == started;
     }
 
     /**
@@ -86,9 +158,11 @@ public final class RepoTracker {
      * path rules start again from nothing, and the next sync first retracts the blame published under the old ones.
      *
      * @throws Conflict when the id is registered with another URL or branch and {@code replace} is false
+     * @throws Standby when this instance does not hold the lease
      */
     public SyncStatus register(TrackedRepo registration, boolean replace) {
         synchronized (registrations) {
+            requireActive();
             Tracked existing = repos.get(registration.repo());
             TrackedRepo before = existing == null ? null : existing.repo;
             if (before != null && !sameSource(before, registration) && !replace) {
@@ -107,7 +181,7 @@ public final class RepoTracker {
                 existing.repo = repo;
             }
         }
-        requestSync(registration.repo());
+        queueSync(registration.repo());
         return status(registration.repo()).orElseThrow();
     }
 
@@ -128,8 +202,10 @@ public final class RepoTracker {
      * and an audit must still find them. Runs after a sync in progress, never beside it.
      *
      * @return false when the repository is not tracked
+     * @throws Standby when this instance does not hold the lease
      */
     public boolean unregister(String repo) throws Exception {
+        BooleanSupplier underLease = underTerm(requireActive());
         Tracked tracked = repos.get(repo);
         if (tracked == null) {
             return false;
@@ -137,8 +213,8 @@ public final class RepoTracker {
         tracked.lock.lock();
         try {
             tracked.removed = true;
-            retractReplaced(tracked, new AckedBatch(producer, ACK_TIMEOUT));
-            sync.retract(tracked.repo, new AckedBatch(producer, ACK_TIMEOUT));
+            retractReplaced(tracked, new AckedBatch(producer, ACK_TIMEOUT, underLease));
+            sync.retract(tracked.repo, new AckedBatch(producer, ACK_TIMEOUT, underLease));
             repos.remove(repo, tracked);
             LOG.infof("%s: unregistered; its blame is retracted, its commits and chains stay", repo);
             return true;
@@ -147,8 +223,23 @@ public final class RepoTracker {
         }
     }
 
-    /** @return false when the repository is not tracked */
+    /**
+     * @return false when the repository is not tracked
+     * @throws Standby when this instance does not hold the lease
+     */
     public boolean requestSync(String repo) {
+        requireActive();
+        return queueSync(repo);
+    }
+
+    /** The poll: every repository, while this instance holds the lease; nothing on standby. */
+    public void requestSyncOfAll() {
+        if (active()) {
+            repos.keySet().forEach(this::queueSync);
+        }
+    }
+
+    private boolean queueSync(String repo) {
         Tracked tracked = repos.get(repo);
         if (tracked == null) {
             return false;
@@ -158,10 +249,6 @@ public final class RepoTracker {
             executor.submit(() -> sync(tracked));
         }
         return true;
-    }
-
-    public void requestSyncOfAll() {
-        repos.keySet().forEach(this::requestSync);
     }
 
     /** The registration as last published, with the tip its last sync reached. */
@@ -178,35 +265,44 @@ public final class RepoTracker {
                 .sorted(Comparator.comparing(SyncStatus::repo)).toList();
     }
 
-    /** Starts a sync of every tracked repository the push is to; returns their ids. */
+    /**
+     * Starts a sync of every tracked repository the push is to; returns their ids.
+     *
+     * @throws Standby when this instance does not hold the lease
+     */
     public List<String> requestSyncs(PushEvent push) {
+        requireActive();
         return repos.values().stream().map(tracked -> tracked.repo)
                 .filter(repo -> push.matches(repo.repo(), repo.url(), repo.branch()))
-                .map(TrackedRepo::repo).filter(this::requestSync).sorted().toList();
+                .map(TrackedRepo::repo).filter(this::queueSync).sorted().toList();
     }
 
     private void sync(Tracked tracked) {
         tracked.lock.lock();
         try {
-            if (!tracked.removed) {
-                syncLocked(tracked);
+            Object started = term;
+            if (started == null) {
+                tracked.queued.set(false);
+                tracked.state = "cancelled";
+            } else if (!tracked.removed) {
+                syncLocked(tracked, underTerm(started));
             }
         } finally {
             tracked.lock.unlock();
         }
     }
 
-    private void syncLocked(Tracked tracked) {
+    private void syncLocked(Tracked tracked, BooleanSupplier underLease) {
         tracked.queued.set(false);
-        SyncProgress progress = new SyncProgress(tracked.repo.repo());
+        SyncProgress progress = new SyncProgress(tracked.repo.repo(), underLease);
         tracked.progress = progress;
         tracked.state = "syncing";
         long started = System.nanoTime();
         try {
-            retractReplaced(tracked, new AckedBatch(producer, ACK_TIMEOUT));
+            retractReplaced(tracked, new AckedBatch(producer, ACK_TIMEOUT, underLease));
             TrackedRepo startedFrom = tracked.repo;
-            RepoSync.Outcome outcome = sync.run(startedFrom, progress, new AckedBatch(producer, ACK_TIMEOUT),
-                    reached -> publishTip(tracked, startedFrom, reached));
+            RepoSync.Outcome outcome = sync.run(startedFrom, progress, new AckedBatch(producer, ACK_TIMEOUT, underLease),
+                    reached -> publishTip(tracked, startedFrom, reached, underLease));
             tracked.mode = outcome.mode();
             tracked.recordsPublished = outcome.records();
             if (!"up to date".equals(outcome.mode())) {
@@ -214,6 +310,11 @@ public final class RepoTracker {
             }
             tracked.errors = List.of();
             tracked.state = "synced";
+        } catch (CancellationException e) {
+            tracked.errors = List.of(e.getMessage());
+            tracked.state = "cancelled";
+            LOG.infof("%s: sync stopped, the instance holding the lease goes on from the last published tip: %s",
+                    tracked.repo.repo(), e.getMessage());
         } catch (Exception e) {
             tracked.errors = List.of(rootMessage(e));
             tracked.state = "failed";
@@ -239,9 +340,15 @@ public final class RepoTracker {
     /**
      * Publishes the tip a sync reached, unless its registration was replaced (another source or rules) while it ran:
      * then what it published is retracted before the replacement's sync, like the rest of the old source's blame.
+     * Never once the lease's term the sync ran under has ended: the tip is what a holder goes on from.
      */
-    private boolean publishTip(Tracked tracked, TrackedRepo startedFrom, TrackedRepo reached) {
+    private boolean publishTip(Tracked tracked, TrackedRepo startedFrom, TrackedRepo reached,
+                               BooleanSupplier underLease) {
         synchronized (registrations) {
+            if (!underLease.getAsBoolean()) {
+                throw new CancellationException("stopped before publishing the tip " + reached.tip()
+                        + ": this instance no longer holds the lease");
+            }
             TrackedRepo latest = tracked.repo;
             if (latest != startedFrom && !(sameSource(latest, startedFrom) && sameRules(latest, startedFrom))) {
                 tracked.replaced = reached;

@@ -2,22 +2,35 @@ package io.decisionlog.blame.sync;
 
 import org.jboss.logging.Logger;
 
-/** Files blamed so far in a running sync, with an INFO line every few seconds: done/total, rate and ETA. */
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Files blamed so far in a running sync, with an INFO line every few seconds: done/total, rate and ETA. Also where a
+ * sync whose instance lost the lease stops blaming: at the next file, rather than after minutes of work nobody takes.
+ */
 final class SyncProgress {
     private static final Logger LOG = Logger.getLogger(SyncProgress.class);
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
     private final String repo;
+    private final BooleanSupplier underLease;
     private final long started = System.nanoTime();
     private long lastLog = started;
     private volatile int done;
     private volatile int total;
 
-    SyncProgress(String repo) {
+    SyncProgress(String repo, BooleanSupplier underLease) {
         this.repo = repo;
+        this.underLease = underLease;
     }
 
+    /** @throws CancellationException once the lease the sync runs under has ended */
     void update(int filesDone, int filesTotal) {
+        if (!underLease.getAsBoolean()) {
+            throw new CancellationException("stopped after " + filesDone + " of " + filesTotal
+                    + " files: this instance no longer holds the lease");
+        }
         done = filesDone;
         total = filesTotal;
         long now = System.nanoTime();

@@ -12,6 +12,7 @@ import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.RepoTrackerStartup;
 import io.decisionlog.events.DecisionIds;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.GroupLease;
 import io.decisionlog.events.webhook.PushSignature;
 import io.decisionlog.events.webhook.UnsignedDeliveries;
 import io.decisionlog.kit.config.SharedConfig;
@@ -47,6 +48,7 @@ public class BlameBeans {
 
     private volatile ExecutorService syncThreads;
     private volatile RepoTrackerStartup startup;
+    private volatile GroupLease lease;
 
     @Produces
     @Singleton
@@ -108,27 +110,46 @@ public class BlameBeans {
                 TrackedFromStart.parse(shared.repos().orElse(List.of()), "decisionlog.repos"));
     }
 
+    /**
+     * The lease on the repos topic (one partition): the instance holding it restores the registrations and syncs. Its
+     * member is made like every consumer of the service ({@code kafka.*}: servers, TLS, SASL), with the group settings
+     * on top.
+     */
+    @Produces
+    @Singleton
+    GroupLease lease(BlameConfig config, KafkaClients clients, RepoTrackerStartup startup) {
+        return new GroupLease("blame-lease", config.lease().group(), Topics.REPOS.name(),
+                config.lease().sessionTimeout(), settings -> clients.stateReader("blame-ingester-lease", settings),
+                startup);
+    }
+
     @Produces
     @Singleton
     PushSignature pushSignature(BlameConfig config, UnsignedDeliveries unsigned) {
         return new PushSignature(config.webhookSecret(), unsigned, "decisionlog.blame.webhook-secret");
     }
 
-    void start(@Observes StartupEvent event, RepoTrackerStartup startup, PushSignature signature) {
+    void start(@Observes StartupEvent event, RepoTrackerStartup startup, GroupLease lease, PushSignature signature) {
         this.startup = startup;
-        startup.start();
+        this.lease = lease;
+        lease.start();
         if (!signature.enabled()) {
             LOG.warnf("decisionlog.blame.webhook-secret is not set: /webhooks/push %s", signature.describe());
         }
     }
 
-    void stop(@Observes ShutdownEvent event, RepoTrackerStartup startup) {
-        startup.stop();
+    /** Releases the lease before the syncs' threads and the producer go, so the next holder takes over at once. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        GroupLease running = lease;
+        if (running != null) {
+            running.stop();
+        }
         if (syncThreads != null) {
             syncThreads.shutdownNow();
         }
     }
 
+    /** Only the instance holding the lease polls: on standby the tracker is not restored, and syncs nothing. */
     @Scheduled(every = "${decisionlog.blame.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (startup != null && startup.restored()) {

@@ -284,7 +284,7 @@ class RepoSyncFlowTest {
                 new CommitRecords(DecisionIds.defaults()),
                 new PublishedTags(Path.of(dataDir).resolve("tags")), 1_048_576, Duration.ofSeconds(30), Clock.systemUTC());
         RepoTracker tracker = new RepoTracker(sync, producer, Executors.newSingleThreadExecutor());
-        tracker.restore(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
+        tracker.takeOver(LatestByKey.read(new KafkaConsumer<>(ClientConfigs.stateReader(
                 SharedTestRuntime.bootstrapServers(), "restarted-tracker")), Topics.REPOS, Duration.ofSeconds(30)).values());
         return tracker;
     }

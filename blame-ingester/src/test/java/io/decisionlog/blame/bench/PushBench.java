@@ -124,6 +124,7 @@ public final class PushBench {
             Clones clones = TestRemotes.clones(dataDir.resolve("repos"));
             RepoSync sync = serviceSync(clones, dataDir);
             RepoTracker tracker = new RepoTracker(sync, producer, syncThread);
+            tracker.takeOver(List.of());
 
             started = System.nanoTime();
             tracker.register(new TrackedRepo(repo, upstream.toString(), branch, List.of(), List.of(), null, null), true);

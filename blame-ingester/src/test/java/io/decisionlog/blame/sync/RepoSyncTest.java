@@ -289,7 +289,7 @@ class RepoSyncTest {
 
     private RepoSync.Outcome run(RepoSync sync, TrackedRepo repo) throws Exception {
         AckedBatch batch = new AckedBatch(producer, Duration.ofMinutes(2));
-        return sync.run(repo, new SyncProgress(REPO), batch, reached -> {
+        return sync.run(repo, new SyncProgress(REPO, () -> true), batch, reached -> {
             batch.send(Topics.REPOS, REPO, reached);
             batch.await();
             return true;

@@ -6,7 +6,7 @@ package io.decisionlog.events.errors;
  * that one mapper per service turns every refusal into the same answer.
  */
 public abstract sealed class Refusal extends RuntimeException permits BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
-        Unprocessable, Busy {
+        Unprocessable, Busy, Standby {
     private final String field;
 
     Refusal(String field, String message) {

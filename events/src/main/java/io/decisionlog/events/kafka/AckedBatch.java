@@ -10,10 +10,12 @@ import org.apache.kafka.common.KafkaException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Records sent as they come and acknowledged all together: the one way a service publishes and then promises that
@@ -25,11 +27,21 @@ import java.util.concurrent.TimeoutException;
 public final class AckedBatch {
     private final Producer<String, byte[]> producer;
     private final Duration ackTimeout;
+    private final BooleanSupplier mayPublish;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
     public AckedBatch(Producer<String, byte[]> producer, Duration ackTimeout) {
+        this(producer, ackTimeout, () -> true);
+    }
+
+    /**
+     * A batch behind a fence: once {@code mayPublish} answers false (this instance lost the lease its work runs
+     * under), every further {@link #send} throws {@link CancellationException} instead of sending.
+     */
+    public AckedBatch(Producer<String, byte[]> producer, Duration ackTimeout, BooleanSupplier mayPublish) {
         this.producer = producer;
         this.ackTimeout = ackTimeout;
+        this.mayPublish = mayPublish;
     }
 
     /** Publishes one record and returns once Kafka acknowledged it. */
@@ -40,8 +52,16 @@ public final class AckedBatch {
         batch.await();
     }
 
-    /** Sends a record (a null value is a tombstone); {@link #await()} waits for its acknowledgement. */
+    /**
+     * Sends a record (a null value is a tombstone); {@link #await()} waits for its acknowledgement.
+     *
+     * @throws CancellationException when the batch's fence has closed: nothing is sent
+     */
     public <V> AckedBatch send(Topic<V> topic, String key, V valueOrTombstone) {
+        if (!mayPublish.getAsBoolean()) {
+            throw new CancellationException("stopped before publishing to " + topic.name()
+                    + ": this instance no longer holds the lease its work ran under");
+        }
         byte[] bytes = valueOrTombstone == null ? null : topic.valueSerde().serialize(topic.name(), valueOrTombstone);
         try {
             pending.add(producer.send(new ProducerRecord<>(topic.name(), key, bytes)));

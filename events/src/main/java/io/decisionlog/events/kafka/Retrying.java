@@ -85,6 +85,16 @@ public final class Retrying implements Runnable {
         }
     }
 
+    /** Waits up to {@code limit} for the thread to end after {@link #stop()}; true when it has. */
+    public boolean awaitStopped(Duration limit) throws InterruptedException {
+        Thread running = thread;
+        if (running != null) {
+            running.join(limit.toMillis());
+            return !running.isAlive();
+        }
+        return true;
+    }
+
     private boolean pause() {
         try {
             Thread.sleep(pause.toMillis());
