@@ -11,6 +11,7 @@ import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.RepoTrackerStartup;
 import io.decisionlog.events.DecisionIds;
+import io.decisionlog.events.TopicAccess;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.kafka.GroupLease;
 import io.decisionlog.events.webhook.PushSignature;
@@ -53,7 +54,7 @@ public class BlameBeans {
     @Produces
     @Singleton
     OwnTopics topics() {
-        return new OwnTopics(List.of(Topics.COMMITS, Topics.BLAME, Topics.REPOS));
+        return new OwnTopics(TopicAccess.BLAME_INGESTER.creates());
     }
 
     /** Blame records are text and compress several-fold; batches of many small commit records too. */

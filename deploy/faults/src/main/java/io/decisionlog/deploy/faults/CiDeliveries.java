@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,7 @@ final class CiDeliveries implements AutoCloseable {
     }
 
     private final HttpClient http;
-    private final URI endpoint;
+    private final List<URI> endpoints;
     private final String token;
     private final Duration giveUpAfter;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ci-retries"));
@@ -70,9 +71,13 @@ final class CiDeliveries implements AutoCloseable {
     private final AtomicInteger connectionErrors = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
 
-    CiDeliveries(HttpClient http, int port, String token, Duration giveUpAfter) {
+    /**
+     * @param ports the ci-audit-ingesters, taken in turn like a load balancer would: a delivery's attempts go round
+     *              them, so a retry reaches another instance when one is down
+     */
+    CiDeliveries(HttpClient http, List<Integer> ports, String token, Duration giveUpAfter) {
         this.http = http;
-        this.endpoint = URI.create("http://127.0.0.1:" + port + "/api/v1/ci-runs");
+        this.endpoints = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/api/v1/ci-runs")).toList();
         this.token = token;
         this.giveUpAfter = giveUpAfter;
     }
@@ -93,6 +98,7 @@ final class CiDeliveries implements AutoCloseable {
 
     private void attempt(Delivery delivery) {
         delivery.attempts++;
+        URI endpoint = endpoints.get((delivery.run.index() + delivery.attempts) % endpoints.size());
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")

@@ -39,7 +39,7 @@ public final class FaultRun {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3)).executor(Executors.newFixedThreadPool(4, DaemonThreads.named("http")))
                 .build();
-        this.stack = new StackUnderTest(settings, pids, http);
+        this.stack = new StackUnderTest(settings, StackUnderTest.Shape.FAULTS, pids, http);
         this.load = new LoadAndFaults(settings);
     }
 
@@ -72,14 +72,15 @@ public final class FaultRun {
 
     private int execute() throws Exception {
         long started = System.nanoTime();
-        Preflight.prepare(settings);
+        Preflight.prepare(settings, StackUnderTest.Shape.FAULTS);
         String token = "dl_faultrun-" + UUID.randomUUID();
         stack.start(token);
 
         GraphApi survivor = new GraphApi(http, stack.graphB().port(), token);
         int projected = Topics.BLAME.partitions() + Topics.CHAINS.partitions() + Topics.MINUTES.partitions();
         load.prepare(stack, pids, http, token);
-        load.run(stack.graphA(), survivor, projected);
+        // graph a is killed, b must take over every partition of its store projection
+        load.run(() -> load.faults().run(stack.graphA(), survivor, projected));
 
         SurvivorStore store = new SurvivorStore(survivor, projected);
         CatchUp catchUp = new CatchUp(settings, stack.cluster(), store);

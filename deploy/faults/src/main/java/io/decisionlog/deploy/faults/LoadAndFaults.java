@@ -33,27 +33,28 @@ final class LoadAndFaults implements AutoCloseable {
     /** Sets up the senders, the faults and the liveness watch; each is closed by {@link #close()} once made. */
     void prepare(StackUnderTest stack, PidFile pids, HttpClient http, String token) {
         plan = new Plan(UUID.randomUUID().toString().substring(0, 8), settings.runsPerCommit(), settings.repos());
-        deliveries = new CiDeliveries(http, stack.ingester().port(), token, settings.giveUpAfter());
+        deliveries = new CiDeliveries(http, stack.ingesters().stream().map(ServiceProcess::port).toList(), token,
+                settings.giveUpAfter());
         pushes = new Pushes(stack.cluster().bootstrapServers());
         workload = new Workload(plan, deliveries, pushes, settings.rate());
         faults = new Faults(stack.cluster(), pids, settings);
         liveness = new LivenessWatch(http, List.of(stack.graphA(), stack.graphB()));
     }
 
-    /**
-     * Runs the load with the faults in it, then waits for the deliveries' and pushes' final answers.
-     *
-     * @param victim    the decision-graph instance the faults kill
-     * @param survivor  its peer, whose store projection must take over every partition
-     */
-    void run(ServiceProcess victim, GraphApi survivor, int projectedPartitions) throws InterruptedException {
+    /** What happens to the stack while the load runs: the kills. */
+    interface Phase {
+        void carryOut() throws Exception;
+    }
+
+    /** Runs the load with the faults in it, then waits for the deliveries' and pushes' final answers. */
+    void run(Phase faultPhase) throws InterruptedException {
         Console.say("load: %.0f CI deliveries/s (%d runs per commit, pushes before or after their runs); %s warm-up",
                 settings.rate(), settings.runsPerCommit(), Console.seconds(settings.warmUp()));
         long loadStart = System.nanoTime();
         workload.start();
         Faults.sleep(settings.warmUp());
         try {
-            faults.run(victim, survivor, projectedPartitions);
+            faultPhase.carryOut();
         } catch (Exception e) {
             faultFailure = e;
             Console.say("the faults could not all be carried out: %s", e.getMessage());

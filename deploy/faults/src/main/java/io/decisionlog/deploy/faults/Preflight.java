@@ -15,11 +15,11 @@ final class Preflight {
     private Preflight() {
     }
 
-    static void prepare(Settings settings) throws IOException {
+    static void prepare(Settings settings, StackUnderTest.Shape shape) throws IOException {
         Path dir = settings.dataDir();
         empty(dir);
-        requireJars(settings);
-        for (int port : ports(settings)) {
+        requireJars(settings, shape);
+        for (int port : ports(settings, shape)) {
             Ports.requireFree(port, "the fault run");
         }
         Console.say("fault run in %s (the processes it starts are listed in %s)", dir, dir.resolve("pids"));
@@ -36,8 +36,11 @@ final class Preflight {
         Files.createDirectories(dir);
     }
 
-    private static void requireJars(Settings settings) {
-        for (String service : List.of("ci-audit-ingester", "decision-graph")) {
+    private static void requireJars(Settings settings, StackUnderTest.Shape shape) {
+        List<String> services = shape.blameIngesters() > 0
+                ? List.of("ci-audit-ingester", "decision-graph", "blame-ingester")
+                : List.of("ci-audit-ingester", "decision-graph");
+        for (String service : services) {
             Path jar = settings.jar(service);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build it with ./mvnw -o -q -pl " + service
@@ -46,9 +49,12 @@ final class Preflight {
         }
     }
 
-    private static List<Integer> ports(Settings settings) {
-        List<Integer> ports = new ArrayList<>(List.of(settings.postgresPort(), settings.ingesterPort(),
-                settings.graphPortA(), settings.graphPortB()));
+    private static List<Integer> ports(Settings settings, StackUnderTest.Shape shape) {
+        List<Integer> ports = new ArrayList<>(List.of(settings.postgresPort(), settings.graphPortA(),
+                settings.graphPortB()));
+        for (int i = 0; i < shape.ciIngesters() + shape.blameIngesters(); i++) {
+            ports.add(settings.ingesterPort() + i);
+        }
         for (int i = 0; i < 3; i++) {
             ports.add(settings.kafkaPort() + i);
             ports.add(settings.controllerPort() + i);

@@ -33,7 +33,8 @@ final class ServiceProcess {
     }
 
     /**
-     * @param marker put on the command line ({@code -Ddecisionlog.faults.run=...}) so that bench/faults.sh can tell
+     * @param marker put on the command line ({@code -Dfaults.run=...}, outside the services' own {@code decisionlog.}
+     *               keys, which their configuration checks refuse unknown ones of) so that bench/faults.sh can tell
      *               this run's processes from everything else on the machine
      */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path workDir,
@@ -51,7 +52,7 @@ final class ServiceProcess {
                 command.add(option);
             }
         }
-        command.add("-Ddecisionlog.faults.run=" + marker);
+        command.add("-Dfaults.run=" + marker);
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)

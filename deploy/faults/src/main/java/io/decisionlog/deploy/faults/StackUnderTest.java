@@ -13,29 +13,41 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The processes the run starts and stops: PostgreSQL, the 3-node Kafka cluster, the ci-audit-ingester and the two
- * decision-graph instances, each listed in the pid file as it starts.
+ * The processes the run starts and stops: PostgreSQL, the 3-node Kafka cluster, the ci-audit-ingesters, the two
+ * decision-graph instances and any blame-ingesters, each listed in the pid file as it starts.
  */
 final class StackUnderTest {
+    /**
+     * How many instances of what: the fault run's one ci-audit-ingester, or the scale-out run's two of each ingester;
+     * {@code graphOptions}, JVM flags for decision-graph alone (Streams settings as system properties).
+     */
+    record Shape(int ciIngesters, int blameIngesters, String graphOptions) {
+        static final Shape FAULTS = new Shape(1, 0, "");
+    }
+
     private String adminToken;
     /** decision-graph's Kafka Streams application id: its consumer group and the prefix of its internal topics. */
     static final String STREAMS_APPLICATION = "decision-graph";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private final Settings settings;
+    private final Shape shape;
     private final PidFile pids;
     private final HttpClient http;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> ingesters = new ArrayList<>();
+    private final List<ServiceProcess> blameIngesters = new ArrayList<>();
     private EmbeddedDatabase database;
     private KafkaCluster cluster;
-    private ServiceProcess ingester;
     private ServiceProcess graphA;
     private ServiceProcess graphB;
 
-    StackUnderTest(Settings settings, PidFile pids, HttpClient http) {
+    StackUnderTest(Settings settings, Shape shape, PidFile pids, HttpClient http) {
         this.settings = settings;
+        this.shape = shape;
         this.pids = pids;
         this.http = http;
     }
@@ -72,30 +84,56 @@ final class StackUnderTest {
     }
 
     private void startServices(String token) throws IOException {
-        ingester = startService("ci-audit-ingester", "ci-audit-ingester", settings.ingesterPort(),
-                Map.of());
+        for (int i = 0; i < shape.ciIngesters(); i++) {
+            ingesters.add(startService(instanceName("ci-audit-ingester", i, shape.ciIngesters()), "ci-audit-ingester",
+                    settings.ingesterPort() + i, Map.of(), ""));
+        }
         graphA = startGraph("decision-graph-a", settings.graphPortA());
         graphB = startGraph("decision-graph-b", settings.graphPortB());
+        for (int i = 0; i < shape.blameIngesters(); i++) {
+            blameIngesters.add(startService(instanceName("blame-ingester", i, shape.blameIngesters()), "blame-ingester",
+                    settings.ingesterPort() + shape.ciIngesters() + i,
+                    Map.of("DECISIONLOG_LOCAL_REPO_ROOTS", localRepositories().toString()), ""));
+        }
         long servicesStart = System.nanoTime();
         for (ServiceProcess service : services) {
-            service.awaitReady(START_TIMEOUT);
+            if (!blameIngesters.contains(service)) {
+                service.awaitReady(START_TIMEOUT);
+            }
         }
         // both graph instances ready at once: the second one's join (a rebalance) is over
         Wait.until("both decision-graph instances ready", START_TIMEOUT, () -> graphA.ready() && graphB.ready());
-        Console.say("services ready in %s: ci-audit-ingester :%d, decision-graph-a :%d, decision-graph-b :%d",
-                Console.since(servicesStart), ingester.port(), graphA.port(), graphB.port());
+        // of the blame-ingesters only the one holding the lease is ready: the others stand by
+        Wait.until("a blame-ingester ready", START_TIMEOUT,
+                () -> blameIngesters.isEmpty() || blameIngesters.stream().anyMatch(ServiceProcess::ready));
+        Console.say("services ready in %s: %s", Console.since(servicesStart), services.stream()
+                .map(service -> service.name() + " :" + service.port()).collect(Collectors.joining(", ")));
+    }
+
+    /** {@code name}, or {@code name-1}, {@code name-2}… when there are several. */
+    private static String instanceName(String name, int index, int count) {
+        return count == 1 ? name : name + "-" + (index + 1);
     }
 
     private ServiceProcess startGraph(String name, int port) throws IOException {
-        Path state = settings.dataDir().resolve(name);
         return startService(name, "decision-graph", port, Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER,
-                "KAFKA_STREAMS_STATE_DIR", state.resolve("kafka-streams").toString()));
+                "KAFKA_STREAMS_STATE_DIR", streamsStateDir(name).toString()), shape.graphOptions());
     }
 
-    private ServiceProcess startService(String name, String module, int port, Map<String, String> extra)
-            throws IOException {
+    /** Where the git repositories the blame-ingesters may sync from a local path are. */
+    Path localRepositories() {
+        return settings.dataDir().resolve("repositories");
+    }
+
+    /** Where a decision-graph instance keeps its Kafka Streams state (active and standby tasks). */
+    Path streamsStateDir(String graph) {
+        return settings.dataDir().resolve(graph).resolve("kafka-streams");
+    }
+
+    private ServiceProcess startService(String name, String module, int port, Map<String, String> extra,
+                                        String javaOptions) throws IOException {
         Path dir = settings.dataDir().resolve(name);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
@@ -105,8 +143,8 @@ final class StackUnderTest {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("DECISIONLOG_ADMIN_TOKEN", adminToken);
         env.putAll(extra);
-        ServiceProcess service = ServiceProcess.start(name, settings.jar(module), port, env, dir, settings.javaOpts(),
-                settings.dataDir().toString(), http);
+        ServiceProcess service = ServiceProcess.start(name, settings.jar(module), port, env, dir,
+                settings.javaOpts() + " " + javaOptions, settings.dataDir().toString(), http);
         pids.add(service.pid(), name);
         services.add(service);
         Console.say("started %s (pid %d) on :%d; log %s", name, service.pid(), port, service.log());
@@ -117,8 +155,17 @@ final class StackUnderTest {
         return cluster;
     }
 
+    /** The (first) ci-audit-ingester. */
     ServiceProcess ingester() {
-        return ingester;
+        return ingesters.get(0);
+    }
+
+    List<ServiceProcess> ingesters() {
+        return ingesters;
+    }
+
+    List<ServiceProcess> blameIngesters() {
+        return blameIngesters;
     }
 
     /** The instance the faults kill. */
@@ -131,14 +178,14 @@ final class StackUnderTest {
         return graphB;
     }
 
-    /** Every service started, the ingester first. */
+    /** Every service started, the ci-audit-ingesters first. */
     List<ServiceProcess> services() {
         return services;
     }
 
     /** The decision-graph instances started. */
     List<ServiceProcess> graphs() {
-        return services.subList(1, services.size());
+        return List.of(graphA, graphB);
     }
 
     /** Stops what was started, services first (all at once), then the cluster and the database. */
