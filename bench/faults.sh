@@ -15,10 +15,12 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DATA_DIR=${FAULTS_DATA_DIR:-$ROOT/deploy/faults/target/fault-run}
 LIMIT=${FAULTS_TIMEOUT:-900}
+# the run to carry out: FaultRun, or bench/scale-out.sh's ScaleOutRun
+MAIN=${FAULTS_MAIN:-io.decisionlog.deploy.faults.FaultRun}
 
 # build what the run needs: the services only when their jars are missing
 # (offline, and bounded too: the whole script stays within its limits)
-for service in ci-audit-ingester decision-graph; do
+for service in ci-audit-ingester decision-graph blame-ingester; do
   if [ ! -f "$service/target/quarkus-app/quarkus-run.jar" ]; then
     timeout 600 ./mvnw -o -q -pl "$service" -am install -DskipTests
   fi
@@ -42,7 +44,7 @@ trap cleanup EXIT
 set +e
 timeout --kill-after=60 "$LIMIT" java -Xmx256m -XX:+UseSerialGC \
   -cp "deploy/faults/target/classes:$(cat deploy/faults/target/runtime.classpath)" \
-  io.decisionlog.deploy.faults.FaultRun --root "$ROOT" --data-dir "$DATA_DIR" "$@"
+  "$MAIN" --root "$ROOT" --data-dir "$DATA_DIR" "$@"
 code=$?
 set -e
 [ $code -eq 124 ] && echo "faults.sh: the run overran its limit of $LIMIT s"

@@ -75,10 +75,16 @@ public class StoreProjection {
         return !config.enabled() || (thread != null && thread.isAlive());
     }
 
-    /** A group consumer over the state reader's settings: instances share the partitions. */
+    /**
+     * A group consumer over the state reader's settings: instances share the partitions, and a killed instance's
+     * partitions move after a 10 s session (Kafka's default, 45 s, would leave them unprojected that long), as the
+     * Streams consumers' do (application.properties).
+     */
     private static Map<String, Object> consumerTuning(StoreConfig store) {
         return Map.of(ConsumerConfig.GROUP_ID_CONFIG, store.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, store.maxBatch(),
                 // blame records reach 1 MB: bound what one poll holds in memory
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);

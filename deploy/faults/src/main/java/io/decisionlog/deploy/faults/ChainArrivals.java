@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 
 /**
  * Follows the chains topic (committed records only) from its end at the moment it starts, and notes when each
- * partition's first new chain arrived: after a kill, when the partitions of the killed instance produce again.
+ * partition's first chain since then (or since {@link #restart()}) arrived: once the killed instance's tasks are
+ * reassigned, when its partitions produce again.
  */
 final class ChainArrivals implements AutoCloseable {
     private final Map<Integer, Long> firstArrival = new ConcurrentHashMap<>();

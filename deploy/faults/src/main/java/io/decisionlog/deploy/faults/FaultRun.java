@@ -44,30 +44,10 @@ public final class FaultRun {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        Settings settings;
-        try {
-            settings = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        FaultRun run = new FaultRun(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(run::teardown, "fault-run-teardown"));
-        int code;
-        try {
-            code = run.execute();
-        } catch (Throwable e) {
-            Console.say("the fault run could not be carried out: %s", e);
-            e.printStackTrace(System.out);
-            code = 2;
-        } finally {
-            run.teardown();
-        }
-        Console.say("exit code %d (data and logs: %s)", code, settings.dataDir());
-        System.exit(code);
+        Program.main("fault run", args, Settings::parse, settings -> {
+            FaultRun run = new FaultRun(settings);
+            return new Program(run::execute, run::teardown);
+        });
     }
 
     private int execute() throws Exception {

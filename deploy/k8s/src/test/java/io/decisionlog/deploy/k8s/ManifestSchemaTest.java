@@ -145,40 +145,4 @@ class ManifestSchemaTest {
                           name: nightly
                         """, "no schema for apiVersion batch/v1 kind CronJob"));
     }
-
-    /** What the KafkaUsers of the services look like (SCRAM, simple ACLs): the pinned schema takes it as it is. */
-    @Test
-    void aServiceKafkaUserWithScramAndAclsMatchesItsSchema() {
-        List<ManifestDocument> user = ManifestDocuments.parse("user.yaml", """
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaUser
-                metadata:
-                  name: decision-graph
-                  labels:
-                    strimzi.io/cluster: decisionlog
-                spec:
-                  authentication:
-                    type: scram-sha-512
-                  authorization:
-                    type: simple
-                    acls:
-                      - resource:
-                          type: topic
-                          name: decisionlog.
-                          patternType: prefix
-                        operations: [Read, Describe]
-                      - resource:
-                          type: group
-                          name: decision-graph
-                        operations: [Read]
-                      - resource:
-                          type: transactionalId
-                          name: decision-graph
-                          patternType: prefix
-                        operations: [Write, Describe]
-                """);
-
-        assertThat(user).hasSize(1);
-        assertThat(CHECK.violations(user)).isEmpty();
-    }
 }
