@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Full blame against its floor, whole process against whole process (issue #24): the blame-ingester's full blame of
+# HEAD (BlameBench with no git comparison, the service's JVM flags) against `git log -p -U0 --no-renames HEAD`, the
+# same history's diffs as git itself reads them. PAIRS pairs, run in turn (ABBA: ours first in odd pairs, git first in
+# even ones, after one untimed run of each to warm the page cache), each timed by /usr/bin/time. Prints each pair and
+# the median and range of the wall and CPU (user+sys) ratios, and each side's peak RSS.
+#
+#   bench/blame-floor.sh /path/to/clone.git [PAIRS=5]
+#
+# BLAME_JAVA_OPTS: our side's JVM flags (default the services' -Xmx256m -XX:+UseSerialGC, as ./decisionlog runs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GIT_DIR=$(cd "${1:?usage: bench/blame-floor.sh GIT_DIR [PAIRS]}" && pwd)
+PAIRS=${2:-5}
+JAVA_OPTS=${BLAME_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+if [ ! -x /usr/bin/time ]; then
+  echo "bench/blame-floor.sh: /usr/bin/time is missing (Debian: apt-get install time)" >&2
+  exit 2
+fi
+
+./mvnw -B -q -o -pl blame-ingester -am install -DskipTests
+./mvnw -B -q -o -pl blame-ingester test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench.classpath
+CP="blame-ingester/target/test-classes:blame-ingester/target/classes:$(cat blame-ingester/target/bench.classpath)"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+timed() { # name output command...: appends "wall user sys maxrss_kb" to $WORK/name
+  local name=$1 output=$2
+  shift 2
+  /usr/bin/time -f "%e %U %S %M" -a -o "$WORK/$name" "$@" > "$output" 2>> "$WORK/$name.err"
+}
+# ours: a full blame of HEAD, nothing compared (BlameBench prints files, lines, peak heap); the floor: git's diffs
+# shellcheck disable=SC2086
+ours() { timed "$1" "$WORK/$1.out" java $JAVA_OPTS -cp "$CP" io.decisionlog.blame.bench.BlameBench "$GIT_DIR" 0; }
+floor() { timed "$1" /dev/null git --git-dir="$GIT_DIR" log -p -U0 --no-renames HEAD; }
+
+echo "warm-up: one run of each, untimed"
+ours warm-ours
+floor warm-floor
+grep "decision-log:" "$WORK/warm-ours.out" || { cat "$WORK/warm-ours.err" >&2; exit 1; }
+
+for ((i = 1; i <= PAIRS; i++)); do
+  if ((i % 2)); then
+    ours ours
+    floor floor
+  else
+    floor floor
+    ours ours
+  fi
+  echo "pair $i: ours $(tail -n 1 "$WORK/ours") | git $(tail -n 1 "$WORK/floor")   (wall s, user s, sys s, peak RSS KiB)"
+done
+
+paste -d ' ' "$WORK/ours" "$WORK/floor" | awk -v pairs="$PAIRS" '
+  function median(a, n,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  {
+    n++
+    wall[n] = $1 / $5; cpu[n] = ($2 + $3) / ($6 + $7)
+    ow[n] = $1; fw[n] = $5; oc[n] = $2 + $3; fc[n] = $6 + $7; orss[n] = $4 / 1024; frss[n] = $8 / 1024
+  }
+  END {
+    split("", s); for (i = 1; i <= n; i++) s[i] = wall[i]; mw = median(s, n); lo = s[1]; hi = s[n]
+    split("", s); for (i = 1; i <= n; i++) s[i] = cpu[i]; mc = median(s, n); clo = s[1]; chi = s[n]
+    split("", s); for (i = 1; i <= n; i++) s[i] = ow[i]; a = median(s, n)
+    split("", s); for (i = 1; i <= n; i++) s[i] = fw[i]; b = median(s, n)
+    split("", s); for (i = 1; i <= n; i++) s[i] = oc[i]; c = median(s, n)
+    split("", s); for (i = 1; i <= n; i++) s[i] = fc[i]; d = median(s, n)
+    split("", s); for (i = 1; i <= n; i++) s[i] = orss[i]; e = median(s, n)
+    split("", s); for (i = 1; i <= n; i++) s[i] = frss[i]; f = median(s, n)
+    printf "ours: wall %.2f s, CPU %.2f s, peak RSS %.0f MiB (medians)\n", a, c, e
+    printf "git log -p -U0: wall %.2f s, CPU %.2f s, peak RSS %.0f MiB (medians)\n", b, d, f
+    printf "ratio, wall: median %.2f (%.2f-%.2f); CPU: median %.2f (%.2f-%.2f), over %d pairs\n", mw, lo, hi, mc, clo, chi, n
+  }'
