@@ -128,7 +128,7 @@ final class StackUnderTest {
     }
 
     /** Where a decision-graph instance keeps its Kafka Streams state (active and standby tasks). */
-    Path streamsStateDir(String graph) {
+    private Path streamsStateDir(String graph) {
         return settings.dataDir().resolve(graph).resolve("kafka-streams");
     }
 

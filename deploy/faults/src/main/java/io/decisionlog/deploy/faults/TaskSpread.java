@@ -42,12 +42,6 @@ record TaskSpread(Map<String, Set<Integer>> partitionsByMember) {
         return partitionsByMember.values().stream().filter(partitions -> !partitions.isEmpty()).count();
     }
 
-    /** True when one member holds every partition and no other member is left. */
-    boolean allOn(String member) {
-        return partitionsByMember.size() == 1 && partitionsByMember.getOrDefault(member, Set.of()).size()
-                == Topics.COMMITS.partitions();
-    }
-
     /** Every partition is held, each by exactly one member. */
     boolean complete() {
         List<Integer> held = partitionsByMember.values().stream().flatMap(Set::stream).toList();
