@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 
 /**
  * Issue #8, faults on one machine: a 3-node KRaft cluster (separate broker processes, each broker and controller),
@@ -31,16 +30,15 @@ public final class FaultRun {
     private final HttpClient http;
     private final StackUnderTest stack;
     private final LoadAndFaults load;
-    private boolean tornDown;
+    private final Rig rig;
 
     private FaultRun(Settings settings) {
         this.settings = settings;
-        this.pids = new PidFile(settings.dataDir().resolve("pids"));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).executor(Executors.newFixedThreadPool(4, DaemonThreads.named("http")))
-                .build();
-        this.stack = new StackUnderTest(settings, StackUnderTest.Shape.FAULTS, pids, http);
-        this.load = new LoadAndFaults(settings);
+        this.rig = new Rig(settings, StackUnderTest.Shape.FAULTS);
+        this.pids = rig.pids();
+        this.http = rig.http();
+        this.stack = rig.stack();
+        this.load = rig.load();
     }
 
     public static void main(String[] args) {
@@ -85,13 +83,7 @@ public final class FaultRun {
         return Report.print(settings, outcome);
     }
 
-    private synchronized void teardown() {
-        if (tornDown) {
-            return;
-        }
-        tornDown = true;
-        load.close();
-        stack.stop();
-        Console.say("stopped every process this run started");
+    private void teardown() {
+        rig.teardown();
     }
 }

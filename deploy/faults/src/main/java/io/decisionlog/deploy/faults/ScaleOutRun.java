@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 
 /**
  * Issue #23, scale-out on one machine: a 3-node KRaft cluster, PostgreSQL, two ci-audit-ingesters (deliveries taken
@@ -48,16 +47,17 @@ public final class ScaleOutRun {
     private final HttpClient http;
     private final StackUnderTest stack;
     private final LoadAndFaults load;
-    private boolean tornDown;
+    private final Rig rig;
+    /** The reader's queries to the survivor, from just before the kill; null until then. */
+    private volatile QueryWatch queries;
 
     ScaleOutRun(Settings settings) {
         this.settings = settings;
-        this.pids = new PidFile(settings.dataDir().resolve("pids"));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).executor(Executors.newFixedThreadPool(4, DaemonThreads.named("http")))
-                .build();
-        this.stack = new StackUnderTest(settings, SHAPE, pids, http);
-        this.load = new LoadAndFaults(settings);
+        this.rig = new Rig(settings, SHAPE);
+        this.pids = rig.pids();
+        this.http = rig.http();
+        this.stack = rig.stack();
+        this.load = rig.load();
     }
 
     /** The settings from the defaults above, then {@code args} (which win), the data under target/scale-out-run. */
@@ -98,13 +98,12 @@ public final class ScaleOutRun {
         Takeover takeover = new Takeover(stack.cluster());
         LeaseFailover lease = new LeaseFailover(http, token,
                 LeaseFailover.createRepository(stack.localRepositories()));
-        QueryWatch[] queries = new QueryWatch[1];
         load.run(() -> {
             lease.run(stack.blameIngesters(), survivor);
-            queries[0] = watchQueries(survivor, token);
+            queries = watchQueries(survivor, token);
             takeover.run(stack.graphA(), survivor, projected);
         });
-        Optional.ofNullable(queries[0]).ifPresent(QueryWatch::close);
+        Optional.ofNullable(queries).ifPresent(QueryWatch::close);
 
         SurvivorStore store = new SurvivorStore(survivor, projected);
         CatchUp catchUp = new CatchUp(settings, stack.cluster(), store);
@@ -113,7 +112,7 @@ public final class ScaleOutRun {
         Map<String, DecisionChain> chains = catchUp.readChains();
         Map<String, Optional<JsonNode>> stored = catchUp.awaitStore(commitKeys, load.pushes().pushed(), chains);
         Verdict verdict = new Verdict(load.deliveries(), load.plan(), chains, stored, commitKeys);
-        return new ScaleOutOutcome(verdict, takeover.measured(), lease.measured(), queries[0], load,
+        return new ScaleOutOutcome(verdict, takeover.measured(), lease.measured(), queries, load,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -141,13 +140,7 @@ public final class ScaleOutRun {
         }
     }
 
-    synchronized void teardown() {
-        if (tornDown) {
-            return;
-        }
-        tornDown = true;
-        load.close();
-        stack.stop();
-        Console.say("stopped every process this run started");
+    void teardown() {
+        rig.teardown();
     }
 }

@@ -39,18 +39,22 @@ final class Takeover {
 
     void run(ServiceProcess victim, GraphApi survivor, int projectedPartitions) {
         try (Admin admin = cluster.admin(); ChainArrivals arrivals = new ChainArrivals(cluster.bootstrapServers())) {
-            Wait.until("decision-graph's tasks on both instances", SPREAD_TIMEOUT,
-                    () -> spread(admin).membersWithWork() == 2 && spread(admin).complete());
-            TaskSpread before = spread(admin);
+            Wait.until("decision-graph's tasks on both instances", SPREAD_TIMEOUT, () -> {
+                TaskSpread spread = TaskSpread.of(admin);
+                return spread.membersWithWork() == 2 && spread.complete();
+            });
+            TaskSpread before = TaskSpread.of(admin);
             Console.say("tasks (partitions of %s) by Streams member: %s", TaskSpread.TOPIC, before);
 
             long killed = System.nanoTime();
             victim.kill();
             Console.say("kill -9 %s (pid %d): the other instance must take over its tasks, from its standby copies",
                     victim.name(), victim.pid());
-            Optional<Duration> reassigned = Timed.within(killed, TAKEOVER_TIMEOUT,
-                    () -> spread(admin).partitionsByMember().size() == 1 && spread(admin).complete());
-            TaskSpread after = spread(admin);
+            Optional<Duration> reassigned = Timed.within(killed, TAKEOVER_TIMEOUT, () -> {
+                TaskSpread spread = TaskSpread.of(admin);
+                return spread.partitionsByMember().size() == 1 && spread.complete();
+            });
+            TaskSpread after = TaskSpread.of(admin);
             List<Integer> moved = moved(before, after);
             Console.say("  every task on one member after %s: %s; moved %s", Timed.show(reassigned), after, moved);
             // from here on a chain of a moved partition is the survivor's: the killed instance's last commits, still
@@ -83,10 +87,6 @@ final class Takeover {
         long latest = partitions.stream().map(arrivals::firstArrival).mapToLong(OptionalLong::getAsLong).max()
                 .orElse(since);
         return Duration.ofNanos(latest - since);
-    }
-
-    private static TaskSpread spread(Admin admin) {
-        return TaskSpread.of(admin);
     }
 
     /** Null until {@link #run} is over. */

@@ -87,7 +87,7 @@ final class BrokerConfig {
             throws IOException {
         Files.createDirectories(dataDir(dir));
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, """
+        OwnerOnlyFile.write(config, """
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@%1$s:%4$d
@@ -112,9 +112,7 @@ final class BrokerConfig {
                 ssl.truststore.location=%6$s
                 ssl.truststore.password=%7$s
                 """.formatted(Ports.LOOPBACK, clientPort, mtlsPort, controllerPort, security.brokerKeystore(),
-                        security.truststore(), security.storePassword(), security.user()) + singleNode(dir),
-                StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                        security.truststore(), security.storePassword(), security.user()) + singleNode(dir));
         writeLogConfig(dir);
         return config;
     }

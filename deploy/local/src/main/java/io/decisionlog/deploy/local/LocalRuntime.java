@@ -86,8 +86,8 @@ public final class LocalRuntime implements AutoCloseable {
      * held to the service's ACLs; nothing on a cleartext one.
      */
     public Map<String, String> serviceCredentials(String service) {
-        return security.map(transport -> Map.of("kafka." + SaslConfigs.SASL_JAAS_CONFIG, String.valueOf(
-                transport.saslSsl(bootstrapServers(), service).get(SaslConfigs.SASL_JAAS_CONFIG)))).orElse(Map.of());
+        return security.map(transport -> Map.of("kafka." + SaslConfigs.SASL_JAAS_CONFIG, transport.jaasConfig(service)))
+                .orElse(Map.of());
     }
 
     static Map<String, String> serviceConfig(String bootstrapServers, String jdbcUrl) {

@@ -77,11 +77,7 @@ public final class LocalRuntimeMain {
         StringBuilder env = new StringBuilder("# written by the local runtime for ./decisionlog up; removed when it stops\n");
         config.forEach((key, value) -> env.append(key.toUpperCase(java.util.Locale.ROOT)
                 .replaceAll("[^A-Z0-9]", "_")).append("='").append(value.replace("'", "'\\''")).append("'\n"));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, "");
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(tmp, env, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFile.write(file, env.toString());
     }
 
     private static void writeState(Path state, LocalRuntime runtime) throws IOException {

@@ -3,11 +3,10 @@ package io.decisionlog.deploy.local;
 import io.decisionlog.events.TopicAccess;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -64,13 +63,9 @@ public record TransportSecurity(Path dir, String storePassword, String user, Str
     }
 
     private static void writeOwnerOnly(Path file, Properties properties) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            properties.store(out, "the local runtime's TLS store and SCRAM passwords");
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StringWriter text = new StringWriter();
+        properties.store(text, "the local runtime's TLS store and SCRAM passwords");
+        OwnerOnlyFile.write(file, text.toString());
     }
 
     /** Never the passwords: a record's own toString would print them into a log. */
@@ -114,8 +109,7 @@ public record TransportSecurity(Path dir, String storePassword, String user, Str
                 byte[] key = store.getKey("broker", storePassword.toCharArray()).getEncoded();
                 String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(key);
-                Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-                Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-------"));
+                OwnerOnlyFile.write(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException("cannot read the server's key from " + brokerKeystore() + ": " + e.getMessage(), e);
             }
@@ -130,25 +124,34 @@ public record TransportSecurity(Path dir, String storePassword, String user, Str
 
     /** The operator's settings for the SASL_SSL listener: SCRAM-SHA-512 over TLS, the server checked against the CA. */
     public Map<String, Object> saslSsl(String bootstrapServers) {
-        return saslSsl(bootstrapServers, user, password);
+        return scramOverTls(bootstrapServers, jaasConfig(user, password));
     }
 
     /** The settings of {@code service}'s own user (a name of {@link TopicAccess#SERVICES}) for the SASL_SSL listener. */
     public Map<String, Object> saslSsl(String bootstrapServers, String service) {
+        return scramOverTls(bootstrapServers, jaasConfig(service));
+    }
+
+    /** {@code service}'s own SCRAM login, as a client's {@code sasl.jaas.config}. */
+    public String jaasConfig(String service) {
         String servicePassword = servicePasswords.get(service);
         if (servicePassword == null) {
             throw new IllegalArgumentException("no Kafka user for " + service + "; the services are "
                     + servicePasswords.keySet());
         }
-        return saslSsl(bootstrapServers, service, servicePassword);
+        return jaasConfig(service, servicePassword);
     }
 
-    private Map<String, Object> saslSsl(String bootstrapServers, String name, String secret) {
+    private static String jaasConfig(String name, String secret) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                + "\" password=\"" + secret + "\";";
+    }
+
+    private Map<String, Object> scramOverTls(String bootstrapServers, String jaasConfig) {
         return Map.of("bootstrap.servers", bootstrapServers,
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", MECHANISM,
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                        + name + "\" password=\"" + secret + "\";",
+                "sasl.jaas.config", jaasConfig,
                 "ssl.truststore.type", "PKCS12",
                 "ssl.truststore.location", truststore().toString(),
                 "ssl.truststore.password", storePassword);
