@@ -195,7 +195,7 @@ final class BlameWalk {
             // an ancestor version too large to diff within the heap budget, or absent from a partial clone
             return job;
         }
-        EditList edits = GitLineDiff.diff(blobs.text(parentBlob).getRawContent(), blobs.text(job.blob()).getRawContent());
+        EditList edits = GitLineDiff.diff(blobs.lines(parentBlob), blobs.lines(job.blob()));
         LineMapping split = LineMapping.split(job, edits);
         if (ignored.contains(commit) && split.keptLines.length > 0) {
             int[] origins = new IgnoredLines(blobs.text(parentBlob), blobs.text(job.blob())).origins(edits, split.keptLines);

@@ -12,6 +12,8 @@ final class DiffSide {
     final int records;
     /** Record r spans bytes {@code [starts[r], starts[r + 1])}, its line end included. */
     final int[] starts;
+    /** Record r's hash at {@code hashes[r]}. */
+    final int[] hashes;
     int[] cls;
     /** Occurrences of each class in the other file; set by the classifier. */
     int[] otherCounts;
@@ -25,24 +27,12 @@ final class DiffSide {
     int keptCount;
     private int[] indents;
 
-    DiffSide(byte[] bytes, int size) {
-        this.bytes = bytes;
-        int count = 0;
-        for (int i = 0; i < size; i++) {
-            if (bytes[i] == '\n') {
-                count++;
-            }
-        }
-        boolean unterminated = size > 0 && bytes[size - 1] != '\n';
-        records = count + (unterminated ? 1 : 0);
-        starts = new int[records + 1];
-        int r = 1;
-        for (int i = 0; i < size; i++) {
-            if (bytes[i] == '\n' && r <= records) {
-                starts[r++] = i + 1;
-            }
-        }
-        starts[records] = size;
+    /** The first {@code size} bytes of a version, which end one of its lines or the version itself. */
+    DiffSide(LineIndex lines, int size) {
+        this.bytes = lines.bytes;
+        this.records = lines.linesWithin(size);
+        this.starts = lines.starts;
+        this.hashes = lines.hashes;
         change = new boolean[records + 2];
     }
 

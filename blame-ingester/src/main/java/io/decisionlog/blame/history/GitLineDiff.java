@@ -27,9 +27,14 @@ final class GitLineDiff {
 
     /** The edits that turn {@code a} (the parent's version) into {@code b}, both as raw bytes. */
     static EditList diff(byte[] a, byte[] b) {
-        int commonTail = commonTailToTrim(a, b);
-        DiffSide one = new DiffSide(a, a.length - commonTail);
-        DiffSide two = new DiffSide(b, b.length - commonTail);
+        return diff(LineIndex.of(a), LineIndex.of(b));
+    }
+
+    /** The same, on versions whose lines a walk has already indexed. */
+    static EditList diff(LineIndex a, LineIndex b) {
+        int commonTail = commonTailToTrim(a.bytes, b.bytes);
+        DiffSide one = new DiffSide(a, a.bytes.length - commonTail);
+        DiffSide two = new DiffSide(b, b.bytes.length - commonTail);
         new LineClassifier(one.records + two.records).classify(one, two);
         trimEnds(one, two);
         one.setAside();

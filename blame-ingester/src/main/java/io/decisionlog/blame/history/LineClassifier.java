@@ -37,17 +37,12 @@ final class LineClassifier {
     private int[] numbers(DiffSide side) {
         int[] cls = new int[side.records];
         for (int r = 0; r < side.records; r++) {
-            cls[r] = classOf(side.bytes, side.starts[r], side.starts[r + 1]);
+            cls[r] = classOf(side.hashes[r], side.bytes, side.starts[r], side.starts[r + 1]);
         }
         return cls;
     }
 
-    private int classOf(byte[] bytes, int start, int end) {
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + bytes[i];
-        }
-        hash ^= hash >>> 16;
+    private int classOf(int hash, byte[] bytes, int start, int end) {
         int slot = (hash * 0x9E3779B9) & mask;
         while (table[slot] >= 0) {
             int c = table[slot];

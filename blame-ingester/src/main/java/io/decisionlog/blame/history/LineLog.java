@@ -148,7 +148,7 @@ public final class LineLog {
         if (!blobs.diffable(parentBlob) || !blobs.diffable(tracked.blob())) {
             return new Mapped(null, true);
         }
-        EditList edits = GitLineDiff.diff(blobs.text(parentBlob).getRawContent(), blobs.text(tracked.blob()).getRawContent());
+        EditList edits = GitLineDiff.diff(blobs.lines(parentBlob), blobs.lines(tracked.blob()));
         Ranges.Crossing crossing = tracked.ranges().acrossDiff(edits);
         Tracked onParent = crossing.parent().isEmpty() ? null : new Tracked(parentPath, parentBlob, crossing.parent());
         return new Mapped(onParent, crossing.touched());

@@ -24,18 +24,29 @@ final class RenameDetection {
 
     /** @return the origin of the added file with blob {@code added}, or null when nothing deleted is similar enough */
     static Origin sourceOf(ObjectId added, Map<String, PathChange> changes, Blobs blobs) throws IOException {
+        Origin identical = identicalSource(added, changes);
+        return identical != null ? identical : mostSimilarSource(added, changes, blobs);
+    }
+
+    /** Looked for first, so that a commit moving n files builds no similarity index for them, not n squared. */
+    private static Origin identicalSource(ObjectId added, Map<String, PathChange> changes) {
+        for (Map.Entry<String, PathChange> entry : changes.entrySet()) {
+            PathChange change = entry.getValue();
+            if (deleted(change) && change.oldBlob().equals(added)) {
+                return new Origin(entry.getKey(), change.oldBlob());
+            }
+        }
+        return null;
+    }
+
+    private static Origin mostSimilarSource(ObjectId added, Map<String, PathChange> changes, Blobs blobs)
+            throws IOException {
         Origin best = null;
         int bestScore = RENAME_SCORE - 1;
         SimilarityIndex target = null;
         for (Map.Entry<String, PathChange> entry : changes.entrySet()) {
             PathChange change = entry.getValue();
-            if (change.oldBlob() == null || change.stillExists()) {
-                continue;
-            }
-            if (change.oldBlob().equals(added)) {
-                return new Origin(entry.getKey(), change.oldBlob());
-            }
-            if (!blobs.diffable(change.oldBlob())) {
+            if (!deleted(change) || !blobs.diffable(change.oldBlob())) {
                 continue;
             }
             if (target == null) {
@@ -52,5 +63,9 @@ final class RenameDetection {
             }
         }
         return best;
+    }
+
+    private static boolean deleted(PathChange change) {
+        return change.oldBlob() != null && !change.stillExists();
     }
 }
