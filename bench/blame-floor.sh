@@ -3,7 +3,9 @@
 # HEAD (BlameBench with no git comparison, the service's JVM flags) against `git log -p -U0 --no-renames HEAD`, the
 # same history's diffs as git itself reads them. PAIRS pairs, run in turn (ABBA: ours first in odd pairs, git first in
 # even ones, after one untimed run of each to warm the page cache), each timed by /usr/bin/time. Prints each pair and
-# the median and range of the wall and CPU (user+sys) ratios, and each side's peak RSS.
+# the median and range of the wall and CPU (user+sys) ratios, and each side's peak RSS. Last, untimed, CHECK_FILES
+# files (default 30, picked at random with a fixed seed) of one more full blame are compared line by line with
+# `git blame --porcelain`, so a speed-up that changed an answer shows here.
 #
 #   bench/blame-floor.sh /path/to/clone.git [PAIRS=5]
 #
@@ -74,3 +76,7 @@ paste -d ' ' "$WORK/ours" "$WORK/floor" | awk -v pairs="$PAIRS" '
     printf "git log -p -U0: wall %.2f s, CPU %.2f s, peak RSS %.0f MiB (medians)\n", b, d, f
     printf "ratio, wall: median %.2f (%.2f-%.2f); CPU: median %.2f (%.2f-%.2f), over %d pairs\n", mw, lo, hi, mc, clo, chi, n
   }'
+
+echo "check: ${CHECK_FILES:-30} files of the full blame against git blame, untimed"
+# shellcheck disable=SC2086
+java $JAVA_OPTS -cp "$CP" io.decisionlog.blame.bench.BlameBench "$GIT_DIR" "${CHECK_FILES:-30}" | grep -A 15 "^fidelity:"

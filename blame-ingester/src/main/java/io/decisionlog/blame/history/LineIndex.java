@@ -1,12 +1,21 @@
 package io.decisionlog.blame.history;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * A file version's lines, found and hashed in one pass. A walk diffs most versions twice, once as the newer side and
- * once as the older, so {@link Blobs} keeps this beside the text instead of splitting and hashing it again.
+ * once as the older, so {@link Blobs} keeps this beside the text instead of splitting and hashing it again. Each line
+ * is read eight bytes at a time from its own start, so equal lines hash alike wherever they stand.
  */
 final class LineIndex {
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long SEVEN_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final long MIX = 0x9E37_79B9_7F4A_7C15L;
+    private static final long FINISH = 0xBF58_476D_1CE4_E5B9L;
     final byte[] bytes;
     /** Line r spans bytes {@code [starts[r], starts[r + 1])}, its line end included; an unterminated last line counts. */
     final int[] starts;
@@ -22,31 +31,58 @@ final class LineIndex {
     }
 
     static LineIndex of(byte[] bytes) {
-        int[] starts = new int[16];
-        int[] hashes = new int[16];
+        int[] starts = new int[Math.max(16, bytes.length / 24)];
+        int[] hashes = new int[starts.length];
         int lines = 0;
-        int hash = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            hash = 31 * hash + bytes[i];
-            if (bytes[i] == '\n') {
-                if (lines + 1 == starts.length) {
-                    starts = Arrays.copyOf(starts, starts.length * 2);
-                    hashes = Arrays.copyOf(hashes, hashes.length * 2);
+        int start = 0;
+        while (start < bytes.length) {
+            long hash = 0;
+            int at = start;
+            int end = -1;
+            while (end < 0 && at < bytes.length) {
+                long word = at + Long.BYTES <= bytes.length ? (long) WORDS.get(bytes, at) : tail(bytes, at);
+                int newline = firstNewline(word);
+                if (newline < Long.BYTES) {
+                    end = at + newline + 1;
+                    word &= -1L >>> (Long.BYTES - 1 - newline) * Byte.SIZE;
+                } else if (at + Long.BYTES >= bytes.length) {
+                    end = bytes.length;
                 }
-                hashes[lines] = hash ^ hash >>> 16;
-                starts[++lines] = i + 1;
-                hash = 0;
+                hash = (hash + word) * MIX;
+                at += Long.BYTES;
             }
-        }
-        if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
             if (lines + 1 == starts.length) {
-                starts = Arrays.copyOf(starts, starts.length + 1);
-                hashes = Arrays.copyOf(hashes, hashes.length + 1);
+                starts = Arrays.copyOf(starts, starts.length * 2);
+                hashes = Arrays.copyOf(hashes, hashes.length * 2);
             }
-            hashes[lines] = hash ^ hash >>> 16;
-            starts[++lines] = bytes.length;
+            hashes[lines] = finish(hash);
+            starts[++lines] = end;
+            start = end;
         }
         return new LineIndex(bytes, starts, hashes, lines);
+    }
+
+    /** The last bytes of a version, fewer than eight, as the low bytes of a word (the rest zero, so no newline). */
+    private static long tail(byte[] bytes, int at) {
+        long word = 0;
+        for (int i = bytes.length - 1; i >= at; i--) {
+            word = word << Byte.SIZE | bytes[i] & 0xFF;
+        }
+        return word;
+    }
+
+    /** The index of the word's first {@code '\n'} byte, or 8; exact, where the shorter zero-byte test is not. */
+    private static int firstNewline(long word) {
+        long x = word ^ NEWLINES;
+        long found = ~((x & SEVEN_BITS) + SEVEN_BITS | x | SEVEN_BITS);
+        return Long.numberOfTrailingZeros(found) >>> 3;
+    }
+
+    private static int finish(long hash) {
+        hash ^= hash >>> 33;
+        hash *= FINISH;
+        hash ^= hash >>> 29;
+        return (int) hash;
     }
 
     /** How many whole lines the first {@code size} bytes hold; {@code size} ends a line or the file. */

@@ -3,6 +3,9 @@ package io.decisionlog.blame.history;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +35,44 @@ class LineIndexTest {
         assertThat(index.hashes[0]).isEqualTo(index.hashes[2]).isNotEqualTo(index.hashes[1]);
         // the line end is part of the line: "x" without one is not "x\n"
         assertThat(index.hashes[3]).isNotEqualTo(index.hashes[0]);
+    }
+
+    @Test
+    void linesAreFoundAndHashedAlikeAtEveryOffsetAndLength() {
+        String[] vocabulary = {
+                "", "a", "\r", "\t\t}", "seven77", "eight888", "nine99999", "  key: value",
+                "a much longer line that spans several words",
+        };
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            List<String> lines = new ArrayList<>();
+            for (int n = random.nextInt(30); n > 0; n--) {
+                String line = vocabulary[random.nextInt(vocabulary.length)] + "\n";
+                lines.add(line);
+                text.append(line);
+            }
+            if (random.nextBoolean()) {
+                String last = vocabulary[1 + random.nextInt(vocabulary.length - 1)];
+                lines.add(last);
+                text.append(last);
+            }
+
+            LineIndex index = LineIndex.of(bytes(text.toString()));
+
+            assertThat(index.lines).isEqualTo(lines.size());
+            int start = 0;
+            for (int r = 0; r < lines.size(); r++) {
+                assertThat(index.starts[r]).isEqualTo(start);
+                start += bytes(lines.get(r)).length;
+                for (int other = 0; other < r; other++) {
+                    if (lines.get(other).equals(lines.get(r))) {
+                        assertThat(index.hashes[r]).as("line %d, equal to line %d", r, other).isEqualTo(index.hashes[other]);
+                    }
+                }
+            }
+            assertThat(index.starts[lines.size()]).isEqualTo(start);
+        }
     }
 
     @Test
