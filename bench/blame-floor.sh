@@ -11,6 +11,8 @@
 #   bench/blame-floor.sh /path/to/clone.git [PAIRS=5]
 #
 # BLAME_JAVA_OPTS: our side's JVM flags (default the services' -Xmx256m -XX:+UseSerialGC, as ./decisionlog runs them).
+# FLOOR_EXCLUDE: paths (space-separated) that git's side leaves out, with --full-history so that no side branch is
+# pruned: for a partial clone whose missing blobs stop `git log -p` (our walk passes over them as absent versions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GIT_DIR=$(cd "${1:?usage: bench/blame-floor.sh GIT_DIR [PAIRS]}" && pwd)
@@ -36,7 +38,12 @@ timed() { # name output command...: appends "wall user sys maxrss_kb" to $WORK/n
 # ours: a full blame of HEAD, nothing compared (BlameBench prints files, lines, peak heap); the floor: git's diffs
 # shellcheck disable=SC2086
 ours() { timed "$1" "$WORK/$1.out" java $JAVA_OPTS -cp "$CP" io.decisionlog.blame.bench.BlameBench "$GIT_DIR" 0; }
-floor() { timed "$1" /dev/null git --git-dir="$GIT_DIR" log -p -U0 --no-renames HEAD; }
+FLOOR_PATHS=()
+if [ -n "${FLOOR_EXCLUDE:-}" ]; then
+  FLOOR_PATHS=(--full-history -- .)
+  for path in $FLOOR_EXCLUDE; do FLOOR_PATHS+=(":(exclude)$path"); done
+fi
+floor() { timed "$1" /dev/null git --git-dir="$GIT_DIR" log -p -U0 --no-renames HEAD "${FLOOR_PATHS[@]}"; }
 
 echo "warm-up: one run of each, untimed"
 ours warm-ours
