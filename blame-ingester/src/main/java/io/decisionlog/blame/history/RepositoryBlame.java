@@ -111,6 +111,8 @@ public final class RepositoryBlame {
         List<Skipped> skipped;
         Set<FileBlame> unfinished = Set.of();
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            // the walk reads parents, trees and times, never a message: a topological walk holds every commit at once
+            walk.setRetainBody(false);
             RevCommit tipCommit = walk.parseCommit(tip);
             RevCommit baseCommit = base == null ? null : walk.parseCommit(base);
             tipName = tipCommit.name();

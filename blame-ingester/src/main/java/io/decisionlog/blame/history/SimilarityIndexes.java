@@ -7,9 +7,6 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The similarity indexes of the files a walk has compared for renames, the most recently used kept within a budget of
@@ -23,8 +20,7 @@ final class SimilarityIndexes {
     private record Kept(SimilarityIndex index, long bytes) {
     }
 
-    private final Map<ObjectId, Kept> kept = new LinkedHashMap<>(256, 0.75f, true);
-    private long keptBytes;
+    private final RecentlyUsed<Kept> kept = new RecentlyUsed<>(KEPT_BYTES, KEPT_BYTES / 4, Kept::bytes);
 
     /** Null when the index does not fit in memory (JGit then gives up on it, and so does rename detection). */
     SimilarityIndex of(ObjectId blob, ObjectReader reader) throws IOException {
@@ -34,7 +30,7 @@ final class SimilarityIndexes {
         }
         ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
         SimilarityIndex index = build(loader);
-        keep(blob.copy(), new Kept(index, loader.getSize()));
+        kept.put(blob, new Kept(index, loader.getSize()));
         return index;
     }
 
@@ -43,19 +39,6 @@ final class SimilarityIndexes {
             return SimilarityIndex.create(loader);
         } catch (SimilarityIndex.TableFullException e) {
             return null;
-        }
-    }
-
-    private void keep(ObjectId blob, Kept index) {
-        if (index.bytes() > KEPT_BYTES / 4) {
-            return;
-        }
-        kept.put(blob, index);
-        keptBytes += index.bytes();
-        Iterator<Kept> eldest = kept.values().iterator();
-        while (keptBytes > KEPT_BYTES) {
-            keptBytes -= eldest.next().bytes();
-            eldest.remove();
         }
     }
 }

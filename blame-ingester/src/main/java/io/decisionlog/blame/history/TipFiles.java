@@ -63,7 +63,7 @@ record TipFiles(List<FileBlame> files, Map<String, List<Job>> jobs, List<Skipped
             return "binary";
         }
         RawText text = new RawText(bytes);
-        FileBlame file = new FileBlame(path, blob, text);
+        FileBlame file = new FileBlame(path, blob, text.size());
         files.add(file);
         if (file.lines() > 0) {
             blobs.remember(blob, text);

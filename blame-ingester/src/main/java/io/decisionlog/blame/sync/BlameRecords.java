@@ -3,6 +3,9 @@ package io.decisionlog.blame.sync;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.Topics;
+import org.eclipse.jgit.lib.ObjectReader;
+
+import java.io.IOException;
 
 /**
  * A file's blame as a record under Kafka's 1 MB: the producer compresses (zstd) and a record whose JSON is still
@@ -16,8 +19,8 @@ final class BlameRecords {
     }
 
     /** @return the record, or null when even without text it is too large */
-    static BlameFile of(String repo, String tip, FileBlame file) {
-        BlameFile full = new BlameFile(repo, file.path(), tip, file.lines(), file.ranges(), file.text());
+    static BlameFile of(String repo, String tip, FileBlame file, ObjectReader reader) throws IOException {
+        BlameFile full = new BlameFile(repo, file.path(), tip, file.lines(), file.ranges(), file.text(reader));
         if (size(full) <= MAX_BYTES) {
             return full;
         }

@@ -15,6 +15,7 @@ import io.decisionlog.events.errors.Busy;
 import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.events.errors.Unprocessable;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -160,7 +161,9 @@ public final class PastBlames {
                 throw new Unprocessable("path", path + " at " + describe(resolved) + " has no blame: " + skipped.reason());
             }
             FileBlame file = result.files().get(0);
-            return new BlameFile(repo, path, resolved.commit().name(), file.lines(), file.ranges(), file.text());
+            try (ObjectReader reader = repository.newObjectReader()) {
+                return new BlameFile(repo, path, resolved.commit().name(), file.lines(), file.ranges(), file.text(reader));
+            }
         });
     }
 

@@ -14,6 +14,7 @@ import io.decisionlog.events.TrackedRepo;
 import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.events.outbound.OutboundPolicy;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -146,7 +147,10 @@ public final class RepoSync {
                     : "full (force-push: the previous tip " + repo.tip().substring(0, 12) + " is not in the new history)")
                     + ignore.describe();
 
-            BlamePublished blamePublished = publishBlame(repo.repo(), tip, blame, changes, tracked, publisher);
+            BlamePublished blamePublished;
+            try (ObjectReader reader = repository.newObjectReader()) {
+                blamePublished = publishBlame(repo.repo(), tip, blame, changes, tracked, publisher, reader);
+            }
             int records = publisher.await();
             TrackedRepo done = repo.at(tip.name(), clock.instant());
             boolean current = tips.publish(done);
@@ -225,13 +229,14 @@ public final class RepoSync {
 
     /** Sends each blamed file's record, and a tombstone for each deleted tracked file. */
     private static BlamePublished publishBlame(String repo, ObjectId tip, RepositoryBlame.Result blame,
-                                               TipChanges changes, Predicate<String> tracked, AckedBatch publisher) {
+                                               TipChanges changes, Predicate<String> tracked, AckedBatch publisher,
+                                               ObjectReader reader) throws IOException {
         List<Skipped> skipped = new ArrayList<>(blame.skipped());
         List<PublishedBlames.Entry> entries = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         skipped.forEach(file -> removed.add(file.path()));
         for (FileBlame file : blame.files()) {
-            BlameFile record = BlameRecords.of(repo, tip.name(), file);
+            BlameFile record = BlameRecords.of(repo, tip.name(), file, reader);
             if (record == null) {
                 skipped.add(new Skipped(file.path(), "blame record over 1 MB even without its text"));
                 removed.add(file.path());

@@ -12,6 +12,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -43,6 +44,12 @@ import static org.hamcrest.Matchers.equalTo;
 @RuntimeTest
 class DoorTest {
     private final List<HttpServer> servers = new ArrayList<>();
+
+    /** Registrations get 503 until this instance holds the sync lease, a moment after start (LeaseStandbyTest). */
+    @BeforeEach
+    void awaitTheLease() {
+        Wait.until("readiness", Duration.ofSeconds(60), () -> given().get("/q/health/ready").statusCode() == 200);
+    }
 
     @AfterEach
     void stopServers() {

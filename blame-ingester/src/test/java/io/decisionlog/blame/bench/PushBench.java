@@ -200,16 +200,20 @@ public final class PushBench {
             published.put(record.key(), Topics.BLAME.valueSerde().deserialize("", record.value()));
         }
         Map<String, FileBlame> fromScratch;
-        try (Repository repository = clones.open(repo)) {
+        Map<String, List<String>> texts = new HashMap<>();
+        try (Repository repository = clones.open(repo); ObjectReader reader = repository.newObjectReader()) {
             fromScratch = new RepositoryBlame(repository, 1_048_576, (d, t) -> { }).blame(head, paths::contains)
                     .files().stream().collect(Collectors.toMap(FileBlame::path, f -> f));
+            for (FileBlame file : fromScratch.values()) {
+                texts.put(file.path(), file.text(reader));
+            }
         }
         int differing = 0;
         for (String path : paths) {
             BlameFile record = published.get(Keys.blame(repo, path));
             FileBlame expected = fromScratch.get(path);
             if (record == null || expected == null || !record.ranges().equals(expected.ranges())
-                    || record.text() != null && !record.text().equals(expected.text())) {
+                    || record.text() != null && !record.text().equals(texts.get(path))) {
                 differing++;
                 System.out.printf("  DIFFERS: %s (published %s)%n", path, record == null ? "nothing" : record.rev());
             }

@@ -1,11 +1,9 @@
 package io.decisionlog.blame.history;
 
 import io.decisionlog.events.BlameRange;
-import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,11 +66,7 @@ class BaseCompletionTest {
     }
 
     private static FileBlame file(String path, int lines) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < lines; i++) {
-            text.append("line ").append(i).append('\n');
-        }
-        return new FileBlame(path, BASE_BLOB, new RawText(text.toString().getBytes(StandardCharsets.UTF_8)));
+        return new FileBlame(path, BASE_BLOB, lines);
     }
 
     private static Job whole(FileBlame file) {
