@@ -28,6 +28,10 @@
 #   BUILD (1: package decision-graph, this module only, when its jar is missing or older than its sources)
 #   APP (decision-graph/target/quarkus-app: the built service to run; a copy kept from an earlier build measures
 #   that build against the current one in the same conditions; not built, and needs SNAPSHOT=1)
+#   FLOOR (0; 1: measure the trace against its floor, GET /api/v1/trace-floor, a constant body of the trace's size
+#   through the same stack, each run at each rate both in turn; needs a build with -Ddecisionlog.bench.trace-floor=true,
+#   which FLOOR=1 makes in decision-graph/target/trace-floor-app, apart from the product's build; FLOOR=only: the
+#   floor alone, for rates past the trace's saturation)
 #   SNAPSHOT (1: run a copy of the built service and runtime, so that someone rebuilding decision-graph mid-run
 #   cannot change or delete the jars under the running JVM, and so that `up` can never start a build of the whole
 #   tree; 0 runs ./decisionlog from the tree itself, which builds everything if anything it checks for is missing)
@@ -52,6 +56,7 @@ DUMP_RATE=${DUMP_RATE:-2000}
 SLOW_MS=${SLOW_MS:-10}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}
 BUILD=${BUILD:-1}
+FLOOR=${FLOOR:-0}
 SNAPSHOT=${SNAPSHOT:-1}
 KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
 POSTGRES_PORT=${BENCH_POSTGRES_PORT:-15433}
@@ -72,6 +77,11 @@ done
 
 # --- build (decision-graph only; never the whole tree) -------------------------------------------------------------
 DG=decision-graph
+if [ "$FLOOR" != 0 ] && [ -z "${APP:-}" ]; then
+  say "packaging decision-graph with the trace's floor endpoint (this module only, offline) into $DG/target/trace-floor-app"
+  ./mvnw -B -o -q -pl $DG package -DskipTests -Ddecisionlog.bench.trace-floor=true -Dquarkus.package.output-directory=trace-floor-app
+  APP=$DG/target/trace-floor-app
+fi
 APP=${APP:-$DG/target/quarkus-app}
 JAR=$APP/quarkus-run.jar
 if [ "$APP" = $DG/target/quarkus-app ] && [ "$BUILD" = 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find $DG/src/main $DG/pom.xml -newer "$JAR" -type f -print -quit)" ]; }; then
@@ -115,6 +125,9 @@ if [ "$SNAPSHOT" = 1 ]; then
 fi
 export DECISIONLOG_DATA_DIR=$DATA_DIR DECISIONLOG_SERVICES=decision-graph
 export DECISIONLOG_KAFKA_PORT=$KAFKA_PORT DECISIONLOG_POSTGRES_PORT=$POSTGRES_PORT
+# the stack makes its own admin token in its data directory; requests carry it from a file, never on a command line
+unset DECISIONLOG_ADMIN_TOKEN
+AUTH_HEADER=$DATA_DIR/auth.header
 
 SAMPLER=
 BACKGROUND=
@@ -139,6 +152,7 @@ say "starting the local runtime and decision-graph"
 UP_START=$(now_ms)
 "$CLI" up 2>&1 | tee "$RESULTS/up.log"
 UP_MS=$(( $(now_ms) - UP_START ))
+(umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$DATA_DIR/admin.token")" > "$AUTH_HEADER")
 
 prop() { sed -n "s/^$1=//p" "$DATA_DIR/run/runtime.properties" | sed 's/\\:/:/g; s/\\=/=/g'; }
 DG_PID=$(cat "$DATA_DIR/run/decision-graph.pid")
@@ -164,7 +178,7 @@ SAMPLER=$!
 phase() { echo "$1" > "$RESULTS/phase"; }
 rss_max() { awk -v p="$1" '$2 == p && $3 > m {m = $3} END {printf "%.0f", m / 1024}' "$RESULTS/rss.log"; }
 
-projection() { curl -fsS --max-time 5 "$API/api/v1/admin/projection" 2> /dev/null || echo '{}'; }
+projection() { curl -fsS --max-time 5 -H @"$AUTH_HEADER" "$API/api/v1/admin/projection" 2> /dev/null || echo '{}'; }
 field() { sed -nE "s/.*\"$2\":\"?([^,}\"]*).*/\1/p" <<< "$1"; }
 
 # waits until the projection is caught up with lag 0 and has applied (or skipped) at least $1 records; prints the time
@@ -245,7 +259,7 @@ if [ "$REBUILD" = 1 ]; then
   say "rebuild: POST /api/v1/admin/rebuild"
   phase rebuild
   REBUILD_START=$(now_ms)
-  curl -fsS -X POST "$API/api/v1/admin/rebuild" > "$RESULTS/rebuild.json"
+  curl -fsS -X POST -H @"$AUTH_HEADER" "$API/api/v1/admin/rebuild" > "$RESULTS/rebuild.json"
   echo
   REBUILT=$(await_caught_up $(( APPLIED1 + RECORDS )) 900 rebuild)
   phase idle
@@ -259,11 +273,15 @@ fi
 say "trace load ($CLIENT client): rates $RATES, ${WARMUP}s warm-up + ${DURATION}s measured, $RUNS run(s) each, $CONNECTIONS connections"
 phase trace
 TRACE_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+ENDPOINTS=trace
+[ "$FLOOR" = 1 ] && ENDPOINTS=trace,floor
+[ "$FLOOR" = only ] && ENDPOINTS=floor
 trace_load() { # client rates prewarm-seconds csv log
+  TRACE_BENCH_TOKEN=$(cat "$DATA_DIR/admin.token") \
   java $LOADGEN_JAVA_OPTS -cp "$BENCH_CP" io.decisionlog.graph.bench.store.TraceLoad url=$API "${DATASET_ARGS[@]}" \
     client="$1" rates="$2" duration="$DURATION" warmup="$WARMUP" runs="$RUNS" connections="$CONNECTIONS" refine="$REFINE" \
     prewarm="$3" prewarmRate="$PREWARM_RATE" watch="decision-graph:$DG_PID,postgres:$PG_PID+,kafka:$KAFKA_PID" csv="$4" \
-    slow="${4%.csv}-slow.csv" slowMs="$SLOW_MS" | tee "$5"
+    slow="${4%.csv}-slow.csv" slowMs="$SLOW_MS" endpoints="$ENDPOINTS" | tee "$5"
 }
 trace_load "$CLIENT" "$RATES" "$PREWARM" "$RESULTS/trace.csv" "$RESULTS/trace.log"
 if [ -n "$HTTP_RATES" ]; then
@@ -275,6 +293,7 @@ TRACE_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 if [ "$DUMPS" = 1 ]; then
   say "thread dumps under load at $DUMP_RATE/s (not measured)"
+  TRACE_BENCH_TOKEN=$(cat "$DATA_DIR/admin.token") \
   java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" io.decisionlog.graph.bench.store.TraceLoad url=$API "${DATASET_ARGS[@]}" \
     client="$CLIENT" rates="$DUMP_RATE" duration=20 warmup=5 refine=0 prewarm=0 > "$RESULTS/dump-load.log" 2>&1 &
   BACKGROUND=$!

@@ -101,6 +101,13 @@ class DoorTest {
     }
 
     @Test
+    void shouldHaveNoTraceFloorOutsideABenchmarkBuild() {
+        // the trace benchmark's constant-body endpoint exists only in a build made with -Ddecisionlog.bench.trace-floor=true
+        given().queryParam("repo", ours.repo).queryParam("path", "config/app.yaml").queryParam("line", "1")
+                .queryParam("bytes", "100").get("/api/v1/trace-floor").then().statusCode(404);
+    }
+
+    @Test
     void shouldShowAScopedReaderAnotherTeamsDataOnlyAsUnknown() {
         String reader = mint("reader", List.of(ours.repo));
         as(reader).queryParam("repo", ours.repo).queryParam("path", "config/app.yaml").get("/api/v1/files").then()

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Open-model load on {@code GET /api/v1/trace}: at a fixed rate R, request i is due at t0 + i/R by the clock,
@@ -52,6 +55,12 @@ import java.util.stream.Collectors;
  * process used (cores) and what the rest of the machine used ({@code others}: other people's work on a shared box),
  * and at the end the median per rate and the rate from which p99 stays above {@code thresholdMs} (bisected
  * {@code refine} times between it and the measured rate below).
+ * <p>
+ * {@code endpoints=trace,floor} measures the trace against its floor (issue #24): {@code GET /api/v1/trace-floor},
+ * present only in a build made with {@code -Ddecisionlog.bench.trace-floor=true}, goes through the same stack and
+ * answers a constant body as large as the sanity request's trace. Each run at each rate measures both in turn
+ * (trace first in odd runs, the floor first in even ones), and the end prints the ratio of their crossing rates and
+ * of their p99 at each rate. The token goes in {@code TRACE_BENCH_TOKEN}, never on the command line.
  * <p>
  * {@code client=http} (default) sends with {@code java.net.http.HttpClient} (HTTP/1.1, async); {@code client=raw} with a
  * minimal blocking HTTP/1.1 client, one thread per connection, same schedule and accounting. On a 2-core machine
@@ -84,6 +93,21 @@ public final class TraceLoad {
     private final Path slowLog;
     private final long slowMicros;
     private final long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+    /** The "Authorization" header's value, or null. */
+    private final String authorization;
+    /** The floor's body size: the sanity request's trace answer, in bytes. */
+    private int floorBytes;
+
+    /** What a request asks: the line's trace, or the same request's floor (a constant body through the same stack). */
+    private enum Endpoint {
+        TRACE("/api/v1/trace"), FLOOR("/api/v1/trace-floor");
+
+        final String path;
+
+        Endpoint(String path) {
+            this.path = path;
+        }
+    }
 
     private TraceLoad(Map<String, String> args) {
         this.args = args;
@@ -126,6 +150,8 @@ public final class TraceLoad {
         this.clockTicks = Integer.parseInt(args.getOrDefault("clockTicks", "100"));
         this.slowLog = args.containsKey("slow") ? Path.of(args.get("slow")) : null;
         this.slowMicros = (long) (Double.parseDouble(args.getOrDefault("slowMs", "10")) * 1_000);
+        String token = System.getenv("TRACE_BENCH_TOKEN");
+        this.authorization = token == null || token.isBlank() ? null : "Bearer " + token.trim();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -146,10 +172,16 @@ public final class TraceLoad {
         double threshold = Double.parseDouble(args.getOrDefault("thresholdMs", "50"));
         double abort = Double.parseDouble(args.getOrDefault("abortMs", "5000"));
         int refine = Integer.parseInt(args.getOrDefault("refine", "2"));
-        System.out.printf("open model: %s/api/v1/trace, client %s, %d connections at most, warm-up %d s + %d s measured"
-                + " per run, %d run(s) per rate, rates %s; watching %s%n", baseUrl, clientKind, connections, warmup,
-                duration, runs, Arrays.toString(rates), watched.keySet());
+        List<Endpoint> endpoints = Arrays.stream(args.getOrDefault("endpoints", "trace").split(","))
+                .map(name -> Endpoint.valueOf(name.trim().toUpperCase(Locale.ROOT))).distinct().toList();
+        System.out.printf("open model: %s %s, client %s, %d connections at most, warm-up %d s + %d s measured"
+                + " per run, %d run(s) per rate, rates %s; watching %s%n", baseUrl,
+                endpoints.stream().map(e -> e.path).toList(), clientKind, connections, warmup, duration, runs,
+                Arrays.toString(rates), watched.keySet());
         sanity();
+        if (endpoints.contains(Endpoint.FLOOR)) {
+            sanityOfFloor();
+        }
         sender = switch (clientKind) {
             case "http" -> new HttpClientSender(client, connections);
             case "raw" -> new RawSender(URI.create(baseUrl), connections);
@@ -160,23 +192,44 @@ public final class TraceLoad {
         int prewarm = Integer.parseInt(args.getOrDefault("prewarm", "60"));
         if (prewarm > 0) {
             int prewarmRate = Integer.parseInt(args.getOrDefault("prewarmRate", "500"));
-            System.out.println(phase(prewarmRate, 0, prewarm, 0).line() + "   (JIT warm-up, not counted)");
-        }
-        Map<Integer, List<Result>> results = new TreeMap<>();
-        for (int rate : rates) {
-            List<Result> ofRate = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                Result result = phase(rate, warmup, duration, run);
-                System.out.println(result.line());
-                ofRate.add(result);
+            for (Endpoint endpoint : endpoints) {
+                System.out.println(phase(endpoint, prewarmRate, 0, prewarm / endpoints.size(), 0).line()
+                        + "   (JIT warm-up, not counted)");
             }
-            results.put(rate, ofRate);
-            if (median(ofRate, Result::p99) > abort) {
+        }
+        Map<Endpoint, Map<Integer, List<Result>>> results = new EnumMap<>(Endpoint.class);
+        endpoints.forEach(endpoint -> results.put(endpoint, new TreeMap<>()));
+        for (int rate : rates) {
+            for (int run = 1; run <= runs; run++) {
+                List<Endpoint> inTurn = new ArrayList<>(endpoints);
+                if (run % 2 == 0) {
+                    Collections.reverse(inTurn);
+                }
+                for (Endpoint endpoint : inTurn) {
+                    Result result = phase(endpoint, rate, warmup, duration, run);
+                    String label = endpoints.size() > 1 ? endpoint.name().toLowerCase(Locale.ROOT) + " " : "";
+                    System.out.println(label + result.line());
+                    results.get(endpoint).computeIfAbsent(rate, any -> new ArrayList<>()).add(result);
+                }
+            }
+            if (endpoints.stream().allMatch(endpoint -> median(results.get(endpoint).get(rate), Result::p99) > abort)) {
                 System.out.printf("p99 at %d/s is over %.0f ms: higher rates skipped%n", rate, abort);
                 break;
             }
         }
+        Map<Endpoint, Integer> crossings = new EnumMap<>(Endpoint.class);
+        for (Endpoint endpoint : endpoints) {
+            System.out.printf("%n== %s%n", endpoint.path);
+            crossings.put(endpoint, summarize(endpoint, results.get(endpoint), threshold, warmup, duration, refine));
+        }
+        if (endpoints.size() == 2) {
+            compareWithFloor(results, crossings);
+        }
+    }
 
+    /** The table of one endpoint's results, and the rate from which its p99 stays over the threshold (null: never). */
+    private Integer summarize(Endpoint endpoint, Map<Integer, List<Result>> results, double threshold, int warmup,
+                              int duration, int refine) throws IOException, InterruptedException {
         // where p99 crosses the threshold for good: the lowest rate from which every higher measured rate is above it
         // (a blip at a lower rate, say from other work on the machine, is reported but does not count), then bisect
         // between it and the measured rate below
@@ -196,7 +249,7 @@ public final class TraceLoad {
             if (middle <= under || middle >= crossing) {
                 break;
             }
-            Result result = phase(middle, warmup, duration, 1);
+            Result result = phase(endpoint, middle, warmup, duration, 1);
             System.out.println(result.line() + "   (refining the crossing)");
             results.put(middle, List.of(result));
             if (result.p99() > threshold) {
@@ -244,7 +297,37 @@ public final class TraceLoad {
             System.out.println("crossing_rate=" + crossing);
         }
         if (args.containsKey("csv")) {
-            Files.writeString(Path.of(args.get("csv")), csv);
+            String file = args.get("csv");
+            String named = endpoint == Endpoint.TRACE ? file : file.replaceFirst("(\\.csv)?$", "-floor.csv");
+            Files.writeString(Path.of(named), csv);
+        }
+        return crossing;
+    }
+
+    /** The trace against its floor: crossing rates, and p99 at each rate both measured. */
+    private static void compareWithFloor(Map<Endpoint, Map<Integer, List<Result>>> results,
+                                         Map<Endpoint, Integer> crossings) {
+        System.out.println();
+        System.out.println("the trace against its floor (a constant body of the same size through the same stack):");
+        for (Integer rate : results.get(Endpoint.TRACE).keySet()) {
+            List<Result> trace = results.get(Endpoint.TRACE).get(rate);
+            List<Result> floor = results.get(Endpoint.FLOOR).get(rate);
+            if (floor != null) {
+                String perRun = IntStream.range(0, Math.min(trace.size(), floor.size()))
+                        .mapToObj(i -> String.format(Locale.ROOT, "%.2f/%.2f", trace.get(i).p99(), floor.get(i).p99()))
+                        .collect(Collectors.joining(" "));
+                System.out.printf(Locale.ROOT, "  %5d/s: p99 trace %.2f ms, floor %.2f ms (medians); per run: %s%n", rate,
+                        median(trace, Result::p99), median(floor, Result::p99), perRun);
+            }
+        }
+        Integer trace = crossings.get(Endpoint.TRACE);
+        Integer floor = crossings.get(Endpoint.FLOOR);
+        if (trace != null && floor != null) {
+            System.out.printf(Locale.ROOT, "saturation (p99 crossing) ratio, trace / floor: %d / %d = %.2f%n", trace, floor,
+                    trace / (double) floor);
+        } else {
+            System.out.printf("saturation ratio: not measured (crossing rate: trace %s, floor %s; null = not reached)%n",
+                    trace, floor);
         }
     }
 
@@ -260,11 +343,46 @@ public final class TraceLoad {
         }
         System.out.printf("sanity: %s line %d -> 200, blame.sha %s, %d bytes%n", data.path(file), line,
                 shas[commitOf(file, line)].substring(0, 10), response.body().length());
+        floorBytes = response.body().length();
+    }
+
+    /** The floor answers 200 with a body as large as the trace's, through the same stack. */
+    private void sanityOfFloor() throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request(Endpoint.FLOOR, 0, 1), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            throw new IllegalStateException("GET /api/v1/trace-floor answers 404: the service was built without"
+                    + " -Ddecisionlog.bench.trace-floor=true (bench/store.sh FLOOR=1 builds one)");
+        }
+        String problem = checkFloor(response.statusCode(), response.body());
+        if (problem != null) {
+            throw new IllegalStateException("the floor does not answer as it should: " + problem);
+        }
+        System.out.printf("sanity: the floor -> 200, %d bytes%n", response.body().length());
     }
 
     private HttpRequest request(int file, int line) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/trace?repo=bench%2Fstore&path=" + paths[file]
-                + "&line=" + line)).timeout(Duration.ofSeconds(20)).GET().build();
+        return request(Endpoint.TRACE, file, line);
+    }
+
+    private HttpRequest request(Endpoint endpoint, int file, int line) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + target(endpoint, file, line)))
+                .timeout(Duration.ofSeconds(20)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.build();
+    }
+
+    private String target(Endpoint endpoint, int file, int line) {
+        String target = endpoint.path + "?repo=bench%2Fstore&path=" + paths[file] + "&line=" + line;
+        return endpoint == Endpoint.FLOOR ? target + "&bytes=" + floorBytes : target;
+    }
+
+    private String checkFloor(int status, String body) {
+        if (status != 200) {
+            return "status " + status;
+        }
+        return body.length() == floorBytes ? null : body.length() + " bytes, not " + floorBytes;
     }
 
     private int commitOf(int file, int line) {
@@ -307,13 +425,14 @@ public final class TraceLoad {
         return null;
     }
 
-    private Result phase(int rate, int warmup, int duration, int run) throws InterruptedException, IOException {
+    private Result phase(Endpoint endpoint, int rate, int warmup, int duration, int run)
+            throws InterruptedException, IOException {
         int warmupCount = rate * warmup;
         int total = warmupCount + rate * duration;
         SplittableRandom random = new SplittableRandom(data.seed * 31 + rate * 7L + run);
         double load0 = loadAverage();
         long t0 = System.nanoTime() + 50_000_000L;
-        Phase phase = new Phase(total, Math.max(1, rate * duration / 200), // ~200 answers parsed in full per run
+        Phase phase = new Phase(endpoint, total, Math.max(1, rate * duration / 200), // ~200 answers parsed in full per run
                 t0 + (long) warmupCount * 1_000_000_000L / rate, t0 + (warmup + duration + 15L) * 1_000_000_000L);
         Map<String, Long> cpuStart = null;
         long cpuStartNanos = 0;
@@ -402,9 +521,11 @@ public final class TraceLoad {
         final Map<String, AtomicInteger> problems = new ConcurrentHashMap<>();
         final AtomicReference<String> firstProblem = new AtomicReference<>();
         final Queue<String> slow = new ConcurrentLinkedQueue<>();
+        final Endpoint endpoint;
         volatile boolean closed;
 
-        Phase(int total, int fullEvery, long measureStart, long deadline) {
+        Phase(Endpoint endpoint, int total, int fullEvery, long measureStart, long deadline) {
+            this.endpoint = endpoint;
             this.done = new CountDownLatch(total);
             this.fullEvery = fullEvery;
             this.measureStart = measureStart;
@@ -433,7 +554,8 @@ public final class TraceLoad {
                     failed.incrementAndGet();
                     problem = error.getClass().getSimpleName() + ": " + error.getMessage();
                 } else {
-                    problem = check(call.file(), call.line(), status, body, call.full());
+                    problem = endpoint == Endpoint.FLOOR ? checkFloor(status, body)
+                            : check(call.file(), call.line(), status, body, call.full());
                     if (call.full()) {
                         checkedFull.incrementAndGet();
                     }
@@ -482,7 +604,7 @@ public final class TraceLoad {
                 return false;
             }
             call.phase().sending(call);
-            client.sendAsync(request(call.file(), call.line()), HttpResponse.BodyHandlers.ofString())
+            client.sendAsync(request(call.phase().endpoint, call.file(), call.line()), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> {
                         permits.release();
                         call.phase().complete(call, response == null ? 0 : response.statusCode(),
@@ -551,10 +673,9 @@ public final class TraceLoad {
                 call.phase().sending(call);
                 try {
                     if (connection == null) {
-                        connection = new RawConnection(host, port);
+                        connection = new RawConnection(host, port, authorization);
                     }
-                    String target = "/api/v1/trace?repo=bench%2Fstore&path=" + paths[call.file()] + "&line=" + call.line();
-                    connection.get(target);
+                    connection.get(target(call.phase().endpoint, call.file(), call.line()));
                     call.phase().complete(call, connection.status, connection.body, null);
                     if (connection.mustClose) {
                         connection.close();
@@ -584,14 +705,15 @@ public final class TraceLoad {
         String body;
         boolean mustClose;
 
-        RawConnection(String host, int port) throws IOException {
+        RawConnection(String host, int port, String authorization) throws IOException {
             socket = new java.net.Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
             socket.setSoTimeout(20_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
-            hostHeader = (" HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
+            hostHeader = (" HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
         }
 
