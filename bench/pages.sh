@@ -17,7 +17,8 @@ DG=decision-graph
 KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
 POSTGRES_PORT=${BENCH_POSTGRES_PORT:-15433}
 
-say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+# shellcheck source=bench/stack.sh
+. bench/stack.sh
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in 8080 "$KAFKA_PORT" "$((KAFKA_PORT + 1))" "$POSTGRES_PORT"; do
   if port_taken "$port"; then
@@ -45,20 +46,7 @@ fi
 DATA_DIR=$(mktemp -d /tmp/pages-bench-data.XXXXXX)
 export DECISIONLOG_DATA_DIR=$DATA_DIR DECISIONLOG_SERVICES=decision-graph
 export DECISIONLOG_KAFKA_PORT=$KAFKA_PORT DECISIONLOG_POSTGRES_PORT=$POSTGRES_PORT
-unset DECISIONLOG_ADMIN_TOKEN
-cleanup() {
-  local status=$?
-  set +e
-  say "stopping the stack"
-  ./decisionlog down > "$DATA_DIR/down.log" 2>&1 || cat "$DATA_DIR/down.log"
-  if [ "${KEEP:-0}" = 1 ]; then say "data kept in $DATA_DIR"; else rm -rf "$DATA_DIR"; fi
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say "starting the local runtime and decision-graph (data in $DATA_DIR)"
-./decisionlog up > "$DATA_DIR/up.log" 2>&1 || { cat "$DATA_DIR/up.log"; exit 1; }
+stack_up "starting the local runtime and decision-graph"
 BOOTSTRAP=$(sed -n 's/^kafka.bootstrap.servers=//p' "$DATA_DIR/run/runtime.properties" | sed 's/\\:/:/g')
 # the token goes to the benchmark through its environment, not its command line (ps shows that to everyone)
 PAGE_BENCH_TOKEN=$(cat "$DATA_DIR/admin.token") java -Xmx512m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \

@@ -16,7 +16,8 @@ PAIRS=${2:-5}
 JAVA_OPTS=${BLAME_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 BRANCH=$(git --git-dir="$CLONE" symbolic-ref --short HEAD)
 
-say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+# shellcheck source=bench/stack.sh
+. bench/stack.sh
 now_ms() { date +%s%3N; }
 
 ./mvnw -B -q -o -pl blame-ingester -am install -DskipTests
@@ -29,21 +30,8 @@ export DECISIONLOG_DATA_DIR=$DATA_DIR DECISIONLOG_SERVICES="blame-ingester decis
 export DECISIONLOG_KAFKA_PORT=${BENCH_KAFKA_PORT:-19192} DECISIONLOG_POSTGRES_PORT=${BENCH_POSTGRES_PORT:-15533}
 export DECISIONLOG_PORT_BASE=${BENCH_PORT_BASE:-18080}
 export DECISIONLOG_LOCAL_REPO_ROOTS=$(dirname "$CLONE")
-unset DECISIONLOG_ADMIN_TOKEN DECISIONLOG_TOKEN
 API=http://127.0.0.1:$DECISIONLOG_PORT_BASE
-cleanup() {
-  local status=$?
-  set +e
-  say "stopping the stack"
-  ./decisionlog down > "$DATA_DIR/down.log" 2>&1 || cat "$DATA_DIR/down.log"
-  if [ "${KEEP:-0}" = 1 ]; then say "data kept in $DATA_DIR"; else rm -rf "$DATA_DIR"; fi
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say "starting the local runtime, the blame-ingester and decision-graph (data in $DATA_DIR)"
-./decisionlog up > "$DATA_DIR/up.log" 2>&1 || { cat "$DATA_DIR/up.log"; exit 1; }
+stack_up "starting the local runtime, the blame-ingester and decision-graph"
 AUTH_HEADER=$DATA_DIR/auth.header
 (umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$DATA_DIR/admin.token")" > "$AUTH_HEADER")
 
