@@ -50,7 +50,8 @@ register() { # name: appends "seconds" to $DATA_DIR/ours once every line is in t
   local name=$1 expected started lines
   expected=$(tail -n 1 "$DATA_DIR/floor" | cut -d' ' -f2)
   started=$(now_ms)
-  DECISIONLOG_TOKEN=$(cat "$DATA_DIR/admin.token") ./decisionlog register-repo "$name" "$CLONE" --branch "$BRANCH" --url "http://127.0.0.1:$((DECISIONLOG_PORT_BASE + 2))" \
+  DECISIONLOG_TOKEN=$(cat "$DATA_DIR/admin.token") ./decisionlog register-repo "$name" "$CLONE" --branch "$BRANCH" \
+    --url "http://127.0.0.1:$((DECISIONLOG_PORT_BASE + 2))" \
     > "$DATA_DIR/register-${name//\//-}.log" 2>&1 || { cat "$DATA_DIR/register-${name//\//-}.log" >&2; exit 1; }
   while :; do
     lines=$(lines_in_store "$name")

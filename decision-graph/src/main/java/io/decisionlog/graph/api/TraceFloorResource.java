@@ -13,9 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The trace benchmark's floor (issue #24): {@code GET /api/v1/trace}'s stack (HTTP, the token check, the reader's
  * repository scope, JAX-RS, the same query parameters) answering a constant JSON body of the size asked for, with no
@@ -28,7 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TraceFloorResource {
     static final int MAX_BYTES = 64 * 1024;
     private final Lines lines;
-    private final Map<Integer, String> bodies = new ConcurrentHashMap<>();
+    /** The last body asked for: one at a time, so that no mix of sizes can grow the heap. */
+    private volatile Body last = new Body(0, "");
+
+    private record Body(int size, String text) {
+    }
 
     @Inject
     public TraceFloorResource(Lines lines) {
@@ -48,10 +49,15 @@ public class TraceFloorResource {
             throw new BadRequest("bytes", "bytes must be at most " + MAX_BYTES + ", not " + size);
         }
         lines.requireVisible(r);
-        return Response.ok(bodies.computeIfAbsent(size, TraceFloorResource::body), MediaType.APPLICATION_JSON_TYPE).build();
+        Body body = last;
+        if (body.size() != size) {
+            body = new Body(size, body(size));
+            last = body;
+        }
+        return Response.ok(body.text(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** {@code {"floor":"xxx…"}}, {@code size} bytes long. */
+    /** {@code {"floor":"xxx…"}}, {@code size} bytes long (at the least its 12 bytes of frame). */
     private static String body(int size) {
         String frame = "{\"floor\":\"\"}";
         return "{\"floor\":\"" + "x".repeat(Math.max(0, size - frame.length())) + "\"}";
