@@ -49,11 +49,13 @@ public final class LocalRuntimeMain {
             }
             stopped.countDown();
         }, "local-runtime-stop"));
-        writeState(state, runtime);
         writeServiceEnvironments(runDir, runtime);
         System.out.printf("decision-log local runtime ready in %d ms: Kafka %s (pid %d), PostgreSQL %s (pid %d)%n",
                 (System.nanoTime() - started) / 1_000_000, runtime.bootstrapServers(), runtime.broker().pid(),
                 runtime.jdbcUrl(), runtime.database().pid());
+        // last: ./decisionlog up takes this file as the runtime being ready, and then reads the services' environment
+        // files and the line above (written before it, a secured demo's output once lacked its "sslmode=verify-full")
+        writeState(state, runtime);
         stopped.await();
     }
 
