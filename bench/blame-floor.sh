@@ -23,10 +23,8 @@ if [ ! -x /usr/bin/time ]; then
   exit 2
 fi
 
-./mvnw -B -q -o -pl blame-ingester -am install -DskipTests
-./mvnw -B -q -o -pl blame-ingester test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-CP="blame-ingester/target/test-classes:blame-ingester/target/classes:$(cat blame-ingester/target/bench.classpath)"
+# shellcheck source=bench/blame-classpath.sh
+. bench/blame-classpath.sh
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -20,10 +20,8 @@ BRANCH=$(git --git-dir="$CLONE" symbolic-ref --short HEAD)
 . bench/stack.sh
 now_ms() { date +%s%3N; }
 
-./mvnw -B -q -o -pl blame-ingester -am install -DskipTests
-./mvnw -B -q -o -pl blame-ingester test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-CP="blame-ingester/target/test-classes:blame-ingester/target/classes:$(cat blame-ingester/target/bench.classpath)"
+# shellcheck source=bench/blame-classpath.sh
+. bench/blame-classpath.sh
 
 DATA_DIR=$(mktemp -d /tmp/registration-bench.XXXXXX)
 export DECISIONLOG_DATA_DIR=$DATA_DIR DECISIONLOG_SERVICES="blame-ingester decision-graph"
@@ -32,8 +30,7 @@ export DECISIONLOG_PORT_BASE=${BENCH_PORT_BASE:-18080}
 export DECISIONLOG_LOCAL_REPO_ROOTS=$(dirname "$CLONE")
 API=http://127.0.0.1:$DECISIONLOG_PORT_BASE
 stack_up "starting the local runtime, the blame-ingester and decision-graph"
-AUTH_HEADER=$DATA_DIR/auth.header
-(umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$DATA_DIR/admin.token")" > "$AUTH_HEADER")
+stack_auth_header
 
 blame_alone() { # appends "wall_s lines" to $DATA_DIR/floor
   local out

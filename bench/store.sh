@@ -63,7 +63,8 @@ POSTGRES_PORT=${BENCH_POSTGRES_PORT:-15433}
 DATASET_ARGS=(seed=42 files=10000 lines=100 commits=50000 decisions=5000)
 API=http://127.0.0.1:8080
 
-say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+# shellcheck source=bench/stack.sh
+. bench/stack.sh
 now_ms() { date +%s%3N; }
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -127,7 +128,6 @@ export DECISIONLOG_DATA_DIR=$DATA_DIR DECISIONLOG_SERVICES=decision-graph
 export DECISIONLOG_KAFKA_PORT=$KAFKA_PORT DECISIONLOG_POSTGRES_PORT=$POSTGRES_PORT
 # the stack makes its own admin token in its data directory; requests carry it from a file, never on a command line
 unset DECISIONLOG_ADMIN_TOKEN
-AUTH_HEADER=$DATA_DIR/auth.header
 
 SAMPLER=
 BACKGROUND=
@@ -152,7 +152,7 @@ say "starting the local runtime and decision-graph"
 UP_START=$(now_ms)
 "$CLI" up 2>&1 | tee "$RESULTS/up.log"
 UP_MS=$(( $(now_ms) - UP_START ))
-(umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$DATA_DIR/admin.token")" > "$AUTH_HEADER")
+stack_auth_header
 
 prop() { sed -n "s/^$1=//p" "$DATA_DIR/run/runtime.properties" | sed 's/\\:/:/g; s/\\=/=/g'; }
 DG_PID=$(cat "$DATA_DIR/run/decision-graph.pid")

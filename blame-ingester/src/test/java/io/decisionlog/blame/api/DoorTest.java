@@ -2,6 +2,7 @@ package io.decisionlog.blame.api;
 
 import com.sun.net.httpserver.HttpServer;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.Readiness;
 import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.TestTokens;
 import io.decisionlog.deploy.local.Wait;
@@ -48,7 +49,7 @@ class DoorTest {
     /** Registrations get 503 until this instance holds the sync lease, a moment after start (LeaseStandbyTest). */
     @BeforeEach
     void awaitTheLease() {
-        Wait.until("readiness", Duration.ofSeconds(60), () -> given().get("/q/health/ready").statusCode() == 200);
+        Readiness.await();
     }
 
     @AfterEach

@@ -1,13 +1,11 @@
 package io.decisionlog.blame.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.Readiness;
 import io.decisionlog.deploy.local.RuntimeTest;
-import io.decisionlog.deploy.local.Wait;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
 
 import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.hamcrest.Matchers.hasItems;
@@ -22,7 +20,7 @@ class HealthTest {
     @Test
     void shouldBeReadyWithKafkaCheckUp() {
         // readiness waits for start-up work (topics, state read back from Kafka, Streams running)
-        Wait.until("readiness", Duration.ofSeconds(60), () -> given().get("/q/health/ready").statusCode() == 200);
+        Readiness.await();
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))

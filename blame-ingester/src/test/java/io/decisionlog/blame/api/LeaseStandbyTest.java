@@ -1,6 +1,7 @@
 package io.decisionlog.blame.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
+import io.decisionlog.deploy.local.Readiness;
 import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.Wait;
@@ -106,7 +107,7 @@ class LeaseStandbyTest {
 
     /** Ready: holding the lease and restored (after another member left, at once: no session has to run out). */
     private void awaitReady() {
-        Wait.until("readiness", Duration.ofSeconds(60), () -> given().get("/q/health/ready").statusCode() == 200);
+        Readiness.await();
     }
 
     /** The other instance's work: none, it only holds the lease. */

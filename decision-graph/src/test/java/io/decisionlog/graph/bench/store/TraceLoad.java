@@ -178,7 +178,7 @@ public final class TraceLoad {
                 + " per run, %d run(s) per rate, rates %s; watching %s%n", baseUrl,
                 endpoints.stream().map(e -> e.path).toList(), clientKind, connections, warmup, duration, runs,
                 Arrays.toString(rates), watched.keySet());
-        sanity();
+        floorBytes = sanity();
         if (endpoints.contains(Endpoint.FLOOR)) {
             sanityOfFloor();
         }
@@ -331,8 +331,12 @@ public final class TraceLoad {
         }
     }
 
-    /** One request by hand, checked in full, before any load: a broken stack must not produce figures. */
-    private void sanity() throws IOException, InterruptedException {
+    /**
+     * One request by hand, checked in full, before any load: a broken stack must not produce figures.
+     *
+     * @return the answer's size in bytes, which the floor's answers take
+     */
+    private int sanity() throws IOException, InterruptedException {
         int file = data.files / 2;
         int line = data.lines / 2;
         HttpResponse<String> response = client.send(request(file, line), HttpResponse.BodyHandlers.ofString());
@@ -343,7 +347,7 @@ public final class TraceLoad {
         }
         System.out.printf("sanity: %s line %d -> 200, blame.sha %s, %d bytes%n", data.path(file), line,
                 shas[commitOf(file, line)].substring(0, 10), response.body().length());
-        floorBytes = response.body().length();
+        return response.body().length();
     }
 
     /** The floor answers 200 with a body as large as the trace's, through the same stack. */
