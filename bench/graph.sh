@@ -6,11 +6,10 @@
 #   bench/graph.sh                          # the real topology, warm (backlog worked off once first)
 #   bench/graph.sh topology=join-floor      # the least any topology joining runs to commits does, for comparison
 #   bench/graph.sh topology=floor topics=1  # read, keep, write one record; records per topic at the end
+#
+# bench/graph-floor.sh runs the real topology and the join floor in interleaved pairs and reports their ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl decision-graph -am install -DskipTests
-./mvnw -B -q -pl decision-graph test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-cd decision-graph
-java -Xmx1g -Ddecisionlog.kafka.jit=full -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  io.decisionlog.graph.bench.GraphBenchmark commits=20000 runs=20000 decisions=2000 samples=300 warmup=1 "$@"
+# shellcheck source=bench/graph-classpath.sh
+. bench/graph-classpath.sh
+"${GRAPH_BENCH[@]}" "$@"

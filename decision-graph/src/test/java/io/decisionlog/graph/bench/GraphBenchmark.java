@@ -106,6 +106,8 @@ public final class GraphBenchmark {
             Wait.until("Kafka Streams to run", Duration.ofMinutes(2), running::get);
             long runningAt = System.nanoTime();
             long[] cpuAtStart = {cpu(ProcessHandle.current()), cpu(broker)};
+            Map<String, Long> endsAtStart = lag.endOffsets();
+            Memory memory = Memory.resetPeaks(broker);
             Wait.until("the backlog to be worked off", Duration.ofMinutes(30), lag::drained);
             double seconds = (System.nanoTime() - runningAt) / 1e9;
             System.out.printf("startup (rebalance, internal topics) %d ms; backlog worked off in %.1f s: %,.0f input records/s%n",
@@ -114,6 +116,8 @@ public final class GraphBenchmark {
             System.out.printf("CPU per input record while working it off: Streams JVM %.0f us, broker %.0f us%n",
                     (cpu(ProcessHandle.current()) - cpuAtStart[0]) / 1e3 / inputs,
                     broker == null ? Double.NaN : (cpu(broker) - cpuAtStart[1]) / 1e3 / inputs);
+            System.out.print(lag.written(endsAtStart, inputs));
+            System.out.println(memory.peaks());
             if (!floor()) {
                 latency(intArg("samples", 300));
             }

@@ -68,6 +68,39 @@ final class Lag implements AutoCloseable {
         }
     }
 
+    /** The end offset of every partition on the broker, summed per topic (transaction markers take offsets too). */
+    Map<String, Long> endOffsets() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<String, Long> ends = new java.util.TreeMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) ->
+                ends.merge(partition.topic(), info.offset(), Long::sum));
+        return ends;
+    }
+
+    /**
+     * What the broker took since {@code before} (end offsets, so with the transaction markers), per input record:
+     * in all, and per topic from the largest, application id left out.
+     */
+    String written(Map<String, Long> before, long inputs) throws Exception {
+        Map<String, Long> now = endOffsets();
+        Map<String, Long> delta = new java.util.TreeMap<>();
+        now.forEach((topic, end) -> {
+            long written = end - before.getOrDefault(topic, 0L);
+            if (written > 0 && !topic.startsWith("__")) {
+                delta.put(topic.startsWith(group) ? topic.substring(group.length() + 1) : topic, written);
+            }
+        });
+        long all = delta.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder out = new StringBuilder(String.format(
+                "broker records written while working it off: %.2f per input record (offsets: transaction markers included)%n",
+                (double) all / inputs));
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(topic ->
+                out.append(String.format("  %-60s %.2f%n", topic.getKey(), (double) topic.getValue() / inputs)));
+        return out.toString();
+    }
+
     /** Records and bytes per topic on the broker: how much each input record fans out into. */
     String amplification(long inputs) throws Exception {
         Map<String, long[]> byTopic = new java.util.TreeMap<>();

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The topology against its floor (issue #24): the real topology and the join floor (the least any topology joining
+# runs to commits does: FloorTopology) on the same workload, each in a JVM and broker of its own, PAIRS pairs in turn
+# (the real one first in odd pairs, the floor first in even ones). Prints each pair, then the median and range of:
+# input records/s, real / floor; CPU per input record (Streams JVM + broker), real / floor; broker records written
+# per input record, each side; produce -> committed chain p99 of the real topology against the EOS commit interval;
+# and each side's peak heap and RSS while working the backlog off.
+#
+#   bench/graph-floor.sh [PAIRS=5] [key=value ...]   # the arguments go to both sides (GraphBenchmark's)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAIRS=${1:-5}
+shift || true
+# shellcheck source=bench/graph-classpath.sh
+. bench/graph-classpath.sh
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+COMMIT_MS=75
+for arg in "$@"; do
+  case $arg in commitMs=*) COMMIT_MS=${arg#commitMs=} ;; esac
+done
+
+# one run: appends "records/s jvm_us broker_us written heap_mib rss_mib broker_rss_mib p99_ms" to $WORK/$1
+measure() {
+  local side=$1 out="$WORK/$1.$2.out"
+  "${GRAPH_BENCH[@]}" topology="$side" "${@:3}" > "$out" 2>&1 || { tail -n 30 "$out" >&2; exit 1; }
+  awk '
+    function after(label,   rest) { # the number after label on this line, commas dropped
+      if (!match($0, label " [0-9.,]+")) return "-"
+      rest = substr($0, RSTART + length(label) + 1, RLENGTH - length(label) - 1); gsub(",", "", rest); return rest
+    }
+    /input records\/s$/ { rate = after(":") }
+    /^CPU per input record/ { jvm = after("Streams JVM"); broker = after("broker") }
+    /^broker records written/ { written = after("off:") }
+    /^peak memory/ { heap = after("heap"); rss = after("MiB, RSS"); brss = after("broker RSS") }
+    /^produce -> committed chain/ { p99 = after("p99") }
+    END { print rate, jvm, broker, written, heap, rss, brss, (p99 == "" ? "-" : p99) }' "$out" >> "$WORK/$side"
+}
+
+for ((i = 1; i <= PAIRS; i++)); do
+  if ((i % 2)); then
+    measure real "$i" "$@"
+    measure join-floor "$i" "$@"
+  else
+    measure join-floor "$i" "$@"
+    measure real "$i" "$@"
+  fi
+  echo "pair $i: real $(tail -n 1 "$WORK/real") | join floor $(tail -n 1 "$WORK/join-floor")"
+done
+echo "(each: input records/s, CPU us per input record Streams JVM and broker, broker records written per input" \
+  "record, peak heap MiB, RSS MiB, broker RSS MiB, p99 ms)"
+grep -A 30 "^broker records written" "$WORK/real.1.out" | sed -n '1,/^peak memory/p' | sed '$d'
+
+paste -d ' ' "$WORK/real" "$WORK/join-floor" | awk -v commit="$COMMIT_MS" '
+  function sorted(a, n,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+  }
+  function median(a, n) { sorted(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  function stat(name, a, n, format,   m) {
+    m = median(a, n)
+    printf "%s: median " format " (" format "-" format ")\n", name, m, a[1], a[n]
+  }
+  {
+    n++
+    rate[n] = $1 / $9; cpu[n] = ($2 + $3) / ($10 + $11); jvm[n] = $2 / $10
+    wr[n] = $4; wf[n] = $12; p99[n] = $8; p99r[n] = $8 / commit
+    h[n] = $5; hf[n] = $13; r[n] = $6; rf[n] = $14; br[n] = $7; bf[n] = $15
+  }
+  END {
+    stat("input records/s, real / join floor", rate, n, "%.2f")
+    stat("CPU per input record (Streams JVM + broker), real / join floor", cpu, n, "%.2f")
+    stat("CPU per input record (Streams JVM alone), real / join floor", jvm, n, "%.2f")
+    stat("broker records written per input record, real", wr, n, "%.2f")
+    stat("broker records written per input record, join floor", wf, n, "%.2f")
+    stat("produce -> committed chain p99 ms, real", p99, n, "%.0f")
+    stat("p99 / commit interval (" commit " ms)", p99r, n, "%.2f")
+    stat("peak heap MiB, real", h, n, "%.0f"); stat("peak heap MiB, join floor", hf, n, "%.0f")
+    stat("peak RSS MiB, real", r, n, "%.0f"); stat("peak RSS MiB, join floor", rf, n, "%.0f")
+    stat("broker peak RSS MiB, real", br, n, "%.0f"); stat("broker peak RSS MiB, join floor", bf, n, "%.0f")
+  }'
