@@ -11,7 +11,9 @@ public final class Topics {
     public static final Topic<BlameFile> BLAME = state("decisionlog.git.blame.v1", BlameFile.class);
     public static final Topic<TrackedRepo> REPOS =
             new Topic<>("decisionlog.git.repos.v1", JsonSerde.of(TrackedRepo.class), 1, true);
-    public static final Topic<CiRun> CI_RUNS = state("decisionlog.ci.runs.v1", CiRun.class);
+    /** Keyed by run, placed by the commit it ran on ({@link Placement#byCommit}). */
+    public static final Topic<CiRun> CI_RUNS = new Topic<>("decisionlog.ci.runs.v1", JsonSerde.of(CiRun.class),
+            PARTITIONS, true, false, Placement.byCommit());
     public static final Topic<CiDispatch> CI_DISPATCHES = state("decisionlog.ci.dispatches.v1", CiDispatch.class);
     public static final Topic<DecisionMinutes> MINUTES = state("decisionlog.minutes.v1", DecisionMinutes.class);
     public static final Topic<RejectedMinutes> MINUTES_REJECTED =

@@ -1,6 +1,8 @@
 package io.decisionlog.graph.topology;
 
+import io.decisionlog.events.CiRun;
 import io.decisionlog.events.JsonSerde;
+import io.decisionlog.events.Placement;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.FanOut.Target;
 import io.decisionlog.graph.topology.LinkState.CommitChange;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -42,18 +45,22 @@ import java.util.stream.IntStream;
  * transaction, and every repartition hop costs a transaction commit of latency, so each stage keeps one row per key
  * that all its inputs update, and passes changes to the next stage of the same key in memory, as before and after:
  * <ol>
- * <li>by run key: {@link RunTracker} (the newest status of each run; dispatched runs go to their correlation group)
- *     and {@link RunLinker} (each run with its dispatch link, sent to the commit it ran on);</li>
- * <li>by correlation group: {@link DispatchCorrelator} (dispatches and dispatched runs; links back by run key);</li>
- * <li>by commit key, in the task that reads the commits topic as it is: {@link CommitSide} (the commit and its runs;
- *     a merge commit's runs go on to the commits it introduced), {@link MinutesCopy} (every partition gets all
- *     minutes: they are few, and any chain may name any decision), {@link PrefixMatcher} (short shas of the minutes
- *     against this partition's commits) and {@link ChainBuilder} (the chain, written only when it changed);</li>
+ * <li>by commit key, in the task that reads the commits topic as it is and the runs on their commit's partition
+ *     ({@link RunPlacement}): {@link RunTracker} (the newest status of each run, kept by run key; dispatched runs go
+ *     to their correlation group), {@link RunLinker} (each run with its dispatch link, for its commit),
+ *     {@link CommitSide} (the commit and its runs; a merge commit's runs go on to the commits it introduced),
+ *     {@link MinutesCopy} (every partition gets all minutes: they are few, and any chain may name any decision),
+ *     {@link PrefixMatcher} (short shas of the minutes against this partition's commits) and {@link ChainBuilder}
+ *     (the chain, written only when it changed);</li>
+ * <li>by correlation group: {@link DispatchCorrelator} (dispatches and dispatched runs; links back to the run's
+ *     partition);</li>
  * <li>by minutes entry: {@link PrefixCounter} (what all partitions matched: a link, or ambiguous).</li>
  * </ol>
- * A commit reaches its chain through no repartition topic, a run through one. The partitions of the commit-keyed
- * repartition topics follow the input topics', which all have {@code Topics.PARTITIONS}: commits and the runs,
- * minutes and links re-keyed to them meet in the same task only because those counts are equal.
+ * A commit reaches its chain through no repartition topic, and so does a run the ci-audit-ingester placed: one
+ * transaction from either to the chain. A run found on another partition takes one hop to its commit's first. The
+ * partitions of the commit-keyed repartition topics follow the input topics', which all have
+ * {@code Topics.PARTITIONS}: commits and the runs, minutes and links sent to them meet in the same task only because
+ * those counts are equal.
  * <p>
  * Each stream carries one kind of key and one type of value. Where two inputs of one task share stores but not
  * their key (minutes by decision id, commits by commit key) or their type, each has its own processor over the
@@ -125,13 +132,20 @@ public final class DecisionGraphTopology {
     }
 
     /**
-     * ci.runs through the run tracker and, with the dispatch links the correlator sends back by run key, the run
-     * linker: each run's facts, keyed by the commit it ran on.
+     * ci.runs, each run in its commit's task ({@link RunPlacement}), through the run tracker and, with the dispatch
+     * links the correlator sends back to the run's task, the run linker: each run's facts, keyed by the commit it ran
+     * on, for the commit side of the same task.
      */
     private KStream<String, CommitInput> runsByCommit(StreamsBuilder builder) {
         RunLinker linker = new RunLinker(stores);
-        KStream<String, RunChange> runChanges = builder.stream(Topics.CI_RUNS.name(),
-                        Consumed.with(KEY, Topics.CI_RUNS.valueSerde()).withName("ci-runs"))
+        KStream<String, CiRun> runs = builder.stream(Topics.CI_RUNS.name(),
+                Consumed.with(KEY, Topics.CI_RUNS.valueSerde()).withName("ci-runs"));
+        KStream<String, CiRun> moved = runs.process(RunPlacement.elsewhere(), Named.as("runs-elsewhere"))
+                .repartition(Repartitioned.with(KEY, Topics.CI_RUNS.valueSerde())
+                        .withNumberOfPartitions(Topics.CI_RUNS.partitions())
+                        .withStreamPartitioner(RunPlacement.partitioner()).withName("runs-to-their-commits"));
+        KStream<String, RunChange> runChanges = runs.process(RunPlacement.inPlace(), Named.as("runs-in-place"))
+                .merge(moved, Named.as("placed-runs"))
                 .process(new RunTracker(stores), Named.as("run-tracker"));
         KStream<String, RunEntry> ofRunChanges = runChanges.process(linker.ofRunChanges(), Named.as("run-linker"));
         KStream<String, RunEntry> ofDispatchLinks = dispatchLinks(builder,
@@ -139,7 +153,6 @@ public final class DecisionGraphTopology {
                 .process(linker.ofDispatchLinks(), Named.as("run-linker-dispatch-links"), RunLinker.STORE,
                         RunTracker.STORE);
         return ofRunChanges.merge(ofDispatchLinks, Named.as("run-entries"))
-                .repartition(Repartitioned.with(KEY, json(RunEntry.class)).withName("runs-by-commit"))
                 .<CommitInput>mapValues(entry -> entry, Named.as("run-entry-inputs"));
     }
 
@@ -155,7 +168,9 @@ public final class DecisionGraphTopology {
         return fromDispatches.merge(fromRuns, Named.as("correlation-inputs"))
                 .repartition(Repartitioned.with(KEY, json(CorrelationInput.class)).withName("correlation-by-group"))
                 .process(new DispatchCorrelator(rule, stores), Named.as("dispatch-correlator"))
-                .repartition(Repartitioned.with(KEY, json(DispatchLinkUpdate.class)).withName("dispatch-links-by-run"));
+                .repartition(Repartitioned.with(KEY, json(DispatchLinkUpdate.class))
+                        .withStreamPartitioner(DecisionGraphTopology::toTheRunsPartition)
+                        .withName("dispatch-links-by-run"));
     }
 
     /**
@@ -200,8 +215,13 @@ public final class DecisionGraphTopology {
                 .merge(ofMinutes, Named.as("chains-with-minutes"));
     }
 
+    private static Optional<Set<Integer>> toTheRunsPartition(String topic, String runKey, DispatchLinkUpdate update,
+                                                            int partitions) {
+        return Optional.of(Set.of(Placement.partitionOf(update.placedBy(), partitions)));
+    }
+
     /** Every record to every partition: each partition's chains may name any decision. */
-    private static <V> StreamPartitioner<String, V> everyPartition() {
+    static <V> StreamPartitioner<String, V> everyPartition() {
         return (topic, key, value, partitions) ->
                 Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
     }

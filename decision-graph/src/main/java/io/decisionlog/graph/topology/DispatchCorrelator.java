@@ -3,6 +3,7 @@ package io.decisionlog.graph.topology;
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.JsonSerde;
+import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.RunState.CorrelationInput;
 import io.decisionlog.graph.topology.RunState.DispatchLink;
 import io.decisionlog.graph.topology.RunState.DispatchLinkUpdate;
@@ -22,7 +23,8 @@ import java.util.Set;
  * Correlates dispatched runs with dispatches, keyed by correlation group ({@link DispatchRule#group}). Stores the
  * group's dispatches and runs under {@code group SEP key}, and the last link forwarded per run, so that a change
  * on either side re-links exactly the affected runs and forwards {@code (runKey, (group, link))} only when it
- * changed; {@code (runKey, (group, null))} when the run left the group.
+ * changed; {@code (runKey, (group, null))} when the run left the group. Each update says what its run is placed by,
+ * so it reaches the partition that keeps the run.
  */
 final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationInput, String, DispatchLinkUpdate> {
     static final String DISPATCHES = "dispatch-correlation-dispatches";
@@ -89,9 +91,10 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
             @Override
             public void run(String runKey, CiRun run) {
                 if (run == null) {
-                    runs.delete(CompositeKey.of(group, runKey));
+                    CiRun left = runs.delete(CompositeKey.of(group, runKey));
                     if (links.delete(CompositeKey.of(group, runKey)) != null) {
-                        context.forward(record.withKey(runKey).withValue(new DispatchLinkUpdate(group, null)));
+                        context.forward(record.withKey(runKey)
+                                .withValue(new DispatchLinkUpdate(group, null, placedBy(runKey, left))));
                     }
                 } else {
                     runs.put(CompositeKey.of(group, runKey), run);
@@ -108,7 +111,8 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                 String key = CompositeKey.of(group, runKey);
                 if (!link.equals(links.get(key))) {
                     links.put(key, link);
-                    context.forward(record.withKey(runKey).withValue(new DispatchLinkUpdate(group, link)));
+                    context.forward(record.withKey(runKey)
+                            .withValue(new DispatchLinkUpdate(group, link, placedBy(runKey, run))));
                 }
             }
 
@@ -118,5 +122,10 @@ final class DispatchCorrelator implements ProcessorSupplier<String, CorrelationI
                         dispatch.sender(), dispatch.reason(), dispatch.inputs());
             }
         }
+    }
+
+    /** Where a run is kept: its commit's partition (its own key's when the run is no longer known here). */
+    private static String placedBy(String runKey, CiRun run) {
+        return Topics.CI_RUNS.placement().placedBy(runKey, run);
     }
 }

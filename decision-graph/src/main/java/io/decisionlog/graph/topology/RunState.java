@@ -26,8 +26,8 @@ public final class RunState {
     }
 
     /**
-     * A run's facts for the commit it ran on, by commit key; {@code facts == null} retracts the run. The only kind
-     * of {@link CommitInput} that crosses a topic ({@code runs-by-commit}), as this record's own JSON.
+     * A run's facts for the commit it ran on, by commit key; {@code facts == null} retracts the run. Handed to the
+     * commit side in the task of the run's commit, no topic between.
      */
     public record RunEntry(String runKey, RunFacts facts) implements CommitInput {
         public RunEntry {
@@ -58,8 +58,15 @@ public final class RunState {
         }
     }
 
-    /** What the correlator says about a run in one correlation group, by run key; {@code link == null} retracts. */
-    public record DispatchLinkUpdate(String group, DispatchLink link) {
+    /**
+     * What the correlator says about a run in one correlation group, by run key; {@code link == null} retracts.
+     * {@code placedBy}: what the run is placed by ({@link io.decisionlog.events.Placement#byCommit}), so the update
+     * reaches the partition that keeps the run.
+     */
+    public record DispatchLinkUpdate(String group, DispatchLink link, String placedBy) {
+        public DispatchLinkUpdate {
+            Objects.requireNonNull(placedBy, "placedBy");
+        }
     }
 
     /**

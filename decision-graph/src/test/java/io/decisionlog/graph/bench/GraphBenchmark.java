@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -165,9 +164,10 @@ public final class GraphBenchmark {
         }
     }
 
+    /** As the ingesters send: on the partition the topic's placement gives (a run on its commit's). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void send(KafkaProducer<String, byte[]> producer, Topic topic, String key, Object value) {
-        producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serialize(topic.name(), value)));
+        producer.send(topic.record(key, value));
     }
 
     /** Produces single runs at 20/s and times each until a committed chain (read_committed) lists it. */

@@ -186,6 +186,69 @@ class DecisionGraphBrokerTest {
         assertThat(chains.get(two.key()).decisions()).isEmpty();
     }
 
+    /**
+     * Runs as the ci-audit-ingester places them (on their commit's partition) and runs found elsewhere reach the same
+     * chain, a placed dispatched run gets its dispatch link back on its commit's partition, and tombstones, which name
+     * no commit and so go by key, delete either.
+     */
+    @Test
+    void shouldJoinRunsOnTheirCommitsPartitionAndElsewhereAndDeleteEither() {
+        GitCommit commit = Fixtures.inRepo(Fixtures.commit(feature), repo);
+        CiRun placed = inRepo(Fixtures.dispatchedRun("9101", feature, 30));
+        CiRun elsewhere = inRepo(Fixtures.run("9102", feature, "Deploy D-2025-302", List.of()));
+        CiDispatch dispatch = Fixtures.dispatch("d-" + id, 0, "D-2025-301");
+        dispatch = new CiDispatch(dispatch.provider(), repo, dispatch.workflowPath(), dispatch.ref(), dispatch.sender(),
+                dispatch.inputs(), dispatch.decisionIds(), dispatch.reason(), dispatch.deliveryId(), dispatch.receivedAt());
+        int commitsPartition = partition(commit.key());
+        assertThat(Topics.CI_RUNS.record(placed.key(), placed).partition()).isEqualTo(commitsPartition);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
+            producer.send(Topics.COMMITS.record(commit.key(), commit));
+            producer.send(Topics.CI_DISPATCHES.record(dispatch.key(), dispatch));
+            producer.send(Topics.CI_RUNS.record(placed.key(), placed));
+            producer.send(new ProducerRecord<>(Topics.CI_RUNS.name(), (commitsPartition + 1) % Topics.PARTITIONS,
+                    elsewhere.key(), Topics.CI_RUNS.valueSerde().serialize(Topics.CI_RUNS.name(), elsewhere)));
+            producer.flush();
+        }
+
+        try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.CHAINS.name()));
+            DecisionChain chain = awaitChain(consumer, commit.key(), "both runs, the placed one with its dispatch",
+                    c -> c.ciRuns().size() == 2 && c.decisions().size() == 2);
+            assertThat(chain.ciRuns()).extracting(CiRun::runId).containsExactlyInAnyOrder("9101", "9102");
+            assertThat(chain.decisions()).extracting(ChainDecision::decisionId)
+                    .containsExactlyInAnyOrder("D-2025-301", "D-2025-302");
+            assertThat(chain.ciRuns()).filteredOn(run -> run.runId().equals("9101"))
+                    .extracting(CiRun::reason).containsExactly(dispatch.reason());
+
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                    Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
+                producer.send(Topics.CI_RUNS.record(placed.key(), null));
+                producer.send(Topics.CI_RUNS.record(elsewhere.key(), null));
+                producer.flush();
+            }
+            DecisionChain deleted = awaitChain(consumer, commit.key(), "no runs left", c -> c.ciRuns().isEmpty());
+            assertThat(deleted.decisions()).isEmpty();
+        }
+    }
+
+    /** The newest committed chain of {@code commitKey} once it satisfies {@code done}. */
+    private static DecisionChain awaitChain(KafkaConsumer<String, DecisionChain> consumer, String commitKey,
+                                            String what, java.util.function.Predicate<DecisionChain> done) {
+        DecisionChain[] newest = new DecisionChain[1];
+        Wait.until("the chain of " + commitKey + " with " + what, Duration.ofSeconds(120), () -> {
+            for (ConsumerRecord<String, DecisionChain> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.key().equals(commitKey)) {
+                    newest[0] = record.value();
+                }
+            }
+            return newest[0] != null && done.test(newest[0]);
+        });
+        return newest[0];
+    }
+
     private static int partition(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.PARTITIONS;
     }

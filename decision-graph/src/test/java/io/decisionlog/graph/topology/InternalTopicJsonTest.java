@@ -68,7 +68,7 @@ class InternalTopicJsonTest {
                 new MergeEntry(Fixtures.key(Fixtures.MERGE), null),
                 new MinutesLinkEntry("D-2025-001\u001fa9f3c1e", new MinutesLink("D-2025-001", "a9f3c1e", 1)),
                 new MinutesLinkEntry("D-2025-001\u001fa9f3c1e", null),
-                new DispatchLinkUpdate("group", new DispatchLink(2, null, List.of())),
+                new DispatchLinkUpdate("group", new DispatchLink(2, null, List.of()), RUN.commitKey()),
                 new PrefixMatches(3, new PrefixRequest("D-2025-001", null, "a9f3c1e", "a9f3c1e"),
                         List.of(Fixtures.key(Fixtures.FEATURE))));
 
@@ -83,7 +83,7 @@ class InternalTopicJsonTest {
         // e.g. the previous envelope {"commit":null,"run":{...}}: a deserialization error, not a retraction of null
         byte[] envelope = bytes("{\"commit\":null,\"run\":{\"runKey\":\"k\",\"facts\":null}}");
 
-        assertThatThrownBy(() -> JsonSerde.of(RunEntry.class).deserialize("runs-by-commit", envelope))
+        assertThatThrownBy(() -> JsonSerde.of(RunEntry.class).deserialize("run-entries", envelope))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("RunEntry");
     }

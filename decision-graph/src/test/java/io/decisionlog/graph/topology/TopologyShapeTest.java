@@ -43,20 +43,21 @@ class TopologyShapeTest {
     }
 
     @Test
-    void shouldSplitIntoSubtopologiesByRunCorrelationGroupCommitMinutesEntryAndDecision() {
+    void shouldSplitIntoSubtopologiesByCommitCorrelationGroupMinutesEntryAndDecision() {
         // a sub-topology is what runs in one task: named here by the topics it reads and writes, which stay put
         // whatever its processors are called
         assertThat(shapes()).as("%s", description).containsExactlyInAnyOrder(
-                // by run key: each run's newest status, and the dispatch links the correlator sends back by run
-                new Shape(Set.of(Topics.CI_RUNS.name(), Topics.CI_DISPATCHES.name(), "dispatch-links-by-run-repartition"),
-                        Set.of("correlation-by-group-repartition", "runs-by-commit-repartition")),
+                // by commit key, in the task that reads the commits topic as it is and the runs on their commit's
+                // partition (others come back through runs-to-their-commits): the chain is built here
+                new Shape(Set.of(Topics.COMMITS.name(), Topics.CI_RUNS.name(), Topics.CI_DISPATCHES.name(),
+                        "runs-to-their-commits-repartition", "dispatch-links-by-run-repartition",
+                        "merge-runs-by-commit-repartition", "minutes-everywhere-repartition",
+                        "rejections-everywhere-repartition", "minutes-links-by-commit-repartition"),
+                        Set.of(Topics.CHAINS.name(), "runs-to-their-commits-repartition",
+                                "correlation-by-group-repartition", "merge-runs-by-commit-repartition",
+                                "prefix-matches-by-entry-repartition")),
                 // by correlation group: dispatches and the dispatched runs that may match them
                 new Shape(Set.of("correlation-by-group-repartition"), Set.of("dispatch-links-by-run-repartition")),
-                // by commit key, in the task that reads the commits topic as it is: the chain is built here
-                new Shape(Set.of(Topics.COMMITS.name(), "runs-by-commit-repartition", "merge-runs-by-commit-repartition",
-                        "minutes-everywhere-repartition", "rejections-everywhere-repartition",
-                        "minutes-links-by-commit-repartition"),
-                        Set.of(Topics.CHAINS.name(), "merge-runs-by-commit-repartition", "prefix-matches-by-entry-repartition")),
                 // by minutes entry: what every partition's commits matched of a short sha
                 new Shape(Set.of("prefix-matches-by-entry-repartition"), Set.of("minutes-links-by-commit-repartition")),
                 // by decision: each decision's minutes, copied to every partition
@@ -99,7 +100,8 @@ class TopologyShapeTest {
         }));
 
         assertThat(repartitions).containsExactlyInAnyOrder("correlation-by-group-repartition",
-                "dispatch-links-by-run-repartition", "runs-by-commit-repartition", "merge-runs-by-commit-repartition",
+                "dispatch-links-by-run-repartition", "runs-to-their-commits-repartition",
+                "merge-runs-by-commit-repartition",
                 "minutes-everywhere-repartition", "prefix-matches-by-entry-repartition",
                 "minutes-links-by-commit-repartition", "rejections-everywhere-repartition");
     }

@@ -3,7 +3,6 @@ package io.decisionlog.events.kafka;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.errors.KafkaUnavailable;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
@@ -21,7 +20,8 @@ import java.util.function.BooleanSupplier;
  * Records sent as they come and acknowledged all together: the one way a service publishes and then promises that
  * what it published is durable (on an acks=all, idempotent producer: on every in-sync replica, never duplicated by
  * retries). Records of one key go to one partition in send order, so a tombstone sent after a value is never
- * overtaken. Any failure is a {@link KafkaUnavailable}: the caller changes no state of its own and answers 503 or
+ * overtaken (on a topic placed by something other than the key, {@link io.decisionlog.events.Placement}, that holds
+ * for the values of one key that name the same commit). Any failure is a {@link KafkaUnavailable}: the caller changes no state of its own and answers 503 or
  * retries later.
  */
 public final class AckedBatch {
@@ -62,9 +62,8 @@ public final class AckedBatch {
             throw new CancellationException("stopped before publishing to " + topic.name()
                     + ": this instance no longer holds the lease its work ran under");
         }
-        byte[] bytes = valueOrTombstone == null ? null : topic.valueSerde().serialize(topic.name(), valueOrTombstone);
         try {
-            pending.add(producer.send(new ProducerRecord<>(topic.name(), key, bytes)));
+            pending.add(producer.send(topic.record(key, valueOrTombstone)));
         } catch (KafkaException e) {
             throw new KafkaUnavailable("Kafka refused a record for " + topic.name() + ": " + e.getMessage(), e);
         }
