@@ -101,15 +101,26 @@ final class ChainBuilder {
         };
     }
 
-    /** A decision's minutes changed: this partition's chains that name it, which had the old minutes before. */
+    /**
+     * A decision's minutes changed: this partition's chains that name it, which had the old minutes before. A chain
+     * shows the minutes of each decision it names, so new minutes always change it, and never which decisions it
+     * names (minutes links come as link updates): it is written without assembling the chain the old minutes gave.
+     * Only a change of why the minutes were rejected, with the minutes themselves unchanged, may leave it as it was.
+     */
     ProcessorSupplier<String, MinutesChange, String, byte[]> ofMinutesChanges() {
         return () -> new Building<>() {
             @Override
             public void process(Record<String, MinutesChange> record) {
+                MinutesChange change = record.value();
+                boolean minutesChanged = !Objects.equals(change.before(), change.after());
                 for (KeyValue<String, String> chain : StoreRows.group(byDecision, record.key())) {
                     CommitFacts facts = ownOf(chain.value);
                     LinkedFacts links = linkedOf(chain.value);
-                    rebuild(record, chain.value, facts, facts, links, links, record.value());
+                    if (minutesChanged && facts.commit() != null) {
+                        write(record, chain.value, chain(facts, links, minutes::get, rejections::get));
+                    } else {
+                        rebuild(record, chain.value, facts, facts, links, links, change);
+                    }
                 }
             }
         };
@@ -119,8 +130,8 @@ final class ChainBuilder {
     private abstract class Building<V> implements Processor<String, V, String, byte[]> {
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, CommitFacts> own;
-        private KeyValueStore<String, DecisionMinutes> minutes;
-        private KeyValueStore<String, String> rejections;
+        KeyValueStore<String, DecisionMinutes> minutes;
+        KeyValueStore<String, String> rejections;
         KeyValueStore<String, LinkedFacts> linked;
         KeyValueStore<String, String> byDecision;
 
@@ -148,13 +159,18 @@ final class ChainBuilder {
             DecisionChain is = chain(ownAfter, linkedAfter, now, rejectedNow);
             index(commitKey, was, is);
             if (!Objects.equals(was, is)) {
-                byte[] bytes = is == null ? null : Topics.CHAINS.valueSerde().serialize(Topics.CHAINS.name(), is);
-                context.forward(record.withKey(commitKey).withValue(bytes));
+                write(record, commitKey, is);
             }
         }
 
-        private DecisionChain chain(CommitFacts facts, LinkedFacts links, Function<String, DecisionMinutes> lookup,
-                                    Function<String, String> rejected) {
+        /** The chain of {@code commitKey}, serialized; null: a tombstone. */
+        void write(Record<String, V> record, String commitKey, DecisionChain chain) {
+            byte[] bytes = chain == null ? null : Topics.CHAINS.valueSerde().serialize(Topics.CHAINS.name(), chain);
+            context.forward(record.withKey(commitKey).withValue(bytes));
+        }
+
+        DecisionChain chain(CommitFacts facts, LinkedFacts links, Function<String, DecisionMinutes> lookup,
+                            Function<String, String> rejected) {
             return facts.commit() == null ? null : assembler.assemble(ChainFacts.of(facts, links), lookup, rejected);
         }
 
