@@ -64,8 +64,9 @@ final class RunPlacement {
 
         private boolean isInPlace(Record<String, CiRun> record) {
             Optional<Integer> partition = context().recordMetadata().map(RecordMetadata::partition);
-            return record.value() != null && partition.isPresent()
-                    && partition.get() == PLACEMENT.partition(record.key(), record.value(), Topics.CI_RUNS.partitions());
+            int kept = record.value() == null ? -1
+                    : PLACEMENT.partition(record.key(), record.value(), Topics.CI_RUNS.partitions());
+            return partition.isPresent() && partition.get() == kept;
         }
     }
 }

@@ -72,7 +72,8 @@ final class Lag implements AutoCloseable {
     Map<String, Long> endOffsets() throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((topic, description) ->
-                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+                description.partitions().forEach(p ->
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         Map<String, Long> ends = new java.util.TreeMap<>();
         admin.listOffsets(latest).all().get().forEach((partition, info) ->
                 ends.merge(partition.topic(), info.offset(), Long::sum));
@@ -93,9 +94,8 @@ final class Lag implements AutoCloseable {
             }
         });
         long all = delta.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder out = new StringBuilder(String.format(
-                "broker records written while working it off: %.2f per input record (offsets: transaction markers included)%n",
-                (double) all / inputs));
+        StringBuilder out = new StringBuilder(String.format("broker records written while working it off: %.2f per"
+                + " input record (offsets: transaction markers included)%n", (double) all / inputs));
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(topic ->
                 out.append(String.format("  %-60s %.2f%n", topic.getKey(), (double) topic.getValue() / inputs)));
         return out.toString();

@@ -31,8 +31,8 @@ final class Memory {
     String peaks() {
         long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        return String.format("peak memory while working it off: Streams JVM heap %d MiB, RSS %d MiB; broker RSS %s MiB%s",
-                heap >> 20, highWaterMark(ProcessHandle.current()) >> 10,
+        return String.format("peak memory while working it off: Streams JVM heap %d MiB, RSS %d MiB;"
+                + " broker RSS %s MiB%s", heap >> 20, highWaterMark(ProcessHandle.current()) >> 10,
                 broker == null ? "?" : String.valueOf(highWaterMark(broker) >> 10),
                 reset ? "" : " (RSS: peaks since each process started, not resettable here)");
     }

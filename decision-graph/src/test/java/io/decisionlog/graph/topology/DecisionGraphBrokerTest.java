@@ -85,9 +85,7 @@ class DecisionGraphBrokerTest {
     void shouldCommitTheChainOfProducedRecordsAndDeadLetterAnUnreadableOne() {
         GitCommit commit = Fixtures.inRepo(Fixtures.commit(feature, List.of("D-2025-101"), List.of()), repo);
         CiRun run = inRepo(Fixtures.dispatchedRun("9001", feature, 30));
-        CiDispatch dispatch = Fixtures.dispatch("d-" + id, 0, "D-2025-102");
-        dispatch = new CiDispatch(dispatch.provider(), repo, dispatch.workflowPath(), dispatch.ref(), dispatch.sender(),
-                dispatch.inputs(), dispatch.decisionIds(), dispatch.reason(), dispatch.deliveryId(), dispatch.receivedAt());
+        CiDispatch dispatch = inRepo(Fixtures.dispatch("d-" + id, 0, "D-2025-102"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
@@ -196,9 +194,7 @@ class DecisionGraphBrokerTest {
         GitCommit commit = Fixtures.inRepo(Fixtures.commit(feature), repo);
         CiRun placed = inRepo(Fixtures.dispatchedRun("9101", feature, 30));
         CiRun elsewhere = inRepo(Fixtures.run("9102", feature, "Deploy D-2025-302", List.of()));
-        CiDispatch dispatch = Fixtures.dispatch("d-" + id, 0, "D-2025-301");
-        dispatch = new CiDispatch(dispatch.provider(), repo, dispatch.workflowPath(), dispatch.ref(), dispatch.sender(),
-                dispatch.inputs(), dispatch.decisionIds(), dispatch.reason(), dispatch.deliveryId(), dispatch.receivedAt());
+        CiDispatch dispatch = inRepo(Fixtures.dispatch("d-" + id, 0, "D-2025-301"));
         int commitsPartition = partition(commit.key());
         assertThat(Topics.CI_RUNS.record(placed.key(), placed).partition()).isEqualTo(commitsPartition);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -267,5 +263,10 @@ class DecisionGraphBrokerTest {
                 run.event(), run.headSha(), run.headBranch(), run.actor(), run.status(), run.conclusion(),
                 run.startedAt(), run.updatedAt(), run.completedAt(), run.url(), run.title(), run.decisionIds(),
                 run.reason(), run.deliveryId(), run.receivedAt());
+    }
+
+    private CiDispatch inRepo(CiDispatch dispatch) {
+        return new CiDispatch(dispatch.provider(), repo, dispatch.workflowPath(), dispatch.ref(), dispatch.sender(),
+                dispatch.inputs(), dispatch.decisionIds(), dispatch.reason(), dispatch.deliveryId(), dispatch.receivedAt());
     }
 }

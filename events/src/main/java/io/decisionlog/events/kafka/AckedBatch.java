@@ -21,8 +21,8 @@ import java.util.function.BooleanSupplier;
  * what it published is durable (on an acks=all, idempotent producer: on every in-sync replica, never duplicated by
  * retries). Records of one key go to one partition in send order, so a tombstone sent after a value is never
  * overtaken (on a topic placed by something other than the key, {@link io.decisionlog.events.Placement}, that holds
- * for the values of one key that name the same commit). Any failure is a {@link KafkaUnavailable}: the caller changes no state of its own and answers 503 or
- * retries later.
+ * for the values of one key that name the same commit). Any failure is a {@link KafkaUnavailable}: the caller changes
+ * no state of its own and answers 503 or retries later.
  */
 public final class AckedBatch {
     private final Producer<String, byte[]> producer;
