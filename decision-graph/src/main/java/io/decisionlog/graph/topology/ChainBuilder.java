@@ -62,7 +62,7 @@ final class ChainBuilder {
         return new ProcessorSupplier<>() {
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(stores.cached(LINKED, Serdes.String(), JsonSerde.of(LinkedFacts.class)),
+                return Set.of(stores.keyValue(LINKED, Serdes.String(), JsonSerde.of(LinkedFacts.class)),
                         stores.keyValue(BY_DECISION, Serdes.String(), Serdes.String()));
             }
 

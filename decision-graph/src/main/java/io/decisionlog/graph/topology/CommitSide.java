@@ -50,7 +50,7 @@ final class CommitSide implements ProcessorSupplier<String, CommitInput, String,
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(stores.cached(STORE, Serdes.String(), JsonSerde.of(CommitFacts.class)));
+        return Set.of(stores.keyValue(STORE, Serdes.String(), JsonSerde.of(CommitFacts.class)));
     }
 
     @Override

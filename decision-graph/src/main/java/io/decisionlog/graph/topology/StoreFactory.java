@@ -8,7 +8,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the topology's stores, all of the configured kind (RocksDB or in-memory) and all changelogged so they
- * survive a move.
+ * survive a move. None has Streams' record cache in front: in the benchmark it folded no changelog record (5.05-5.07
+ * broker records per input record with or without it) and cost a tenth of the stream thread, 100-170 MiB of heap and
+ * a slower commit (p99 run → chain 104-156 ms with it, 86-94 without; BENCHMARKS.md, issue #24).
  */
 final class StoreFactory {
     private final GraphSettings.StoreKind type;
@@ -22,13 +24,5 @@ final class StoreFactory {
                 ? Stores.inMemoryKeyValueStore(name)
                 : Stores.persistentKeyValueStore(name);
         return Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
-    }
-
-    /**
-     * A store for a row that several inputs of one commit interval update: the record cache keeps only the last
-     * value per key, so the changelog gets one record per key and interval instead of one per update.
-     */
-    <K, V> StoreBuilder<KeyValueStore<K, V>> cached(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-        return keyValue(name, keySerde, valueSerde).withCachingEnabled();
     }
 }

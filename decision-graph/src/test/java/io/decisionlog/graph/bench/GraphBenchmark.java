@@ -255,7 +255,7 @@ public final class GraphBenchmark {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0); // as decision-graph: see StoreFactory
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.decisionlog.graph.topology.BoundedRocksDbMemory.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         args.forEach((key, value) -> {
