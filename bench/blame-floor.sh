@@ -23,8 +23,9 @@ if [ ! -x /usr/bin/time ]; then
   exit 2
 fi
 
-# shellcheck source=bench/blame-classpath.sh
-. bench/blame-classpath.sh
+# shellcheck source=bench/classpath.sh
+. bench/classpath.sh
+module_classpath blame-ingester
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -20,8 +20,9 @@ BRANCH=$(git --git-dir="$CLONE" symbolic-ref --short HEAD)
 . bench/stack.sh
 now_ms() { date +%s%3N; }
 
-# shellcheck source=bench/blame-classpath.sh
-. bench/blame-classpath.sh
+# shellcheck source=bench/classpath.sh
+. bench/classpath.sh
+module_classpath blame-ingester
 
 DATA_DIR=$(mktemp -d /tmp/registration-bench.XXXXXX)
 export DECISIONLOG_DATA_DIR=$DATA_DIR DECISIONLOG_SERVICES="blame-ingester decision-graph"

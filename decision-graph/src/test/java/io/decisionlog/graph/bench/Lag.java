@@ -107,11 +107,7 @@ final class Lag implements AutoCloseable {
         admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
                 dir.replicaInfos().forEach((partition, info) ->
                         byTopic.computeIfAbsent(partition.topic(), t -> new long[2])[1] += info.size())));
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(byTopic.keySet()).allTopicNames().get().forEach((topic, description) ->
-                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        admin.listOffsets(latest).all().get().forEach((partition, info) ->
-                byTopic.get(partition.topic())[0] += info.offset());
+        endOffsets().forEach((topic, end) -> byTopic.computeIfAbsent(topic, t -> new long[2])[0] = end);
         StringBuilder out = new StringBuilder();
         long records = 0;
         long bytes = 0;
