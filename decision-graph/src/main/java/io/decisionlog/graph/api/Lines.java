@@ -4,7 +4,7 @@ import io.decisionlog.events.errors.BadRequest;
 import io.decisionlog.events.errors.NotFound;
 import io.decisionlog.graph.store.BlameFileRow;
 import io.decisionlog.graph.store.LineAt;
-import io.decisionlog.graph.store.StoreQueries;
+import io.decisionlog.graph.store.TraceMemory;
 import io.decisionlog.kit.auth.RepoAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,19 +15,19 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Lines {
-    private final StoreQueries queries;
+    private final TraceMemory lines;
     private final RepoAccess access;
 
     @Inject
-    public Lines(StoreQueries queries, RepoAccess access) {
-        this.queries = queries;
+    public Lines(TraceMemory lines, RepoAccess access) {
+        this.lines = lines;
         this.access = access;
     }
 
     /** The line and its commit's chain; {@code withBody}: with the chain's JSON even where trace parts are stored. */
     public LineAt at(String repo, String path, int line, boolean withBody) {
         requireVisible(repo);
-        LineAt at = queries.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
+        LineAt at = lines.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
         if (!at.inRange()) {
             throw new BadRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
                     + (at.fileLines() == 1 ? " line" : " lines") + " at " + shortRev(at.rev()));

@@ -1,5 +1,6 @@
 package io.decisionlog.graph.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,6 +15,13 @@ public interface StoreConfig {
     /** At most this many records per database transaction. */
     @WithDefault("500")
     int maxBatch();
+
+    /**
+     * How much of the store traces keep in memory: files' blame at their tips and their commits' trace parts, deflated,
+     * least used first out (io.decisionlog.graph.store.TraceMemory); 0 reads every trace from the store.
+     */
+    @WithDefault("64M")
+    MemorySize traceMemory();
 
     /** False leaves the store as it is (read-only replicas, debugging). */
     @WithDefault("true")

@@ -33,6 +33,11 @@ public class StoreQueries {
             SELECT trace_commit, trace_links, CASE WHEN ? OR trace_commit IS NULL THEN body END
             FROM chain WHERE repo = ? AND sha = ?""";
 
+    private static final String FILE_BLAME = """
+            SELECT f.line_count, f.rev, r.start_line, r.line_count, r.sha, r.orig_path, r.orig_start, r.lines, r.ignored_rev
+            FROM blame_file f LEFT JOIN blame_range r ON r.repo = f.repo AND r.path = f.path
+            WHERE f.repo = ? AND f.path = ? ORDER BY r.start_line""";
+
     private final EntityManager entities;
     private final AgroalDataSource dataSource;
 
@@ -75,6 +80,32 @@ public class StoreQueries {
         StoredChain chain = row.getBoolean(9) ? storedChain(row, 10, repo, sha) : null;
         return new LineAt(fileLines, rev, sha, row.getString(6), row.getInt(7) + line - start, row.getString(8), chain,
                 row.getBoolean(13));
+    }
+
+    /** A file's blame at its tip, every range with its lines, as {@link TraceMemory} keeps it; empty when unknown. */
+    Optional<FileBlame> fileBlame(String repo, String path) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(FILE_BLAME)) {
+            select.setString(1, repo);
+            select.setString(2, path);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                FileBlame.Builder file = FileBlame.builder(row.getInt(1), row.getString(2));
+                do {
+                    int start = row.getInt(3);
+                    if (!row.wasNull()) {
+                        java.sql.Array lines = row.getArray(8);
+                        file.range(start, row.getInt(4), row.getString(5), row.getString(6), row.getInt(7),
+                                row.getBoolean(9), lines == null ? null : (String[]) lines.getArray());
+                    }
+                } while (row.next());
+                return Optional.of(file.build());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the blame of " + repo + ":" + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** A commit's chain as {@link #lineAt} reads it, for a line whose blame came from elsewhere (a past revision). */

@@ -45,7 +45,9 @@ public class StoreWriter {
                     connection.rollback();
                     return false;
                 }
-                new RowWriter(connection).write(lastPerIdentity(changes));
+                Collection<StoreChange> last = lastPerIdentity(changes);
+                new RowWriter(connection).write(last);
+                TraceNotices.send(connection, last);
                 saveOffsets(connection, nextOffsets);
                 connection.commit();
                 return true;
@@ -93,6 +95,7 @@ public class StoreWriter {
                 statement.execute("UPDATE projection_generation SET generation = generation + 1 WHERE id = 1");
                 statement.execute("TRUNCATE blame_file, blame_range, chain, chain_decision, decision, log_entry, log_node, "
                         + "projection_offset");
+                TraceNotices.sendEverything(connection);
                 long generation = currentGeneration(connection, false);
                 connection.commit();
                 return generation;

@@ -12,8 +12,10 @@ import io.decisionlog.graph.store.ChainRow;
 import io.decisionlog.graph.store.LineAt;
 import io.decisionlog.graph.store.StoreQueries;
 import io.decisionlog.graph.store.StoreWriter;
+import io.decisionlog.graph.store.TraceNotices;
 import io.decisionlog.graph.store.TraceParts;
 import io.decisionlog.graph.store.UnlinkedRunsGauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,6 +72,8 @@ class StoreApiTest {
     StoreWriter writer;
     @Inject
     UnlinkedRunsGauge unlinkedRuns;
+    @Inject
+    MeterRegistry registry;
 
     // not @BeforeAll: RestAssured learns the test port only before each test
     @BeforeEach
@@ -161,12 +165,59 @@ class StoreApiTest {
                 .setParameter(1, team.repo).getResultList());
         setTraceParts(team.shaA, null, null);
         setTraceParts(team.shaB, null, null);
+        // written behind the projection's back: say so as the projection would, or memory answers from the old parts
+        announceEverythingStale();
         try {
             assertThat(List.of(trace(2).asString(), trace(4).asString())).isEqualTo(before);
         } finally {
             // the other tests answer from the stored parts again
             stored.stream().map(row -> (Object[]) row).forEach(row -> setTraceParts(row[0], row[1], row[2]));
+            announceEverythingStale();
         }
+    }
+
+    private void announceEverythingStale() {
+        QuarkusTransaction.requiringNew().run(() -> ChainRow.getEntityManager()
+                .createNativeQuery("SELECT pg_notify('" + TraceNotices.CHANNEL + "', '*')").getResultList());
+    }
+
+    @Test
+    void shouldAnswerTracesFromMemoryAndForgetWhatTheStoreReplaces() {
+        // a repository of its own: the other tests count this team's rows
+        TeamFixture other = new TeamFixture();
+        try (TopicFeed feed = new TopicFeed()) {
+            feed.send(Topics.BLAME, other.memoryFile(other.shaL, "a: 1").key(), other.memoryFile(other.shaL, "a: 1"));
+        }
+        Wait.until("the new file traced, its commit not known yet", Duration.ofSeconds(60), () -> {
+            Response r = memoryTrace(other);
+            return r.statusCode() == 200 && "a: 1".equals(r.path("text")) && Boolean.FALSE.equals(r.path("complete"));
+        });
+        double hits = memoryHits();
+        memoryTrace(other).then().statusCode(200).body("blame.sha", is(other.shaL));
+        memoryTrace(other).then().statusCode(200).body("blame.sha", is(other.shaL));
+        assertThat(memoryHits() - hits).as("file and chain, twice, from memory").isGreaterThanOrEqualTo(4);
+
+        // what memory holds gives way: first a chain where there was none, then another blame of the file
+        try (TopicFeed feed = new TopicFeed()) {
+            feed.send(Topics.COMMITS, other.lateCommit().key(), other.lateCommit());
+        }
+        Wait.until("the late commit's chain in the trace", Duration.ofSeconds(60),
+                () -> "Add the memory switch".equals(memoryTrace(other).path("blame.subject")));
+        try (TopicFeed feed = new TopicFeed()) {
+            feed.send(Topics.BLAME, other.memoryFile(other.shaL, "a: 2").key(), other.memoryFile(other.shaL, "a: 2"));
+        }
+        Wait.until("the file's new text in the trace", Duration.ofSeconds(60), () -> "a: 2".equals(memoryTrace(other).path("text")));
+        memoryTrace(other).then().body("blame.subject", is("Add the memory switch")).body("blame.orig_line", is(1))
+                .body("rev", is(other.shaL));
+    }
+
+    private Response memoryTrace(TeamFixture fixture) {
+        return given().queryParam("repo", fixture.repo).queryParam("path", "config/memory.yaml").queryParam("line", 1)
+                .get("/api/v1/trace");
+    }
+
+    private double memoryHits() {
+        return registry.get("cache.gets").tag("cache", "trace_memory").tag("result", "hit").functionCounter().count();
     }
 
     private void setTraceParts(Object sha, Object commit, Object links) {

@@ -103,6 +103,18 @@ public final class TeamFixture {
         return commit(shaE, "Lower the retries again\n\nDecision: " + decisionA + "\n", List.of(decisionA));
     }
 
+    public final String shaL = sha('1');
+
+    /** A file whose commit ({@link #lateCommit}) comes after it: traced first as not known, then with its chain. */
+    BlameFile memoryFile(String sha, String firstLine) {
+        return new BlameFile(repo, "config/memory.yaml", sha, 2,
+                List.of(new BlameRange(1, 2, sha, "config/memory.yaml", 1)), List.of(firstLine, "  b: 2"));
+    }
+
+    GitCommit lateCommit() {
+        return commit(shaL, "Add the memory switch\n", List.of());
+    }
+
     /** A version of a decision's minutes, as the minutes commit {@code minutesCommit} left it. */
     DecisionMinutes revision(String id, String status, String rationale, String minutesCommit) {
         DecisionMinutes m = minutes(id, "Gray-release the downgrade switch", status, "li.wei", "2024-04-10");

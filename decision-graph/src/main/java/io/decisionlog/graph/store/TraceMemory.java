@@ -1,0 +1,149 @@
+package io.decisionlog.graph.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.decisionlog.graph.config.StoreConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What traces read, kept in memory: files' blame at their tips and their commits' trace parts, read through from the
+ * store on a miss and bounded in bytes ({@code decisionlog.store.trace-memory}); PostgreSQL stays the source.
+ * <p>
+ * Every instance forgets what the store's writers announce as stale ({@link TraceNotices}, received by
+ * {@link TraceMemoryListener}), so an instance answers from memory only while it listens. A read that overlapped a
+ * notice is answered but not remembered: it may have seen the store before that notice's transaction.
+ */
+@ApplicationScoped
+public class TraceMemory {
+    // a FileKey or CommitKey with its two strings, about
+    private static final int KEY_BYTES = 160;
+    private final StoreQueries queries;
+    private final Cache<Object, Remembered> entries;
+    private final boolean enabled;
+    private final Object guard = new Object();
+    private long notices;
+    private volatile boolean listening;
+
+    /** An entry's size in bytes, about: what the memory's bound counts. */
+    interface Remembered {
+        int weight();
+    }
+
+    @Inject
+    public TraceMemory(StoreQueries queries, StoreConfig config, MeterRegistry registry) {
+        this.queries = queries;
+        long bytes = config.traceMemory().asLongValue();
+        this.enabled = bytes > 0;
+        this.entries = Caffeine.newBuilder().maximumWeight(Math.max(bytes, 0))
+                .weigher((Object key, Remembered value) -> KEY_BYTES + value.weight()).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, entries, "trace_memory");
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** As {@link StoreQueries#lineAt}, from memory where it can. */
+    public Optional<LineAt> lineAt(String repo, String path, int line, boolean withBody) {
+        if (withBody || !listening) {
+            return queries.lineAt(repo, path, line, withBody);
+        }
+        FileKey key = new FileKey(repo, path);
+        FileBlame file = (FileBlame) entries.getIfPresent(key);
+        if (file == null) {
+            long seen = noticesSoFar();
+            Optional<FileBlame> stored = queries.fileBlame(repo, path);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            file = stored.get();
+            remember(key, file, seen);
+        }
+        return Optional.of(file.at(line, sha -> chain(repo, sha)));
+    }
+
+    private StoredChain chain(String repo, String sha) {
+        CommitKey key = new CommitKey(repo, sha);
+        KnownChain known = (KnownChain) entries.getIfPresent(key);
+        if (known != null) {
+            return known.stored(repo, sha);
+        }
+        long seen = noticesSoFar();
+        Optional<StoredChain> stored = queries.chainOf(repo, sha, false);
+        if (stored.isEmpty()) {
+            remember(key, KnownChain.NONE, seen);
+            return null;
+        }
+        // a row without parts (projected before they existed) is rendered from its body until it is rewritten
+        if (stored.get().parts() != null) {
+            remember(key, KnownChain.of(stored.get().parts()), seen);
+        }
+        return stored.get();
+    }
+
+    /** The store's writers made these stale; an empty list: everything. */
+    void forget(Optional<List<TraceNotices.Stale>> stale) {
+        synchronized (guard) {
+            notices++;
+            if (stale.isEmpty()) {
+                entries.invalidateAll();
+                return;
+            }
+            for (TraceNotices.Stale entry : stale.get()) {
+                entries.invalidate(entry instanceof TraceNotices.Stale.File file ? new FileKey(file.repo(), file.path())
+                        : new CommitKey(((TraceNotices.Stale.Chain) entry).repo(), ((TraceNotices.Stale.Chain) entry).sha()));
+            }
+        }
+    }
+
+    /** Listening or not: either way what was remembered before may have missed notices. */
+    void listening(boolean now) {
+        synchronized (guard) {
+            notices++;
+            entries.invalidateAll();
+            listening = now && enabled;
+        }
+    }
+
+    private long noticesSoFar() {
+        synchronized (guard) {
+            return notices;
+        }
+    }
+
+    private void remember(Object key, Remembered value, long seen) {
+        synchronized (guard) {
+            if (listening && notices == seen) {
+                entries.put(key, value);
+            }
+        }
+    }
+
+    /** A commit's trace parts, deflated, or none: the store has no chain of the commit. */
+    record KnownChain(Deflated parts, int commitLength) implements Remembered {
+        static final KnownChain NONE = new KnownChain(null, 0);
+
+        static KnownChain of(TraceParts parts) {
+            return new KnownChain(Deflated.of(parts.commit() + parts.links()), parts.commit().length());
+        }
+
+        StoredChain stored(String repo, String sha) {
+            if (parts == null) {
+                return null;
+            }
+            String both = parts.text();
+            return new StoredChain(repo, sha, new TraceParts(both.substring(0, commitLength), both.substring(commitLength)), null);
+        }
+
+        @Override
+        public int weight() {
+            return 96 + (parts == null ? 0 : parts.bytes().length);
+        }
+    }
+}

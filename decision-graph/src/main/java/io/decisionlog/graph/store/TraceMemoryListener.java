@@ -1,0 +1,110 @@
+package io.decisionlog.graph.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * Keeps {@link TraceMemory} current: one connection of the pool listens on {@link TraceNotices#CHANNEL} from startup
+ * to shutdown, on a thread of its own. While it is not listening (PostgreSQL away, a connection lost) traces read the
+ * store; when it listens again, memory starts empty, since notices sent meanwhile were missed.
+ */
+@ApplicationScoped
+public class TraceMemoryListener implements Runnable {
+    private static final Logger LOG = Logger.getLogger(TraceMemoryListener.class);
+    private static final int POLL_MILLIS = 500;
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final AgroalDataSource dataSource;
+    private final TraceMemory memory;
+    private volatile boolean running = true;
+    private volatile Thread thread;
+
+    @Inject
+    public TraceMemoryListener(AgroalDataSource dataSource, TraceMemory memory) {
+        this.dataSource = dataSource;
+        this.memory = memory;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!memory.enabled()) {
+            LOG.info("trace memory off (decisionlog.store.trace-memory=0): every trace reads the store");
+            return;
+        }
+        thread = new Thread(this, "trace-memory-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    listen(connection);
+                } finally {
+                    unlisten(connection);
+                }
+            } catch (SQLException | RuntimeException e) {
+                memory.listening(false);
+                if (running) {
+                    LOG.warnf("trace memory stopped listening for the store's changes (%s); traces read the store, "
+                            + "listening again in %d s", e.getMessage(), RETRY.toSeconds());
+                    pause();
+                }
+            }
+        }
+        memory.listening(false);
+    }
+
+    private void listen(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + TraceNotices.CHANNEL);
+        }
+        memory.listening(true);
+        LOG.debug("trace memory listening for the store's changes");
+        PGConnection notices = connection.unwrap(PGConnection.class);
+        while (running) {
+            PGNotification[] received = notices.getNotifications(POLL_MILLIS);
+            for (PGNotification notice : received == null ? new PGNotification[0] : received) {
+                memory.forget(TraceNotices.read(notice.getParameter()));
+            }
+        }
+    }
+
+    // the connection goes back to the pool: none of its next users should collect notices
+    private static void unlisten(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UNLISTEN *");
+        } catch (SQLException e) {
+            LOG.debugf("UNLISTEN failed (%s): the connection is most likely gone", e.getMessage());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
