@@ -303,6 +303,8 @@ if [ "$DUMPS" = 1 ]; then
   BACKGROUND=
 fi
 sleep 1
+# what trace memory held and how often it answered (store/TraceMemory's metrics)
+curl -fsS -H @"$AUTH_HEADER" "$API/q/metrics" 2> /dev/null | grep -E 'trace_memory' | grep -v '^#' > "$RESULTS/trace-memory.txt" || true
 HWM=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$DG_PID/status")
 if [ "$DIAG" = 1 ]; then
   # where decision-graph's memory is, after the measurements (the forced full GC shows the live heap)
@@ -334,6 +336,8 @@ secs() { [ -n "$1" ] && printf '%d.%d s' $(( $1 / 1000 )) $(( $1 % 1000 / 100 ))
     "$(rss_max trace)" "$HWM"
   echo "load average (1/5/15 min): before $LOAD_BEFORE; trace load before $TRACE_LOAD_BEFORE, after $TRACE_LOAD_AFTER; end $LOAD_AFTER"
   [ -f "$RESULTS/diag-memory.txt" ] && sed 's/^/  /' "$RESULTS/diag-memory.txt"
+  echo "trace memory at the end (gets by result, bytes held, entries, evictions):"
+  sed 's/^/  /' "$RESULTS/trace-memory.txt"
   echo "trace load (open model, $CLIENT client, $CONNECTIONS connections; median of $RUNS run(s) per rate):"
   sed -n '/^rate\/s/,$p' "$RESULTS/trace.log" | grep -v '^crossing_rate='
   if [ -n "$HTTP_RATES" ]; then

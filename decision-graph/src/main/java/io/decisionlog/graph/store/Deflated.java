@@ -7,15 +7,22 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * Text kept deflated in trace memory: a file's lines and a chain's trace parts are JSON and YAML, a third of their
- * size deflated, and a trace inflates only the beginning it needs.
+ * Text kept deflated in trace memory: a file's lines and a chain's trace parts are YAML and JSON, a third to a half of
+ * their size deflated, and a trace inflates only the beginning it needs. A small text deflates far better with a
+ * {@code dictionary} of what such texts share (JSON keys); the same dictionary must inflate it.
  */
 record Deflated(byte[] bytes, int length) {
+    // one per thread, reset between texts: a new Inflater allocates zlib's state and window natively each time
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
-    static Deflated of(String text) {
+    static Deflated of(String text, byte[] dictionary) {
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        // deflated once per miss, inflated on every hit: the smaller output is worth the slower level
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         try {
+            if (dictionary != null) {
+                deflater.setDictionary(dictionary);
+            }
             deflater.setInput(plain);
             deflater.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 16);
@@ -30,28 +37,25 @@ record Deflated(byte[] bytes, int length) {
     }
 
     /** The text's UTF-8 bytes from {@code from} to {@code to}, inflating no further than {@code to}. */
-    String text(int from, int to) {
+    String text(int from, int to, byte[] dictionary) {
         byte[] plain = new byte[to];
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.get();
+        inflater.reset();
         try {
             inflater.setInput(bytes);
             int done = 0;
             while (done < to) {
                 int n = inflater.inflate(plain, done, to - done);
-                if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && inflater.needsDictionary() && dictionary != null) {
+                    inflater.setDictionary(dictionary);
+                } else if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalStateException("deflated text ends at " + done + " of " + to + " bytes");
                 }
                 done += n;
             }
         } catch (DataFormatException e) {
             throw new IllegalStateException("deflated text is corrupt", e);
-        } finally {
-            inflater.end();
         }
         return new String(plain, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    String text() {
-        return text(0, length);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A file's blame at its tip as {@link TraceMemory} keeps it: the ranges in arrays, every line's text in one deflated
@@ -17,7 +18,10 @@ final class FileBlame implements TraceMemory.Remembered {
     private final int[] starts;
     private final int[] counts;
     private final int[] origStarts;
-    private final String[] shas;
+    // every range's sha, one after another: one string instead of one per range
+    private final String shas;
+    private final int[] shaEnds;
+    // the file's own path where a range's original path is the same: one string per file, not per range
     private final String[] origPaths;
     private final boolean[] ignored;
     private final Deflated text;
@@ -31,8 +35,13 @@ final class FileBlame implements TraceMemory.Remembered {
         this.starts = b.ranges.stream().mapToInt(Range::start).toArray();
         this.counts = b.ranges.stream().mapToInt(Range::count).toArray();
         this.origStarts = b.ranges.stream().mapToInt(Range::origStart).toArray();
-        this.shas = b.ranges.stream().map(Range::sha).toArray(String[]::new);
-        this.origPaths = b.ranges.stream().map(Range::origPath).toArray(String[]::new);
+        this.shas = b.ranges.stream().map(Range::sha).collect(Collectors.joining());
+        this.shaEnds = new int[b.ranges.size()];
+        for (int i = 0, end = 0; i < shaEnds.length; i++) {
+            end += b.ranges.get(i).sha().length();
+            shaEnds[i] = end;
+        }
+        this.origPaths = b.ranges.stream().map(r -> b.path.equals(r.origPath()) ? b.path : r.origPath()).toArray(String[]::new);
         this.ignored = new boolean[b.ranges.size()];
         for (int i = 0; i < ignored.length; i++) {
             ignored[i] = b.ranges.get(i).ignored();
@@ -51,11 +60,11 @@ final class FileBlame implements TraceMemory.Remembered {
             }
             textEnds[i] = end;
         }
-        this.text = Deflated.of(all.toString());
+        this.text = Deflated.of(all.toString(), null);
     }
 
-    static Builder builder(int fileLines, String rev) {
-        return new Builder(fileLines, rev);
+    static Builder builder(String path, int fileLines, String rev) {
+        return new Builder(path, fileLines, rev);
     }
 
     /** The line as {@link StoreQueries#lineAt} answers it, with the chain {@code chainOf} gives for its commit. */
@@ -64,17 +73,21 @@ final class FileBlame implements TraceMemory.Remembered {
         if (r < 0 || line > fileLines || line >= starts[r] + counts[r]) {
             return new LineAt(fileLines, rev, null, null, 0, null, null, false);
         }
-        return new LineAt(fileLines, rev, shas[r], origPaths[r], origStarts[r] + line - starts[r], text(line),
-                chainOf.apply(shas[r]), ignored[r]);
+        String sha = shas.substring(r == 0 ? 0 : shaEnds[r - 1], shaEnds[r]);
+        return new LineAt(fileLines, rev, sha, origPaths[r], origStarts[r] + line - starts[r], text(line),
+                chainOf.apply(sha), ignored[r]);
     }
 
     @Override
     public int weight() {
         int strings = 0;
-        for (int i = 0; i < shas.length; i++) {
-            strings += 48 + shas[i].length() + (origPaths[i] == null ? 0 : 48 + origPaths[i].length());
+        for (int i = 0; i < origPaths.length; i++) {
+            String origPath = origPaths[i];
+            boolean shared = origPath == null || (i > 0 && origPath == origPaths[i - 1]);
+            strings += shared ? 0 : 48 + origPath.length();
         }
-        return 128 + rev.length() + text.bytes().length + 4 * textEnds.length + fileLines / 8 + 21 * starts.length + strings;
+        return 192 + rev.length() + shas.length() + text.bytes().length + 4 * textEnds.length + fileLines / 8
+                + 29 * starts.length + strings;
     }
 
     // the last range that starts at or before the line
@@ -88,7 +101,7 @@ final class FileBlame implements TraceMemory.Remembered {
         if (textless.get(i)) {
             return null;
         }
-        return text.text(i == 0 ? 0 : textEnds[i - 1], textEnds[i]);
+        return text.text(i == 0 ? 0 : textEnds[i - 1], textEnds[i], null);
     }
 
     private record Range(int start, int count, String sha, String origPath, int origStart, boolean ignored) {
@@ -96,12 +109,14 @@ final class FileBlame implements TraceMemory.Remembered {
 
     /** The file's ranges in the order of their first lines, as the store's rows give them. */
     static final class Builder {
+        private final String path;
         private final int fileLines;
         private final String rev;
         private final List<Range> ranges = new ArrayList<>();
         private final String[] lines;
 
-        private Builder(int fileLines, String rev) {
+        private Builder(String path, int fileLines, String rev) {
+            this.path = path;
             this.fileLines = Math.max(fileLines, 0);
             this.rev = rev;
             this.lines = new String[this.fileLines];

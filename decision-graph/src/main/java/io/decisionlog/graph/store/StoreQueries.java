@@ -92,7 +92,7 @@ public class StoreQueries {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                FileBlame.Builder file = FileBlame.builder(row.getInt(1), row.getString(2));
+                FileBlame.Builder file = FileBlame.builder(path, row.getInt(1), row.getString(2));
                 do {
                     int start = row.getInt(3);
                     if (!row.wasNull()) {

@@ -8,7 +8,7 @@ class FileBlameTest {
     private static final StoredChain CHAIN = new StoredChain("acme/p", "a", new TraceParts("{}", "{}"), null);
 
     // lines 1-3 by a (text), 4 in no range, 5-6 by b from old.yaml (published without text), 7-8 by c (ignored rev)
-    private final FileBlame file = FileBlame.builder(8, "tip")
+    private final FileBlame file = FileBlame.builder("a.yaml", 8, "tip")
             .range(1, 3, "a", null, 1, false, new String[]{"payments:", "  retries: 5", "  名前: ü"})
             .range(5, 2, "b", "old.yaml", 10, false, null)
             .range(7, 2, "c", null, 7, true, new String[]{"x: 1", ""})
@@ -30,12 +30,12 @@ class FileBlameTest {
         assertThat(gap.inRange()).isFalse();
         assertThat(gap.fileLines()).isEqualTo(8);
         assertThat(file.at(9, sha -> CHAIN).inRange()).isFalse();
-        assertThat(FileBlame.builder(0, "tip").build().at(1, sha -> CHAIN).inRange()).isFalse();
+        assertThat(FileBlame.builder("a.yaml", 0, "tip").build().at(1, sha -> CHAIN).inRange()).isFalse();
     }
 
     @Test
     void shouldWeighWhatItKeepsDeflated() {
-        FileBlame.Builder big = FileBlame.builder(1000, "tip");
+        FileBlame.Builder big = FileBlame.builder("a.yaml", 1000, "tip");
         String[] text = new String[1000];
         for (int i = 0; i < text.length; i++) {
             text[i] = "  feature-" + i + ": enabled   # rolled out to every region";

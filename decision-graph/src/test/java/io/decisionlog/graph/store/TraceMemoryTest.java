@@ -141,7 +141,7 @@ class TraceMemoryTest {
             if (!path.equals("a.yaml")) {
                 return Optional.empty();
             }
-            return Optional.of(FileBlame.builder(2, "tip").range(1, 2, "a", null, 1, false, new String[]{"one", "two"}).build());
+            return Optional.of(FileBlame.builder(path, 2, "tip").range(1, 2, "a", null, 1, false, new String[]{"one", "two"}).build());
         }
 
         @Override
