@@ -18,7 +18,7 @@ public interface StoreConfig {
 
     /**
      * How much of the store traces keep in memory: files' blame at their tips and their commits' trace parts, deflated,
-     * least used first out (io.decisionlog.graph.store.TraceMemory); 0 reads every trace from the store.
+     * the least recently read out first (io.decisionlog.graph.store.TraceMemory); 0 reads every trace from the store.
      */
     @WithDefault("64M")
     MemorySize traceMemory();

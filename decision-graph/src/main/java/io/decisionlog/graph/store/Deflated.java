@@ -15,10 +15,10 @@ record Deflated(byte[] bytes, int length) {
     // one per thread, reset between texts: a new Inflater allocates zlib's state and window natively each time
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
-    static Deflated of(String text, byte[] dictionary) {
+    /** {@code level}: {@link Deflater}'s, 1 (fastest) to 9 (smallest). */
+    static Deflated of(String text, byte[] dictionary, int level) {
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
-        // deflated once per miss, inflated on every hit: the smaller output is worth the slower level
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = new Deflater(level);
         try {
             if (dictionary != null) {
                 deflater.setDictionary(dictionary);
