@@ -25,6 +25,8 @@ public class TraceMemoryListener implements Runnable {
     private static final Logger LOG = Logger.getLogger(TraceMemoryListener.class);
     private static final int POLL_MILLIS = 500;
     private static final Duration RETRY = Duration.ofSeconds(2);
+    // a connection that died without a word (a half-open socket) brings no notices and no error: ask it now and then
+    private static final Duration PROBE = Duration.ofSeconds(10);
 
     private final AgroalDataSource dataSource;
     private final TraceMemory memory;
@@ -83,11 +85,23 @@ public class TraceMemoryListener implements Runnable {
         memory.listening(true);
         LOG.debug("trace memory listening for the store's changes");
         PGConnection notices = connection.unwrap(PGConnection.class);
+        long probed = System.nanoTime();
         while (running) {
             PGNotification[] received = notices.getNotifications(POLL_MILLIS);
             for (PGNotification notice : received == null ? new PGNotification[0] : received) {
                 memory.forget(TraceNotices.read(notice.getParameter()));
             }
+            if (System.nanoTime() - probed > PROBE.toNanos()) {
+                probe(connection);
+                probed = System.nanoTime();
+            }
+        }
+    }
+
+    private static void probe(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) PROBE.toSeconds());
+            statement.execute("SELECT 1");
         }
     }
 
