@@ -15,19 +15,19 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Lines {
-    private final TraceMemory lines;
+    private final TraceMemory memory;
     private final RepoAccess access;
 
     @Inject
-    public Lines(TraceMemory lines, RepoAccess access) {
-        this.lines = lines;
+    public Lines(TraceMemory memory, RepoAccess access) {
+        this.memory = memory;
         this.access = access;
     }
 
     /** The line and its commit's chain; {@code withBody}: with the chain's JSON even where trace parts are stored. */
     public LineAt at(String repo, String path, int line, boolean withBody) {
         requireVisible(repo);
-        LineAt at = lines.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
+        LineAt at = memory.lineAt(repo, path, line, withBody).orElseThrow(() -> unknownFile(repo, path));
         if (!at.inRange()) {
             throw new BadRequest("line " + line + " is out of range: " + path + " has " + at.fileLines()
                     + (at.fileLines() == 1 ? " line" : " lines") + " at " + shortRev(at.rev()));

@@ -9,9 +9,9 @@ import java.util.zip.Inflater;
 /**
  * Text kept deflated in trace memory: a file's lines and a chain's trace parts are YAML and JSON, a third to a half of
  * their size deflated, and a trace inflates only the beginning it needs. A small text deflates far better with a
- * {@code dictionary} of what such texts share (JSON keys); the same dictionary must inflate it.
+ * {@code dictionary} of what such texts share (JSON keys), kept with it to inflate it.
  */
-record Deflated(byte[] bytes, int length) {
+record Deflated(byte[] bytes, int length, byte[] dictionary) {
     // one per thread, reset between texts: a new Inflater allocates zlib's state and window natively each time
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
@@ -30,14 +30,14 @@ record Deflated(byte[] bytes, int length) {
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
             }
-            return new Deflated(out.toByteArray(), plain.length);
+            return new Deflated(out.toByteArray(), plain.length, dictionary);
         } finally {
             deflater.end();
         }
     }
 
     /** The text's UTF-8 bytes from {@code from} to {@code to}, inflating no further than {@code to}. */
-    String text(int from, int to, byte[] dictionary) {
+    String text(int from, int to) {
         byte[] plain = new byte[to];
         Inflater inflater = INFLATERS.get();
         inflater.reset();

@@ -103,7 +103,7 @@ final class FileBlame implements TraceMemory.Remembered {
         if (textless.get(i)) {
             return null;
         }
-        return text.text(i == 0 ? 0 : textEnds[i - 1], textEnds[i], null);
+        return text.text(i == 0 ? 0 : textEnds[i - 1], textEnds[i]);
     }
 
     private record Range(int start, int count, String sha, String origPath, int origStart, boolean ignored) {

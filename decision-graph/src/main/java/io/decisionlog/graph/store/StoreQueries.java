@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,7 +97,7 @@ public class StoreQueries {
                 do {
                     int start = row.getInt(3);
                     if (!row.wasNull()) {
-                        java.sql.Array lines = row.getArray(8);
+                        Array lines = row.getArray(8);
                         file.range(start, row.getInt(4), row.getString(5), row.getString(6), row.getInt(7),
                                 row.getBoolean(9), lines == null ? null : (String[]) lines.getArray());
                     }

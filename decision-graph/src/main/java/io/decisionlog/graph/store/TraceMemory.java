@@ -107,10 +107,7 @@ public class TraceMemory {
                 entries.clear();
                 return;
             }
-            for (TraceNotices.Stale entry : stale.get()) {
-                entries.remove(entry instanceof TraceNotices.Stale.File file ? new FileKey(file.repo(), file.path())
-                        : new CommitKey(((TraceNotices.Stale.Chain) entry).repo(), ((TraceNotices.Stale.Chain) entry).sha()));
-            }
+            stale.get().forEach(entry -> entries.remove(entry.key()));
         }
     }
 
@@ -166,7 +163,7 @@ public class TraceMemory {
             if (parts == null) {
                 return null;
             }
-            String both = parts.text(0, parts.length(), SHAPE);
+            String both = parts.text(0, parts.length());
             return new StoredChain(repo, sha, new TraceParts(both.substring(0, commitLength), both.substring(commitLength)), null);
         }
 

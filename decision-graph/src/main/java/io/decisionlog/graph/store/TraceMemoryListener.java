@@ -1,6 +1,7 @@
 package io.decisionlog.graph.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.decisionlog.events.kafka.Retrying;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,12 @@ import java.time.Duration;
 
 /**
  * Keeps {@link TraceMemory} current: one connection of the pool listens on {@link TraceNotices#CHANNEL} from startup
- * to shutdown, on a thread of its own. While it is not listening (PostgreSQL away, a connection lost) traces read the
- * store; when it listens again, memory starts empty, since notices sent meanwhile were missed.
+ * to shutdown, on a {@link Retrying} thread that listens again after a failure. While it is not listening (PostgreSQL
+ * away, a connection lost) traces read the store; when it listens again, memory starts empty, since notices sent
+ * meanwhile were missed.
  */
 @ApplicationScoped
-public class TraceMemoryListener implements Runnable {
+public class TraceMemoryListener {
     private static final Logger LOG = Logger.getLogger(TraceMemoryListener.class);
     private static final int POLL_MILLIS = 500;
     private static final Duration RETRY = Duration.ofSeconds(2);
@@ -30,8 +32,7 @@ public class TraceMemoryListener implements Runnable {
 
     private final AgroalDataSource dataSource;
     private final TraceMemory memory;
-    private volatile boolean running = true;
-    private volatile Thread thread;
+    private volatile Retrying listening;
 
     @Inject
     public TraceMemoryListener(AgroalDataSource dataSource, TraceMemory memory) {
@@ -44,40 +45,32 @@ public class TraceMemoryListener implements Runnable {
             LOG.info("trace memory off (decisionlog.store.trace-memory=0): every trace reads the store");
             return;
         }
-        thread = new Thread(this, "trace-memory-listener");
-        thread.setDaemon(true);
-        thread.start();
+        listening = Retrying.start("trace-memory-listener", RETRY, this::listen);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(5).toMillis());
+        Retrying running = listening;
+        if (running != null) {
+            running.stop();
+            running.awaitStopped(Duration.ofSeconds(5));
         }
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try {
-                    listen(connection);
-                } finally {
-                    unlisten(connection);
-                }
-            } catch (SQLException | RuntimeException e) {
+    private void listen() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                follow(connection);
+            } catch (SQLException e) {
+                throw new SQLException("trace memory stopped listening for the store's changes, traces read the store "
+                        + "until it listens again (" + e.getMessage() + ")", e);
+            } finally {
                 memory.listening(false);
-                if (running) {
-                    LOG.warnf("trace memory stopped listening for the store's changes (%s); traces read the store, "
-                            + "listening again in %d s", e.getMessage(), RETRY.toSeconds());
-                    pause();
-                }
+                unlisten(connection);
             }
         }
-        memory.listening(false);
     }
 
-    private void listen(Connection connection) throws SQLException {
+    private void follow(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute("LISTEN " + TraceNotices.CHANNEL);
@@ -86,7 +79,7 @@ public class TraceMemoryListener implements Runnable {
         LOG.debug("trace memory listening for the store's changes");
         PGConnection notices = connection.unwrap(PGConnection.class);
         long probed = System.nanoTime();
-        while (running) {
+        while (!Thread.currentThread().isInterrupted()) {
             PGNotification[] received = notices.getNotifications(POLL_MILLIS);
             for (PGNotification notice : received == null ? new PGNotification[0] : received) {
                 memory.forget(TraceNotices.read(notice.getParameter()));
@@ -111,14 +104,6 @@ public class TraceMemoryListener implements Runnable {
             statement.execute("UNLISTEN *");
         } catch (SQLException e) {
             LOG.debugf("UNLISTEN failed (%s): the connection is most likely gone", e.getMessage());
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(RETRY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

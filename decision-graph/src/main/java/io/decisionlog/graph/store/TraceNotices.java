@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class TraceNotices {
     public static final String CHANNEL = "decisionlog_trace";
-    static final String EVERYTHING = "*";
+    public static final String EVERYTHING = "*";
     // PostgreSQL refuses a payload of 8,000 bytes or more
     static final int MAX_PAYLOAD_BYTES = 7_900;
     // past this many payloads in one transaction (a catch-up, a replay) forgetting everything costs less
@@ -29,10 +29,21 @@ public final class TraceNotices {
 
     /** One stale entry: a file's blame or a commit's chain. */
     public sealed interface Stale {
+        /** Its key in {@link TraceMemory}. */
+        Object key();
+
         record File(String repo, String path) implements Stale {
+            @Override
+            public Object key() {
+                return new FileKey(repo, path);
+            }
         }
 
         record Chain(String repo, String sha) implements Stale {
+            @Override
+            public Object key() {
+                return new CommitKey(repo, sha);
+            }
         }
     }
 

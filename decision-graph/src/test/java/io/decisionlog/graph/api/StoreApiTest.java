@@ -178,7 +178,8 @@ class StoreApiTest {
 
     private void announceEverythingStale() {
         QuarkusTransaction.requiringNew().run(() -> ChainRow.getEntityManager()
-                .createNativeQuery("SELECT pg_notify('" + TraceNotices.CHANNEL + "', '*')").getResultList());
+                .createNativeQuery("SELECT pg_notify(?1, ?2)").setParameter(1, TraceNotices.CHANNEL)
+                .setParameter(2, TraceNotices.EVERYTHING).getResultList());
     }
 
     @Test
