@@ -14,6 +14,7 @@ final class DiffSide {
     final int[] starts;
     /** Record r's hash at {@code hashes[r]}. */
     final int[] hashes;
+    /** Each line's class, for the lines between the common head and tail ({@code dstart..dend}) alone. */
     int[] cls;
     /** Occurrences of each class in the other file; set by the classifier. */
     int[] otherCounts;
@@ -34,6 +35,22 @@ final class DiffSide {
         this.starts = lines.starts;
         this.hashes = lines.hashes;
         change = new boolean[records + 2];
+    }
+
+    /** The bytes the diff covers: its lines'. */
+    int size() {
+        return starts[records];
+    }
+
+    /** How many lines lie between the common head and tail. */
+    int middle() {
+        return dend - dstart + 1;
+    }
+
+    /** Whether two of this side's lines are equal, line end included. */
+    boolean sameLine(int a, int b) {
+        return hashes[a] == hashes[b]
+                && Arrays.equals(bytes, starts[a], starts[a + 1], bytes, starts[b], starts[b + 1]);
     }
 
     boolean changed(int record) {

@@ -18,6 +18,11 @@ import java.util.Arrays;
  * on what is left, giving up on optimality past a cost bound; then slide each changed group up or down over equal
  * lines, first to line up with a change in the other file, else to the position the indent heuristic scores best.
  * This was written from the algorithm's published description and its observable output, not from git's source.
+ *
+ * <p>One step is done in another order, to the same result: the common head and tail are found from the bytes
+ * before any line is numbered, and only the lines between are numbered ({@link LineClassifier}). A version usually
+ * differs from its parent in a few lines, so numbering every line of both (as git does) is most of a diff's work;
+ * what the head and tail lines add to the counts is all the later steps read of them.
  */
 final class GitLineDiff {
     private static final int TRIM_BLOCK = 1024;
@@ -35,8 +40,8 @@ final class GitLineDiff {
         int commonTail = commonTailToTrim(a.bytes, b.bytes);
         DiffSide one = new DiffSide(a, a.bytes.length - commonTail);
         DiffSide two = new DiffSide(b, b.bytes.length - commonTail);
-        new LineClassifier(one.records + two.records).classify(one, two);
         trimEnds(one, two);
+        new LineClassifier(one.middle() + two.middle()).classify(one, two);
         one.setAside();
         two.setAside();
         new MyersDiff(one, two).compare();
@@ -63,20 +68,48 @@ final class GitLineDiff {
         return trimmed - recovered;
     }
 
+    /** Sets each side's {@code dstart} and {@code dend} around the lines both share at their head and at their tail. */
     private static void trimEnds(DiffSide one, DiffSide two) {
         int limit = Math.min(one.records, two.records);
-        int head = 0;
-        while (head < limit && one.cls[head] == two.cls[head]) {
-            head++;
-        }
-        int tail = 0;
-        while (tail < limit - head && one.cls[one.records - 1 - tail] == two.cls[two.records - 1 - tail]) {
-            tail++;
-        }
+        int head = Math.min(commonHead(one, two), limit);
+        int tail = Math.min(commonTail(one, two), limit - head);
         one.dstart = head;
         two.dstart = head;
         one.dend = one.records - tail - 1;
         two.dend = two.records - tail - 1;
+    }
+
+    /**
+     * How many lines the two sides share from the top: the lines within their common bytes, less a last one that
+     * ends in one side only (a line without a line end, where the other side's goes on).
+     */
+    private static int commonHead(DiffSide one, DiffSide two) {
+        int mismatch = Arrays.mismatch(one.bytes, 0, one.size(), two.bytes, 0, two.size());
+        int common = mismatch < 0 ? one.size() : mismatch;
+        int head = Arrays.binarySearch(one.starts, 0, one.records + 1, common);
+        head = head >= 0 ? head : -head - 2;
+        while (head > 0 && (head > two.records || one.starts[head] != two.starts[head])) {
+            head--;
+        }
+        return head;
+    }
+
+    /** How many lines the two sides share from the bottom: those that start as far from the end within common bytes. */
+    private static int commonTail(DiffSide one, DiffSide two) {
+        int common = 0;
+        int most = Math.min(one.size(), two.size());
+        while (common < most && one.bytes[one.size() - 1 - common] == two.bytes[two.size() - 1 - common]) {
+            common++;
+        }
+        int tail = 0;
+        while (tail < Math.min(one.records, two.records)) {
+            int fromEnd = one.size() - one.starts[one.records - 1 - tail];
+            if (fromEnd > common || two.size() - two.starts[two.records - 1 - tail] != fromEnd) {
+                break;
+            }
+            tail++;
+        }
+        return tail;
     }
 
     private static EditList edits(DiffSide one, DiffSide two) {

@@ -85,7 +85,7 @@ final class SliderCompaction {
     /** Moves the group down one line when the line after it equals its first; it absorbs any group it meets. */
     private boolean slideDown() {
         ChangeGroup g = group;
-        if (g.end < side.records && side.cls[g.start] == side.cls[g.end]) {
+        if (g.end < side.records && side.sameLine(g.start, g.end)) {
             side.mark(g.start++, false);
             side.mark(g.end++, true);
             while (side.changed(g.end)) {
@@ -99,7 +99,7 @@ final class SliderCompaction {
     /** Moves the group up one line when the line before it equals its last; it absorbs any group it meets. */
     private boolean slideUp() {
         ChangeGroup g = group;
-        if (g.start > 0 && side.cls[g.start - 1] == side.cls[g.end - 1]) {
+        if (g.start > 0 && side.sameLine(g.start - 1, g.end - 1)) {
             side.mark(--g.start, true);
             side.mark(--g.end, false);
             while (side.changed(g.start - 1)) {

@@ -74,6 +74,27 @@ class GitLineDiffTest {
         }
     }
 
+    /**
+     * Only the lines between the common head and tail are numbered; the head's and tail's lines still count towards
+     * how often a middle line occurs (which decides the lines set aside), and a group may slide into them.
+     */
+    @Test
+    void longCommonHeadsAndTailsOfRepeatedLinesDiffAsGitDoes() throws Exception {
+        Random random = new Random(17);
+        for (int i = 0; i < 60; i++) {
+            List<String> head = randomLines(random, random.nextInt(400));
+            List<String> middle = randomLines(random, random.nextInt(20));
+            List<String> tail = randomLines(random, random.nextInt(60));
+            List<String> a = new ArrayList<>(head);
+            a.addAll(middle);
+            a.addAll(tail);
+            List<String> b = new ArrayList<>(head);
+            b.addAll(mutate(random, middle));
+            b.addAll(tail);
+            assertSameAsGit(a, b, "head and tail case " + i);
+        }
+    }
+
     private static List<String> randomLines(Random random, int count) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
