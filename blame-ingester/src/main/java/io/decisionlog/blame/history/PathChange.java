@@ -37,6 +37,15 @@ record PathChange(ObjectId oldBlob, boolean stillExists) {
         if (paths.isEmpty() || paths.size() >= FEW_PATHS) {
             return between(reader, parent, commit);
         }
+        return ofPaths(reader, parent, commit, paths);
+    }
+
+    /**
+     * The changes of {@code paths}, however many, or every change when one of them was added (a rename's source
+     * is found among the others).
+     */
+    static Map<String, PathChange> ofPaths(ObjectReader reader, RevCommit parent, RevCommit commit, Set<String> paths)
+            throws IOException {
         Map<String, PathChange> changes = between(reader, parent, commit,
                 AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
         for (PathChange change : changes.values()) {
