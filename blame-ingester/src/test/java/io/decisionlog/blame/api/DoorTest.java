@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.Readiness;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.TestTokens;
 import io.decisionlog.deploy.local.Wait;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +197,7 @@ class DoorTest {
     }
 
     private static Path localRepository() throws Exception {
-        Path work = Files.createTempDirectory("blame-door-");
+        Path work = ScratchDirs.create("blame-door-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "config/app.yaml", "timeout: 30s\n");
             commit(git, "config");

@@ -6,6 +6,7 @@ import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.events.BlameFile;
@@ -63,7 +64,7 @@ class IncrementalSyncTest {
     void shouldPublishAfterRandomPushesWhatAFullBlameOfTheTipSays() throws Exception {
         Random random = new Random(7);
         String repo = "acme/random-" + UUID.randomUUID().toString().substring(0, 8);
-        Path work = Files.createTempDirectory("blame-random-");
+        Path work = ScratchDirs.create("blame-random-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             for (int f = 0; f < FILES; f++) {
                 write(work, "config/file" + f + ".yaml", randomLines(random, 20));

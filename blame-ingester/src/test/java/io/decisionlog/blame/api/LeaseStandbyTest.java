@@ -3,6 +3,7 @@ package io.decisionlog.blame.api;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.Readiness;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.Topics;
@@ -19,7 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +63,7 @@ class LeaseStandbyTest {
     void shouldStandByAndRefuseSyncsWhileAnotherInstanceHoldsTheLease() throws Exception {
         awaitReady();
         String repo = "acme/standby-" + UUID.randomUUID().toString().substring(0, 8);
-        Path work = Files.createTempDirectory("blame-standby-");
+        Path work = ScratchDirs.create("blame-standby-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "a.txt", "a\n");
             commit(git, "a");

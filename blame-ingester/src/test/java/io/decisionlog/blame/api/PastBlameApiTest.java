@@ -2,6 +2,7 @@ package io.decisionlog.blame.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -10,7 +11,6 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +38,7 @@ class PastBlameApiTest {
     @Test
     void shouldBlameAFileAsItWasAtAPastRevision() throws Exception {
         String repo = "acme/past-" + UUID.randomUUID().toString().substring(0, 8);
-        Path work = Files.createTempDirectory("past-blame-");
+        Path work = ScratchDirs.create("past-blame-");
         RevCommit first;
         RevCommit second;
         RevCommit dropped;

@@ -10,6 +10,7 @@ import io.decisionlog.blame.sync.RepoSync;
 import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.deploy.local.Wait;
@@ -70,7 +71,7 @@ class RepoSyncFlowTest {
     @Test
     void shouldPublishThenRepublishOnlyWhatAPushChangedAndNothingAfterARestart() throws Exception {
         String repo = "acme/payments-" + UUID.randomUUID().toString().substring(0, 8);
-        Path work = Files.createTempDirectory("blame-flow-");
+        Path work = ScratchDirs.create("blame-flow-");
         RevCommit first;
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "deploy/values-prod.yaml", "replicas: 3\ntimeout: 30s\nretries: 5\n");
@@ -128,8 +129,8 @@ class RepoSyncFlowTest {
     @Test
     void shouldRetractWhatAReplacedSourceOrAnExcludedPathPublished() throws Exception {
         String repo = "acme/replaced-" + UUID.randomUUID().toString().substring(0, 8);
-        Path old = Files.createTempDirectory("blame-old-");
-        Path replacement = Files.createTempDirectory("blame-new-");
+        Path old = ScratchDirs.create("blame-old-");
+        Path replacement = ScratchDirs.create("blame-new-");
         RevCommit oldTip;
         RevCommit newTip;
         try (Git git = Git.init().setInitialBranch("main").setDirectory(old.toFile()).call()) {
@@ -176,7 +177,7 @@ class RepoSyncFlowTest {
                 .body(Map.of("repo", "acme/nowhere", "url", "/does/not/exist", "branch", "main"))
                 .post("/api/v1/repos").then().statusCode(400)
                 .body("message", containsString("local repository /does/not/exist does not exist"));
-        Path work = Files.createTempDirectory("blame-branch-");
+        Path work = ScratchDirs.create("blame-branch-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "a.txt", "a\n");
             commit(git, "a");
@@ -195,7 +196,7 @@ class RepoSyncFlowTest {
 
     @Test
     void shouldKeepTheGateRulesARegistrationSetsAndRefuseOnesThatCannotBeUsed() throws Exception {
-        Path work = Files.createTempDirectory("blame-gate-");
+        Path work = ScratchDirs.create("blame-gate-");
         try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             write(work, "config/app.yaml", "a: 1\n");
             commit(git, "a");
@@ -220,7 +221,7 @@ class RepoSyncFlowTest {
 
     @Test
     void shouldPublishEachCommitsSignatureCheckedAgainstTheRegistrationsAllowedSigners() throws Exception {
-        Path dir = Files.createTempDirectory("blame-signed-");
+        Path dir = ScratchDirs.create("blame-signed-");
         Path work = dir.resolve("work");
         Files.createDirectories(work);
         run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "li.wei", "-f", dir.resolve("steward").toString());

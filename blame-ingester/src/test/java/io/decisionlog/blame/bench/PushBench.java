@@ -12,6 +12,7 @@ import io.decisionlog.blame.sync.RepoTracker;
 import io.decisionlog.blame.sync.SyncStatus;
 import io.decisionlog.deploy.local.KafkaBroker;
 import io.decisionlog.deploy.local.Ports;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.TopicSnapshot;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.ClientConfigs;
@@ -180,7 +181,7 @@ public final class PushBench {
             if (broker != null) {
                 broker.close();
             }
-            deleteRecursively(tmp);
+            ScratchDirs.deleteRecursively(tmp);
         }
     }
 
@@ -450,13 +451,5 @@ public final class PushBench {
 
     private static long max(List<Long> values) {
         return values.stream().max(Comparator.naturalOrder()).orElse(0L);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
-        }
     }
 }

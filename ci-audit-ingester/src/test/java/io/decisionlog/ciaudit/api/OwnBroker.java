@@ -2,12 +2,12 @@ package io.decisionlog.ciaudit.api;
 
 import io.decisionlog.deploy.local.KafkaBroker;
 import io.decisionlog.deploy.local.Ports;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +31,11 @@ public class OwnBroker implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            dir = Files.createTempDirectory("decisionlog-outage-broker-");
-            port = Ports.free();
-            controllerPort = Ports.free();
-            startBroker();
-            return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = ScratchDirs.create("decisionlog-outage-broker-");
+        port = Ports.free();
+        controllerPort = Ports.free();
+        startBroker();
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 
     @Override

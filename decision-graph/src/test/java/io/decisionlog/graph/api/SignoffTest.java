@@ -2,6 +2,7 @@ package io.decisionlog.graph.api;
 
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.Topics;
 import io.decisionlog.events.TrackedRepo;
@@ -53,15 +54,7 @@ import static org.hamcrest.Matchers.not;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RuntimeTest
 class SignoffTest {
-    static final Path KEYS;
-
-    static {
-        try {
-            KEYS = Files.createTempDirectory("steward-keys");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path KEYS = ScratchDirs.create("steward-keys");
 
     /** The stewards' allowed signers: li.wei's key for decisionlog, and bob's (who is not signing off here). */
     public static class StewardKeys implements QuarkusTestProfile {

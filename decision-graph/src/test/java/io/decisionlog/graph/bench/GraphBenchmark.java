@@ -2,6 +2,7 @@ package io.decisionlog.graph.bench;
 
 import io.decisionlog.deploy.local.KafkaBroker;
 import io.decisionlog.deploy.local.Ports;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
@@ -23,7 +24,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class GraphBenchmark {
         for (String arg : argv) {
             args.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        Path dir = Files.createTempDirectory("decision-graph-bench-");
+        Path dir = ScratchDirs.create("decision-graph-bench-");
         KafkaBroker broker = args.containsKey("bootstrap") ? null
                 : KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
         try {

@@ -1,6 +1,7 @@
 package io.decisionlog.graph.topology;
 
 import io.decisionlog.deploy.local.RuntimeTest;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.deploy.local.SharedTestRuntime;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.ChainDecision;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +65,7 @@ class DecisionGraphBrokerTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("decision-graph-it-").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, ScratchDirs.create("decision-graph-it-").toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterQueueHandler.class.getName());
         props.put(DeadLetterQueueHandler.TOPIC_CONFIG, dlq);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);

@@ -1,5 +1,6 @@
 package io.decisionlog.graph.topology;
 
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
@@ -147,13 +148,7 @@ final class GraphDriver implements AutoCloseable {
     }
 
     private static String stateDir() {
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("decision-graph-ttd-");
-            dir.toFile().deleteOnExit();
-            return dir.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ScratchDirs.create("decision-graph-ttd-").toString();
     }
 
     private Instant tick() {

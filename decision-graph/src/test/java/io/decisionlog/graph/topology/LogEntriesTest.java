@@ -1,6 +1,7 @@
 package io.decisionlog.graph.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.LogEntry;
 import io.decisionlog.events.Topics;
@@ -15,7 +16,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -31,7 +31,7 @@ class LogEntriesTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "log-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("log-test").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, ScratchDirs.create("log-test").toString());
         Instant t0 = Instant.parse("2026-12-05T10:00:00Z");
         try (TopologyTestDriver driver = new TopologyTestDriver(DecisionGraphTopology.build(
                 GraphSettings.defaults().withStoreType(GraphSettings.StoreKind.IN_MEMORY)), props)) {

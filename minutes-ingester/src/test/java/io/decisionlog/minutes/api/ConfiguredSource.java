@@ -1,17 +1,13 @@
 package io.decisionlog.minutes.api;
 
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.minutes.MinutesRepo;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 import static io.decisionlog.minutes.MinutesRepo.minutes;
 
@@ -33,11 +29,7 @@ public class ConfiguredSource implements QuarkusTestResourceLifecycleManager {
         String source = "configured/minutes-" + UUID.randomUUID();
         String decision = "CFG-2024-" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
         String commit;
-        try {
-            dir = Files.createTempDirectory("configured-minutes-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = ScratchDirs.create("configured-minutes-");
         try (MinutesRepo repo = MinutesRepo.create(dir)) {
             commit = repo.write("minutes/a.yaml", minutes("Configured", decision)).commit("configured");
         }
@@ -47,10 +39,6 @@ public class ConfiguredSource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
-        }
+        ScratchDirs.deleteRecursively(dir);
     }
 }

@@ -2,6 +2,7 @@ package io.decisionlog.minutes.bench;
 
 import io.decisionlog.deploy.local.KafkaBroker;
 import io.decisionlog.deploy.local.Ports;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
 import io.decisionlog.kit.git.GitRemotes;
@@ -94,7 +95,7 @@ public final class MinutesSyncBench {
                         files, files * DECISIONS_PER_FILE, median(initial), initial, median(resync), resync);
             }
         } finally {
-            deleteRecursively(dir);
+            ScratchDirs.deleteRecursively(dir);
         }
     }
 
@@ -189,14 +190,6 @@ public final class MinutesSyncBench {
     private static void check(boolean condition, String what) {
         if (!condition) {
             throw new IllegalStateException("benchmark invariant broken: " + what);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a temp dir left behind is harmless
         }
     }
 }

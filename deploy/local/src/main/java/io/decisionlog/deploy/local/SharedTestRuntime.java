@@ -6,12 +6,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.stream.Stream;
 
 /**
  * One local runtime per test JVM, on free ports in a temporary directory, started on first use and stopped
@@ -167,15 +165,7 @@ public final class SharedTestRuntime {
             if (database != null) {
                 database.close();
             }
-            deleteRecursively(dir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless; the JVM is exiting anyway
+            ScratchDirs.deleteRecursively(dir);
         }
     }
 }
