@@ -41,8 +41,12 @@ blame_alone() { # appends "wall_s lines" to $DATA_DIR/floor
 }
 lines_in_store() { # the lines decision-graph's coverage counts for a repository (0 until it knows it)
   # the total comes before the per-file list in the answer, so the first "lines" is the repository's
-  curl -fsS --max-time 5 -H @"$AUTH_HEADER" "$API/api/v1/coverage?repo=$1" 2> /dev/null \
-    | grep -o '"lines":[0-9]*' | head -n 1 | cut -d: -f2 || true
+  # a generous limit: a poll that gave up would leave its query running in PostgreSQL while the next one starts
+  local started answer
+  started=$(now_ms)
+  answer=$(curl -fsS --max-time 60 -H @"$AUTH_HEADER" "$API/api/v1/coverage?repo=$1" 2> /dev/null || true)
+  echo "$1 $(( $(now_ms) - started ))" >> "$DATA_DIR/polls"
+  grep -o '"lines":[0-9]*' <<< "$answer" | head -n 1 | cut -d: -f2 || true
 }
 register() { # name: appends "seconds" to $DATA_DIR/ours once every line is in the store
   local name=$1 expected started lines
@@ -81,6 +85,8 @@ for ((i = 1; i <= PAIRS; i++)); do
     "($(tail -n 1 "$DATA_DIR/floor" | cut -d' ' -f2) lines)"
 done
 
+sort -k2 -n "$DATA_DIR/polls" | awk '{ ms[++n] = $2 } END {
+  printf "coverage polls: %d, median %d ms, 90th percentile %d ms, slowest %d ms\n", n, ms[int((n + 1) / 2)], ms[int(n * 0.9)], ms[n] }'
 echo "where each registration's time went, as the blame-ingester logged it:"
 grep -h "RepoSync\] .* sync to " "$DATA_DIR"/logs/blame-ingester.log | sed 's/.*RepoSync\] //' | tail -n "$((PAIRS + 1))" || echo "(none in $DATA_DIR/logs/blame-ingester.log)"
 paste -d ' ' "$DATA_DIR/ours" "$DATA_DIR/floor.timed" | awk '
