@@ -77,7 +77,7 @@ class IncrementalSyncTest {
             List<String> modes = new ArrayList<>();
             for (int push = 0; push < PUSHES; push++) {
                 if (push == COPY_LOST_BEFORE) {
-                    deleteRecursively(Path.of(dataDir).resolve("blame").resolve(URLEncoder.encode(repo, StandardCharsets.UTF_8)));
+                    ScratchDirs.delete(Path.of(dataDir).resolve("blame").resolve(URLEncoder.encode(repo, StandardCharsets.UTF_8)));
                 }
                 if (push % MERGE_EVERY == MERGE_EVERY - 1) {
                     mergeOfTwoEdits(git, work, random, "side-" + push);
@@ -161,17 +161,6 @@ class IncrementalSyncTest {
             }
         }
         Files.write(file, lines);
-    }
-
-    private static void deleteRecursively(Path root) throws Exception {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     /** One random change: edit lines, add a file, delete a file, or rename one. */

@@ -9,6 +9,7 @@ import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import io.decisionlog.blame.history.Skipped;
 import io.decisionlog.blame.history.TestHistory;
+import io.decisionlog.deploy.local.ScratchDirs;
 import io.decisionlog.events.BlameFile;
 import io.decisionlog.events.BlameRange;
 import io.decisionlog.events.CommitSignature;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ class RepoSyncTest {
             List<String> modes = new ArrayList<>();
             for (int push = 0; push < 12; push++) {
                 if (push == 8) {
-                    deleteRecursively(blameCopy); // lost: the next push blames its files through the history
+                    ScratchDirs.delete(blameCopy); // lost: the next push blames its files through the history
                 }
                 if (push % 4 == 3) {
                     // a branch forked from the published tip, merged with a merge commit
@@ -258,7 +258,7 @@ class RepoSyncTest {
             assertThat(publishedCommits().get(next.name()).signature()).isEqualTo(CommitSignature.UNSIGNED);
 
             // the local record of what was published lost: the covered commits are published again, as they were
-            deleteRecursively(dir.resolve("data/tags"));
+            ScratchDirs.delete(dir.resolve("data/tags"));
             producer.clear();
             assertThat(run(sync, outcome.reached()).mode()).isEqualTo("signed tags changed: 3 commits published again");
         }
@@ -330,13 +330,5 @@ class RepoSyncTest {
             }
         }
         return latest;
-    }
-
-    private static void deleteRecursively(Path root) throws Exception {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

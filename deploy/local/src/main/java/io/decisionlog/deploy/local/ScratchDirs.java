@@ -36,15 +36,26 @@ public final class ScratchDirs {
         }
     }
 
-    /** Deletes the directory and all it holds now; what cannot be deleted (a file still open) is left. */
-    public static void deleteRecursively(Path dir) {
+    /** Deletes the directory and all it holds, or fails naming what it could not delete; nothing there is fine. */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a file deleted while the walk ran, or unreadable: the rest is still deleted
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** Deletes what it can of the directory: for cleaning up, where a file left behind is harmless. */
+    public static void deleteRecursively(Path dir) {
+        try {
+            delete(dir);
+        } catch (UncheckedIOException ignored) {
+            // a file still open, or one deleted while the walk ran: the temporary directory is left behind
         }
     }
 
