@@ -132,6 +132,7 @@ public final class RepoSync {
             List<RevCommit> newCommits = publishCommits(repository, repo, tip, incremental ? previous : null, tags,
                     publisher);
             int republished = republishCovered(repository, repo, tip, tags, newCommits, publisher);
+            long commitsSent = System.nanoTime();
 
             TipChanges changes = previous == null || ignoreChanged ? TipChanges.everything()
                     : TipChanges.between(repository, previous, tip, incremental, newCommits);
@@ -161,10 +162,11 @@ public final class RepoSync {
                 tags.record();
             }
             LOG.infof("%s: %s sync to %s: %d commits (%d published again for a signed tag), %d files blamed, %d "
-                            + "skipped, %d records published; fetch %d ms, blame %d ms, publish %d ms, local copy %d ms",
+                            + "skipped, %d records published; fetch %d ms, commits %d ms, blame %d ms, publish %d ms, "
+                            + "local copy %d ms",
                     repo.repo(), mode, tip.name().substring(0, 12), newCommits.size(), republished, blame.files().size(),
-                    blamePublished.skipped().size(), records, millis(started, fetched), millis(fetched, blamed),
-                    millis(blamed, acknowledged), millis(acknowledged, System.nanoTime()));
+                    blamePublished.skipped().size(), records, millis(started, fetched), millis(fetched, commitsSent),
+                    millis(commitsSent, blamed), millis(blamed, acknowledged), millis(acknowledged, System.nanoTime()));
             return new Outcome(done, mode, records, blamePublished.skipped());
         }
     }

@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** How the store follows its topics ({@code decisionlog.store.*}). */
 @ConfigMapping(prefix = "decisionlog.store")
 public interface StoreConfig {
@@ -22,6 +24,13 @@ public interface StoreConfig {
      */
     @WithDefault("64M")
     MemorySize traceMemory();
+
+    /**
+     * The most one read of the API or the pages may take in the store, waiting for a lock included, before it is
+     * cancelled and answered 503 busy (io.decisionlog.graph.store.StoreReads); whole seconds, at least one.
+     */
+    @WithDefault("10s")
+    Duration readTimeout();
 
     /** False leaves the store as it is (read-only replicas, debugging). */
     @WithDefault("true")

@@ -2,8 +2,6 @@ package io.decisionlog.graph.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,11 +16,11 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CommitListing {
-    private final EntityManager entities;
+    private final StoreReads reads;
 
     @Inject
-    public CommitListing(EntityManager entities) {
-        this.entities = entities;
+    public CommitListing(StoreReads reads) {
+        this.reads = reads;
     }
 
     /** Which commits: {@code complete} and {@code signature} null for any; {@code after} null for the first page. */
@@ -59,12 +57,8 @@ public class CommitListing {
         }
         parameters.add(filter.limit());
         sql.append(" ORDER BY committed_at DESC, sha DESC LIMIT ?").append(parameters.size());
-        Query query = entities.createNativeQuery(sql.toString());
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
-        }
         List<Row> rows = new ArrayList<>();
-        for (Object row : query.getResultList()) {
+        for (Object row : reads.rows(sql.toString(), parameters.toArray())) {
             Object[] columns = (Object[]) row;
             rows.add(new Row((String) columns[0], SqlValues.instant(columns[1]), (String) columns[2]));
         }

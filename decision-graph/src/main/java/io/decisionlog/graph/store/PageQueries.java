@@ -2,7 +2,6 @@ package io.decisionlog.graph.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,11 +16,11 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class PageQueries {
-    private final EntityManager entities;
+    private final StoreReads reads;
 
     @Inject
-    public PageQueries(EntityManager entities) {
-        this.entities = entities;
+    public PageQueries(StoreReads reads) {
+        this.reads = reads;
     }
 
     /** A commit of a repository, found by a page query. */
@@ -34,28 +33,26 @@ public class PageQueries {
 
     /** The repositories with at least one file in the store. */
     public List<String> repos() {
-        return strings(entities.createNativeQuery("SELECT DISTINCT repo FROM blame_file ORDER BY repo").getResultList());
+        return strings(reads.rows("SELECT DISTINCT repo FROM blame_file ORDER BY repo"));
     }
 
     /** A repository's lines at the tip, and those whose commit's chain holds at least one decision: {lines, traced}. */
     public int[] coverageTotal(String repo) {
-        Object[] row = (Object[]) entities.createNativeQuery("""
+        Object[] row = (Object[]) reads.single("""
                         SELECT COALESCE(SUM(r.line_count), 0),
                                COALESCE(SUM(r.line_count) FILTER (WHERE c.decision_count > 0), 0)
                         FROM blame_range r LEFT JOIN chain c ON c.repo = r.repo AND c.sha = r.sha
-                        WHERE r.repo = ?1""")
-                .setParameter(1, repo).getSingleResult();
+                        WHERE r.repo = ?1""", repo);
         return new int[] {((Number) row[0]).intValue(), ((Number) row[1]).intValue()};
     }
 
     /** Commits of the repository with no decision, committed in [{@code since}, {@code until}), newest first. */
     public List<CommitRef> unlinked(String repo, Instant since, Instant until, int offset, int limit) {
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                         SELECT repo, sha FROM chain
                         WHERE repo = ?1 AND decision_count = 0 AND committed_at >= ?2 AND committed_at < ?3
-                        ORDER BY committed_at DESC, sha LIMIT ?4 OFFSET ?5""")
-                .setParameter(1, repo).setParameter(2, utc(since)).setParameter(3, utc(until))
-                .setParameter(4, limit).setParameter(5, offset).getResultList();
+                        ORDER BY committed_at DESC, sha LIMIT ?4 OFFSET ?5""",
+                repo, utc(since), utc(until), limit, offset);
         return commitRefs(rows);
     }
 
@@ -68,7 +65,7 @@ public class PageQueries {
     }
 
     public List<UnlinkedRow> unlinkedCommitsAndRuns(String repo, Instant since, Instant until, int offset, int limit) {
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                         SELECT sha, at, author, subject, run FROM (
                             SELECT sha, committed_at AS at, author, body::jsonb #>> '{commit,subject}' AS subject,
                                    NULL AS run
@@ -83,17 +80,16 @@ public class PageQueries {
                               AND COALESCE(r.run ->> 'completed_at', r.run ->> 'updated_at')::timestamptz >= ?2
                               AND COALESCE(r.run ->> 'completed_at', r.run ->> 'updated_at')::timestamptz < ?3
                         ) unlinked
-                        ORDER BY at DESC, sha, run NULLS FIRST LIMIT ?4 OFFSET ?5""")
-                .setParameter(1, repo).setParameter(2, utc(since)).setParameter(3, utc(until))
-                .setParameter(4, limit).setParameter(5, offset).getResultList();
+                        ORDER BY at DESC, sha, run NULLS FIRST LIMIT ?4 OFFSET ?5""",
+                repo, utc(since), utc(until), limit, offset);
         return rows.stream().map(row -> (Object[]) row).map(columns -> new UnlinkedRow((String) columns[0],
                 SqlValues.instant(columns[1]), (String) columns[2], (String) columns[3], (String) columns[4])).toList();
     }
 
     /** How many commits of the repository carry no decision. */
     public long unlinkedCount(String repo) {
-        return ((Number) entities.createNativeQuery("SELECT count(*) FROM chain WHERE repo = ?1 AND decision_count = 0")
-                .setParameter(1, repo).getSingleResult()).longValue();
+        return ((Number) reads.single("SELECT count(*) FROM chain WHERE repo = ?1 AND decision_count = 0", repo))
+                .longValue();
     }
 
     /**
@@ -102,25 +98,23 @@ public class PageQueries {
      */
     public List<CommitRef> commitsMatching(String text, int limit) {
         String q = text.toLowerCase(Locale.ROOT);
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                         SELECT repo, sha FROM chain
                         WHERE starts_with(sha, ?1) OR strpos(search_text, ?1) > 0
                         ORDER BY starts_with(sha, ?1) DESC, strpos(search_text, ?1), committed_at DESC NULLS LAST, sha
-                        LIMIT ?2""")
-                .setParameter(1, q).setParameter(2, limit).getResultList();
+                        LIMIT ?2""", q, limit);
         return commitRefs(rows);
     }
 
     /** Files whose path holds {@code text}: a file name that is the text first, then shorter paths. */
     public List<LineRange> pathsMatching(String text, int limit) {
         String q = text.toLowerCase(Locale.ROOT);
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                         SELECT repo, path, line_count FROM blame_file
                         WHERE strpos(lower(path), ?1) > 0
                         ORDER BY (lower(path) = ?1 OR right(lower(path), length(?1) + 1) = '/' || ?1) DESC,
                                  length(path), repo, path
-                        LIMIT ?2""")
-                .setParameter(1, q).setParameter(2, limit).getResultList();
+                        LIMIT ?2""", q, limit);
         return rows.stream().map(row -> (Object[]) row).map(columns -> new LineRange((String) columns[0],
                 (String) columns[1], 1, ((Number) columns[2]).intValue())).toList();
     }
@@ -130,14 +124,13 @@ public class PageQueries {
         if (repos.isEmpty()) {
             return List.of();
         }
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                         SELECT r.repo, r.path, r.start_line, r.line_count
                         FROM unnest(CAST(?2 AS text[]), CAST(?3 AS text[])) AS f(repo, path)
                         JOIN blame_range r ON r.repo = f.repo AND r.path = f.path
                         JOIN chain_decision d ON d.repo = r.repo AND d.sha = r.sha AND d.decision_id = ?1
-                        ORDER BY r.repo, r.path, r.start_line""")
-                .setParameter(1, decisionId).setParameter(2, repos.toArray(String[]::new))
-                .setParameter(3, paths.toArray(String[]::new)).getResultList();
+                        ORDER BY r.repo, r.path, r.start_line""",
+                decisionId, repos.toArray(String[]::new), paths.toArray(String[]::new));
         return rows.stream().map(row -> (Object[]) row).map(columns -> new LineRange((String) columns[0],
                 (String) columns[1], ((Number) columns[2]).intValue(), ((Number) columns[3]).intValue())).toList();
     }

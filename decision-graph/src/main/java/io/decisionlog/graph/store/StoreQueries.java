@@ -3,7 +3,6 @@ package io.decisionlog.graph.store;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -39,12 +38,12 @@ public class StoreQueries {
             FROM blame_file f LEFT JOIN blame_range r ON r.repo = f.repo AND r.path = f.path
             WHERE f.repo = ? AND f.path = ? ORDER BY r.start_line""";
 
-    private final EntityManager entities;
+    private final StoreReads reads;
     private final AgroalDataSource dataSource;
 
     @Inject
-    public StoreQueries(EntityManager entities, AgroalDataSource dataSource) {
-        this.entities = entities;
+    public StoreQueries(StoreReads reads, AgroalDataSource dataSource) {
+        this.reads = reads;
         this.dataSource = dataSource;
     }
 
@@ -56,7 +55,7 @@ public class StoreQueries {
     public Optional<LineAt> lineAt(String repo, String path, int line, boolean withBody) {
         // plain JDBC: the statement every trace runs, without an entity manager's session and result mapping
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LINE_AT)) {
+             PreparedStatement select = reads.prepare(connection, LINE_AT)) {
             select.setInt(1, line);
             select.setBoolean(2, withBody);
             select.setInt(3, line);
@@ -66,7 +65,7 @@ public class StoreQueries {
                 return row.next() ? Optional.of(lineAt(row, repo, line)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read line " + line + " of " + repo + ":" + path + ": " + e.getMessage(), e);
+            throw reads.failure(e, "line " + line + " of " + repo + ":" + path);
         }
     }
 
@@ -86,7 +85,7 @@ public class StoreQueries {
     /** A file's blame at its tip, every range with its lines, as {@link TraceMemory} keeps it; empty when unknown. */
     Optional<FileBlame> fileBlame(String repo, String path) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(FILE_BLAME)) {
+             PreparedStatement select = reads.prepare(connection, FILE_BLAME)) {
             select.setString(1, repo);
             select.setString(2, path);
             try (ResultSet row = select.executeQuery()) {
@@ -105,14 +104,14 @@ public class StoreQueries {
                 return Optional.of(file.build());
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the blame of " + repo + ":" + path + ": " + e.getMessage(), e);
+            throw reads.failure(e, "the blame of " + repo + ":" + path);
         }
     }
 
     /** A commit's chain as {@link #lineAt} reads it, for a line whose blame came from elsewhere (a past revision). */
     public Optional<StoredChain> chainOf(String repo, String sha, boolean withBody) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(CHAIN_OF)) {
+             PreparedStatement select = reads.prepare(connection, CHAIN_OF)) {
             select.setBoolean(1, withBody);
             select.setString(2, repo);
             select.setString(3, sha);
@@ -120,7 +119,7 @@ public class StoreQueries {
                 return row.next() ? Optional.of(storedChain(row, 1, repo, sha)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the chain of " + repo + "@" + sha + ": " + e.getMessage(), e);
+            throw reads.failure(e, "the chain of " + repo + "@" + sha);
         }
     }
 
@@ -133,9 +132,8 @@ public class StoreQueries {
 
     /** The commits whose chains carry the decision. */
     public List<CommitKey> commitsOf(String decisionId) {
-        List<?> rows = entities.createNativeQuery(
-                        "SELECT repo, sha FROM chain_decision WHERE decision_id = ?1 ORDER BY repo, sha")
-                .setParameter(1, decisionId).getResultList();
+        List<?> rows = reads.rows("SELECT repo, sha FROM chain_decision WHERE decision_id = ?1 ORDER BY repo, sha",
+                decisionId);
         return rows.stream().map(row -> (Object[]) row).map(row -> new CommitKey((String) row[0], (String) row[1])).toList();
     }
 
@@ -146,10 +144,9 @@ public class StoreQueries {
 
     /** The decision's revisions, oldest first, at most {@code limit}. */
     public List<Revision> revisionsOf(String decisionId, int limit) {
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                         SELECT revision, status, title, minutes_commit, minutes_path, recorded_at, body
-                        FROM decision_revision WHERE decision_id = ?1 ORDER BY revision LIMIT ?2""")
-                .setParameter(1, decisionId).setParameter(2, limit).getResultList();
+                        FROM decision_revision WHERE decision_id = ?1 ORDER BY revision LIMIT ?2""", decisionId, limit);
         return rows.stream().map(row -> (Object[]) row).map(row -> new Revision(((Number) row[0]).intValue(),
                 (String) row[1], (String) row[2], (String) row[3], (String) row[4], SqlValues.instant(row[5]), (String) row[6]))
                 .toList();
@@ -157,21 +154,19 @@ public class StoreQueries {
 
     /** Lines at the tips that the decision's commits still own, per file. */
     public List<FileLines> linesOwnedBy(String decisionId) {
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                 SELECT r.repo, r.path, SUM(r.line_count), SUM(r.line_count)
                 FROM chain_decision d JOIN blame_range r ON r.repo = d.repo AND r.sha = d.sha
-                WHERE d.decision_id = ?1 GROUP BY r.repo, r.path ORDER BY r.repo, r.path""")
-                .setParameter(1, decisionId).getResultList();
+                WHERE d.decision_id = ?1 GROUP BY r.repo, r.path ORDER BY r.repo, r.path""", decisionId);
         return fileLines(rows);
     }
 
     /** Per file under the prefix: its lines, and those whose commit's chain holds at least one decision. */
     public List<FileLines> coverage(String repo, String pathPrefix) {
-        List<?> rows = entities.createNativeQuery("""
+        List<?> rows = reads.rows("""
                 SELECT r.repo, r.path, SUM(r.line_count), COALESCE(SUM(r.line_count) FILTER (WHERE c.decision_count > 0), 0)
                 FROM blame_range r LEFT JOIN chain c ON c.repo = r.repo AND c.sha = r.sha
-                WHERE r.repo = ?1 AND starts_with(r.path, ?2) GROUP BY r.repo, r.path ORDER BY r.path""")
-                .setParameter(1, repo).setParameter(2, pathPrefix).getResultList();
+                WHERE r.repo = ?1 AND starts_with(r.path, ?2) GROUP BY r.repo, r.path ORDER BY r.path""", repo, pathPrefix);
         return fileLines(rows);
     }
 

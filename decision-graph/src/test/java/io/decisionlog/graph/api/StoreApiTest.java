@@ -1,12 +1,14 @@
 package io.decisionlog.graph.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.decisionlog.deploy.local.LocalRuntimeResource;
 import io.decisionlog.deploy.local.RuntimeTest;
 import io.decisionlog.deploy.local.Wait;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Json;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.errors.Busy;
 import io.decisionlog.graph.store.BlameRangeRow;
 import io.decisionlog.graph.store.ChainRow;
 import io.decisionlog.graph.store.LineAt;
@@ -27,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.decisionlog.deploy.local.AsAdmin.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -43,6 +49,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -74,6 +81,8 @@ class StoreApiTest {
     UnlinkedRunsGauge unlinkedRuns;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AgroalDataSource dataSource;
 
     // not @BeforeAll: RestAssured learns the test port only before each test
     @BeforeEach
@@ -416,6 +425,44 @@ class StoreApiTest {
                 .body("percentage", equalTo(83.3f))
                 .body("files.path", contains("config/app.yaml"));
         given().queryParam("repo", "acme/nobody").get("/api/v1/coverage").then().statusCode(404);
+    }
+
+    @Test
+    void shouldAnswerBusyAndCancelTheStatementWhenTheStoreDoesNotAnswerInTime() throws SQLException {
+        // a lock every read of the ranges queues behind, as reads queue behind a rebuild's TRUNCATE that itself
+        // waits for a slow search; the test profile's read timeout is 3 s
+        try (Connection locker = dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE blame_range IN ACCESS EXCLUSIVE MODE");
+            }
+            try {
+                long started = System.nanoTime();
+                given().queryParam("repo", team.repo).get("/api/v1/coverage").then().statusCode(503)
+                        .header("Retry-After", notNullValue())
+                        .body("error", is("busy"))
+                        .body("message", containsString("did not answer within 3 s (decisionlog.store.read-timeout)"));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(2),
+                        Duration.ofSeconds(30));
+                assertThatThrownBy(() -> queries.lineAt(team.repo, "config/app.yaml", 2, false))
+                        .isInstanceOf(Busy.class);
+                // cancelled in PostgreSQL too, not left waiting for the lock after the answer
+                assertThat(waitingBehind(locker)).isZero();
+            } finally {
+                locker.rollback();
+            }
+        }
+        given().queryParam("repo", team.repo).queryParam("path_prefix", "config/").get("/api/v1/coverage").then()
+                .statusCode(200).body("lines", is(6));
+    }
+
+    private static int waitingBehind(Connection locker) throws SQLException {
+        try (Statement count = locker.createStatement();
+             ResultSet row = count.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                     + " AND ltrim(query) LIKE 'SELECT%blame_range%' AND pid <> pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     @Test

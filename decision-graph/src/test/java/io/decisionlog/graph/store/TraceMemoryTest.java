@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +110,11 @@ class TraceMemoryTest {
             @Override
             public MemorySize traceMemory() {
                 return new MemorySize(BigInteger.valueOf(bytes));
+            }
+
+            @Override
+            public Duration readTimeout() {
+                return Duration.ofSeconds(10);
             }
 
             @Override
