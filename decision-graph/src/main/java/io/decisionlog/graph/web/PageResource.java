@@ -339,6 +339,7 @@ public class PageResource {
         String title = switch (e.status()) {
             case 404 -> "Not found";
             case 400 -> "That request cannot be answered";
+            case 503 -> "Not answered in time: try again shortly";
             default -> "Refused";
         };
         return errorPage(e.status(), title, e.getMessage());
