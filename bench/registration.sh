@@ -4,10 +4,13 @@
 # pairs): registers the clone under a new name with `./decisionlog register-repo` and times it until decision-graph's
 # GET /api/v1/coverage counts every line the full blame finds; and times the full blame alone as a whole process
 # (BlameBench, the services' JVM flags, as bench/blame-floor.sh runs it). Prints each pair, the median and range of the
-# ratio, and where each registration's time went as the blame-ingester logged it (fetch, blame, publish); the rest is
-# Kafka, the topology's join and the store's writes. `./decisionlog down` runs on exit, always.
+# ratio, and where each registration's time went as the blame-ingester logged it (fetch, commits, blame, publish); the
+# rest is Kafka, the topology's join and the store's writes. `./decisionlog down` runs on exit, always.
 #
 #   bench/registration.sh /path/to/clone.git [PAIRS=5]
+#
+# FLOOR_IGNORE_REVS (1): the floor's blame ignores the revisions the clone's .git-blame-ignore-revs names, as the
+# service's sync does, so both sides make the same blame; 0 gives the floor the plain blame of bench/blame-floor.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -35,7 +38,8 @@ stack_auth_header
 
 blame_alone() { # appends "wall_s lines" to $DATA_DIR/floor
   local out
-  out=$( { /usr/bin/time -f "wall %e" java $JAVA_OPTS -cp "$CP" io.decisionlog.blame.bench.BlameBench "$CLONE" 0; } 2>&1)
+  out=$( { BENCH_IGNORE_REVS=${FLOOR_IGNORE_REVS:-1} /usr/bin/time -f "wall %e" \
+            java $JAVA_OPTS -cp "$CP" io.decisionlog.blame.bench.BlameBench "$CLONE" 0; } 2>&1)
   echo "$(sed -n 's/^wall //p' <<< "$out") $(sed -n 's/^decision-log: .* \([0-9]*\) lines blamed.*/\1/p' <<< "$out")" \
     >> "$DATA_DIR/floor"
 }
@@ -67,6 +71,8 @@ register() { # name: appends "seconds" to $DATA_DIR/ours once every line is in t
   awk -v ms=$(( $(now_ms) - started )) 'BEGIN { printf "%.2f\n", ms / 1000 }' >> "$DATA_DIR/ours"
 }
 
+say "the floor's blame ignores the revisions the clone's .git-blame-ignore-revs names, as the sync does:" \
+  "$([ "${FLOOR_IGNORE_REVS:-1}" = 1 ] && echo yes || echo "no (FLOOR_IGNORE_REVS=0)")"
 say "warm-up: one of each, untimed"
 blame_alone
 register bench/warm-up

@@ -1,5 +1,6 @@
 package io.decisionlog.blame.bench;
 
+import io.decisionlog.blame.git.IgnoreRevs;
 import io.decisionlog.blame.history.FileBlame;
 import io.decisionlog.blame.history.RepositoryBlame;
 import org.eclipse.jgit.lib.ObjectId;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * per file, peak heap, and the share of lines whose commit differs from git's. With ROUNDS above 1 the blame runs
  * that many times in the same JVM and each round's time is printed: the service blames one repository after another
  * in one long-running JVM, so the later rounds are what it pays once its code is compiled.
+ *
+ * <p>With {@code BENCH_IGNORE_REVS=1} the blame ignores the revisions the repository's {@code .git-blame-ignore-revs}
+ * names at HEAD, as the service's sync does (and git's side gets them as {@code --ignore-rev}).
  *
  * <pre>java -cp … io.decisionlog.blame.bench.BlameBench GIT_DIR [SAMPLE_FILES] [ROUNDS]</pre>
  */
@@ -36,15 +41,21 @@ public final class BlameBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
             ObjectId tip = repository.resolve("HEAD");
+            Set<ObjectId> ignored = "1".equals(System.getenv("BENCH_IGNORE_REVS"))
+                    ? IgnoreRevs.read(repository, tip, List.of()).commits() : Set.of();
+            if (!ignored.isEmpty()) {
+                System.out.printf("ignoring the %d revisions %s names%n", ignored.size(), IgnoreRevs.FILE);
+            }
             for (int round = 1; round < rounds; round++) {
                 long started = System.nanoTime();
-                new RepositoryBlame(repository, 1_048_576, (done, total) -> { }).blame(tip, path -> true);
+                new RepositoryBlame(repository, 1_048_576, (done, total) -> { }).ignoring(ignored)
+                        .blame(tip, path -> true);
                 System.out.printf("round %d: %.2f s%n", round, (System.nanoTime() - started) / 1e9);
             }
             resetPeaks();
             long started = System.nanoTime();
             RepositoryBlame.Result result = new RepositoryBlame(repository, 1_048_576, (done, total) -> { })
-                    .blame(tip, path -> true);
+                    .ignoring(ignored).blame(tip, path -> true);
             double ours = (System.nanoTime() - started) / 1e9;
             long lines = result.files().stream().mapToLong(FileBlame::lines).sum();
             System.out.printf("decision-log: %d files (%d skipped), %d lines blamed in %.2f s; peak heap %d MB%n",
@@ -62,7 +73,7 @@ public final class BlameBench {
             List<String> worst = new ArrayList<>();
             for (FileBlame file : files) {
                 long t = System.nanoTime();
-                List<String> git = gitBlame(gitDir, tip.name(), file.path());
+                List<String> git = gitBlame(gitDir, tip.name(), file.path(), ignored);
                 gitNanos += System.nanoTime() - t;
                 int differ = 0;
                 for (int i = 0; i < file.lines(); i++) {
@@ -93,10 +104,12 @@ public final class BlameBench {
         }
     }
 
-    /** The commit of every line of {@code git blame --porcelain REV -- PATH}. */
-    static List<String> gitBlame(File gitDir, String tip, String path) throws Exception {
-        Process process = new ProcessBuilder("git", "--git-dir=" + gitDir, "blame", "--porcelain", tip, "--", path)
-                .redirectErrorStream(true).start();
+    /** The commit of every line of {@code git blame --porcelain [--ignore-rev R]… REV -- PATH}. */
+    static List<String> gitBlame(File gitDir, String tip, String path, Set<ObjectId> ignored) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir, "blame", "--porcelain"));
+        ignored.forEach(rev -> command.addAll(List.of("--ignore-rev", rev.name())));
+        command.addAll(List.of(tip, "--", path));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(5, TimeUnit.MINUTES);
         List<String> commits = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A past blame as {@code rev=} computes it — the walk from REV restricted to one path, in a fresh walker each time
@@ -41,7 +42,7 @@ public final class PastBlameBench {
                 FileBlame file = blame(repository, commit, path);
                 ours[round] = (System.nanoTime() - started) / 1e6;
                 started = System.nanoTime();
-                gitCommits = BlameBench.gitBlame(gitDir, commit.name(), path);
+                gitCommits = BlameBench.gitBlame(gitDir, commit.name(), path, Set.of());
                 git[round] = (System.nanoTime() - started) / 1e6;
                 ratios[round] = ours[round] / git[round];
                 oursCommits = new ArrayList<>();
