@@ -16,6 +16,10 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class PageQueries {
+    private static final String COVERAGE_TOTAL = """
+            SELECT COALESCE(SUM(r.line_count), 0), COALESCE(SUM(r.line_count) FILTER (WHERE %s), 0)
+            FROM blame_range r WHERE r.repo = ?1""".formatted(StoreQueries.DECIDED);
+
     private final StoreReads reads;
 
     @Inject
@@ -38,11 +42,7 @@ public class PageQueries {
 
     /** A repository's lines at the tip, and those whose commit's chain holds at least one decision: {lines, traced}. */
     public int[] coverageTotal(String repo) {
-        Object[] row = (Object[]) reads.single("""
-                        SELECT COALESCE(SUM(r.line_count), 0),
-                               COALESCE(SUM(r.line_count) FILTER (WHERE c.decision_count > 0), 0)
-                        FROM blame_range r LEFT JOIN chain c ON c.repo = r.repo AND c.sha = r.sha
-                        WHERE r.repo = ?1""", repo);
+        Object[] row = (Object[]) reads.single(COVERAGE_TOTAL, repo);
         return new int[] {((Number) row[0]).intValue(), ((Number) row[1]).intValue()};
     }
 

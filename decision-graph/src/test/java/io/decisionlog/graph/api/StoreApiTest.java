@@ -428,6 +428,36 @@ class StoreApiTest {
     }
 
     @Test
+    void shouldMeasureCoverageOfARepositoryThePlannersStatisticsDoNotKnowYet() throws SQLException {
+        // as just after a registration: the statistics were taken before the repository's 20,000 ranges and chains
+        // came, so they estimate one range for it; a join of ranges and chains trusting that estimate read every chain
+        // of the repository for each range, past the test profile's 3 s read timeout
+        String repo = "acme/just-registered";
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("ANALYZE blame_file, blame_range, chain");
+            sql.execute("INSERT INTO blame_file (repo, path, rev, line_count, has_text) SELECT '" + repo
+                    + "', 'config/f' || i || '.yaml', 'tip', 100, false FROM generate_series(0, 199) i");
+            sql.execute("INSERT INTO blame_range (repo, path, start_line, line_count, sha, orig_start) SELECT '" + repo
+                    + "', 'config/f' || (i / 100) || '.yaml', i % 100 + 1, 1, md5(i::text), i % 100 + 1"
+                    + " FROM generate_series(0, 19999) i");
+            sql.execute("INSERT INTO chain (repo, sha, complete, decision_count, body) SELECT '" + repo
+                    + "', md5(i::text), true, i % 2, '{}' FROM generate_series(0, 19999) i");
+        }
+        try {
+            given().queryParam("repo", repo).get("/api/v1/coverage").then().statusCode(200)
+                    .body("lines", is(20_000))
+                    .body("traced_lines", is(10_000))
+                    .body("files", hasSize(200));
+        } finally {
+            try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+                for (String table : List.of("blame_file", "blame_range", "chain")) {
+                    sql.execute("DELETE FROM " + table + " WHERE repo = '" + repo + "'");
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerBusyAndCancelTheStatementWhenTheStoreDoesNotAnswerInTime() throws SQLException {
         // a lock every read of the ranges queues behind, as reads queue behind a rebuild's TRUNCATE that itself
         // waits for a slow search; the test profile's read timeout is 3 s
