@@ -16,7 +16,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class StoreQueries {
     // the last range that starts at or before the line (one backward probe of the (repo, path, start_line) key),
-    // and its commit's chain by primary key: a trace's one round trip
+    // and its commit's chain by primary key: a trace's one round trip. The chain is a LATERAL lookup by its whole key
+    // (LIMIT 1 keeps the planner from flattening it into a join) for the reason DECIDED gives
     private static final String LINE_AT = """
             SELECT f.line_count, f.rev, r.start_line, r.line_count, r.sha, r.orig_path, r.orig_start,
                    r.lines[? - r.start_line + 1],
@@ -26,7 +27,8 @@ public class StoreQueries {
             LEFT JOIN LATERAL (
                 SELECT * FROM blame_range r WHERE r.repo = f.repo AND r.path = f.path AND r.start_line <= ?
                 ORDER BY r.start_line DESC LIMIT 1) r ON true
-            LEFT JOIN chain c ON c.repo = f.repo AND c.sha = r.sha
+            LEFT JOIN LATERAL (
+                SELECT * FROM chain c WHERE c.repo = f.repo AND c.sha = r.sha LIMIT 1) c ON true
             WHERE f.repo = ? AND f.path = ?""";
 
     private static final String CHAIN_OF = """
