@@ -34,5 +34,10 @@ class HealthTest {
     void shouldServeMetricsAndOpenApi() {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/coverage'.get.responses.'503'.description",
+                        containsString("decisionlog.store.read-timeout"))
+                .body("paths.'/api/v1/gate/policy'.get.responses.'503'.description",
+                        is("the blame-ingester did not answer"));
     }
 }

@@ -43,6 +43,7 @@ public class GateResource {
     @APIResponse(responseCode = "200", description = "Each decision's verdict")
     @APIResponse(responseCode = "400", description = "a missing repo, too many ids, something that is not a decision id")
     @APIResponse(responseCode = "404", description = "repo unknown or not the caller's")
+    @APIResponse(responseCode = "503", description = BusyResponses.DESCRIPTION)
     public GateVerdicts.GateAnswer gate(GateVerdicts.GateRequest request) {
         return verdicts.answer(request);
     }
