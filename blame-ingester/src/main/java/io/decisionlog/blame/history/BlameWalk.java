@@ -209,6 +209,10 @@ final class BlameWalk {
         if (split.passedLines.length > 0) {
             add(parent, new Job(job.file(), parentPath, parentBlob, split.passedLines, split.passedTip));
         }
+        if (commit.getParentCount() == 1) {
+            // done with as the newer side (a merge diffs it against its other parents next)
+            blobs.forget(job.blob());
+        }
         return new Job(job.file(), job.path(), job.blob(), split.keptLines, split.keptTip);
     }
 

@@ -10,18 +10,21 @@ import org.eclipse.jgit.lib.ObjectReader;
 import java.io.IOException;
 
 /**
- * The file versions one walk reads: whether a version may be diffed at all, its text and its lines' index (the most
- * recently used kept, within {@value #KEPT_BYTES} bytes of text, since a file's consecutive versions are diffed
- * pairwise, each once as the newer side and once as the older), and its similarity index for rename detection.
+ * The file versions one walk reads: whether a version may be diffed at all, its text and its lines' index, and its
+ * similarity index for rename detection. A file's consecutive versions are diffed pairwise, each once as the newer
+ * side and once as the older: the most recently used are kept within {@link #KEPT_BYTES} bytes of text, and a version
+ * the walk is done with as the newer side is let go at once ({@link #forget}), so that the room goes to older sides,
+ * which the walk reads again when it reaches the commit that made them.
  */
 final class Blobs {
     /**
-     * Small, because a walk's heap is the service's (256 MB). Measured walks, one run each: jenkinsci/jenkins with the
-     * last 512 versions kept 16.9 s (27 full collections, 2.7 s of GC), with 2 MiB 15.5-16.0 s (8, 1.3 s), with 32 MiB
-     * 17.5 s; prometheus-community/helm-charts, whose large chart files change often, is the other way: 4.2 s with
-     * 512 versions, 4.6 s with 2 MiB, 3.6 s with 32 MiB; 2i2c's peak RSS is 238-298 MiB with 2 MiB and 328 with 32.
+     * A sixteenth of the heap, at least 2 MiB: 16 MiB in the service's 256 MB. Measured walks of one build, with the
+     * newer sides let go (versions read again / all reads): prometheus-community/helm-charts, whose large chart files
+     * change often, 7,980 of 26,026 with 2 MiB, 2,469 with 8, 50 of 17,362 with 16; jenkinsci/jenkins 41,372 of 130,261
+     * with 2 MiB and 15,398 of 103,341 with 16, its live heap after a full collection 82-99 MB against 103-118 (with
+     * 32 MiB and without letting go, an earlier session's jenkins walk was slower than with 2 MiB).
      */
-    static final long KEPT_BYTES = 2 << 20;
+    static final long KEPT_BYTES = Math.max(2 << 20, Runtime.getRuntime().maxMemory() / 16);
     private final ObjectReader reader;
     private final long maxFileBytes;
     private final RecentlyUsed<Version> versions =
@@ -93,6 +96,11 @@ final class Blobs {
             versions.put(blob, version);
         }
         return version;
+    }
+
+    /** A version the walk is done with: its room goes to the versions it will read again. */
+    void forget(ObjectId blob) {
+        versions.remove(blob);
     }
 
     /** Null when the index does not fit in memory (JGit then gives up on it, and so does rename detection). */

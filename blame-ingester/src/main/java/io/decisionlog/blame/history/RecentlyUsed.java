@@ -30,6 +30,14 @@ final class RecentlyUsed<V> {
         return values.get(key);
     }
 
+    /** No longer kept. */
+    void remove(ObjectId key) {
+        V removed = values.remove(key);
+        if (removed != null) {
+            used -= sizeOf.applyAsLong(removed);
+        }
+    }
+
     /** Kept unless larger than {@code largest}; the least recently used go first to make room. */
     void put(ObjectId key, V value) {
         long size = sizeOf.applyAsLong(value);
