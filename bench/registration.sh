@@ -9,6 +9,10 @@
 #
 #   bench/registration.sh /path/to/clone.git [PAIRS=5]
 #
+# The clone's every file must publish: the bench waits for as many lines as the floor's blame finds. A file the sync
+# skips (a binary, a symbolic link, a blame record over Kafka's 1 MB even without its text: two CRD files of
+# prometheus-community/helm-charts) leaves the store short, and the bench gives up after 600 s saying how short.
+#
 # FLOOR_IGNORE_REVS (1): the floor's blame ignores the revisions the clone's .git-blame-ignore-revs names, as the
 # service's sync does, so both sides make the same blame; 0 gives the floor the plain blame of bench/blame-floor.sh.
 set -euo pipefail
