@@ -15,8 +15,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The one way the API and the pages read the store: every statement bounded by {@code decisionlog.store.read-timeout},
- * waiting for a lock included. A search over every chain, a coverage over a large repository, or a read queued behind
+ * How the API and the pages query the store: every statement bounded by {@code decisionlog.store.read-timeout},
+ * waiting for a lock included (lookups by primary key, {@link ChainRow}, and the transparency log's reads by index,
+ * {@link LogStore}, go their own way). A search over every chain, a coverage over a large repository, or a read queued behind
  * a rebuild's {@code TRUNCATE} would otherwise hold the request, a pool connection and a PostgreSQL backend for as
  * long as it runs, and a client that gives up first leaves it running. Past the limit the driver cancels the
  * statement and the request is answered 503 busy, with Retry-After.
