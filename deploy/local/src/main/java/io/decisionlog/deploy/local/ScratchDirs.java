@@ -38,25 +38,38 @@ public final class ScratchDirs {
 
     /** Deletes the directory and all it holds, or fails naming what it could not delete; nothing there is fine. */
     public static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+        IOException failed = deleteEach(dir);
+        if (failed != null) {
+            throw new UncheckedIOException("cannot delete " + dir, failed);
         }
     }
 
     /** Deletes what it can of the directory: for cleaning up, where a file left behind is harmless. */
     public static void deleteRecursively(Path dir) {
-        try {
-            delete(dir);
-        } catch (UncheckedIOException ignored) {
-            // a file still open, or one deleted while the walk ran: the temporary directory is left behind
+        deleteEach(dir);
+    }
+
+    /** Tries every path, deepest first, past the ones that cannot go (a file still open); returns the first failure. */
+    private static IOException deleteEach(Path dir) {
+        if (!Files.exists(dir)) {
+            return null;
         }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            // a file deleted while the walk ran, or a directory that cannot be read
+            return e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+        }
+        IOException first = null;
+        for (Path path : paths) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        return first;
     }
 
     private static void deleteAll() {
