@@ -17,10 +17,18 @@ import java.util.Map;
  * {@value #TOTAL_BYTES} bytes, which also holds their index and filter blocks and is charged with their memtables;
  * all memtables together are flushed at {@value #MEMTABLE_BYTES} bytes (each store has at most two of 4 MiB). The
  * cache is a process-wide resource, not state: nothing in it is needed for correctness.
+ * <p>
+ * The memtables' arena blocks are small ({@value #ARENA_BLOCK_BYTES} bytes) because the write buffer manager counts
+ * every block a memtable holds, and each memtable holds one from the moment it is made. At RocksDB's default, an eighth of
+ * the write buffer (512 KiB), 72 memtables held 36 MiB before a byte was written: always over the budget, so every
+ * write to a store flushed its memtable, however small. The benchmark wrote 45 files of 20 KB a second, and RocksDB's
+ * flush and compaction threads took 40 % of the process's CPU (BENCHMARKS.md, issue #24).
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     static final long TOTAL_BYTES = 64L * 1024 * 1024;
-    static final long MEMTABLE_BYTES = 16L * 1024 * 1024;
+    static final long MEMTABLE_BYTES = 32L * 1024 * 1024;
+    static final long ARENA_BLOCK_BYTES = 64L * 1024;
+    static final int MAX_WRITE_BUFFERS = 2;
 
     private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
     private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
@@ -34,8 +42,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(WRITE_BUFFERS);
         options.setTableFormatConfig(table);
-        options.setMaxWriteBufferNumber(2);
+        options.setMaxWriteBufferNumber(MAX_WRITE_BUFFERS);
         options.setWriteBufferSize(4L * 1024 * 1024);
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
     }
 
     @Override
