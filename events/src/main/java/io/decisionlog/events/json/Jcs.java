@@ -81,7 +81,9 @@ public final class Jcs {
     /** Only {@code "}, {@code \}, and the controls below U+0020 are escaped; the short forms where JSON has them. */
     static void string(String text, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int plain = plainPrefix(text);
+        out.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -101,5 +103,16 @@ public final class Jcs {
             }
         }
         out.append('"');
+    }
+
+    /** How many leading characters need no escape: all of them, in nearly every string hashed. */
+    private static int plainPrefix(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return text.length();
     }
 }
