@@ -201,6 +201,7 @@ public final class GraphBenchmark {
                 }
             }
         }, "chain-reader");
+        reader.setDaemon(true); // a failed run must still end
         reader.start();
         Wait.until("the chain reader", Duration.ofSeconds(30), () -> pending.remove("ready") != null);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -214,8 +215,14 @@ public final class GraphBenchmark {
                 Thread.sleep(50); // paces the probes at 20/s: this phase measures latency, not load
             }
         }
-        Wait.until("every probe run in a chain", Duration.ofSeconds(60), pending::isEmpty);
-        stop.set(true);
+        try {
+            Wait.until("every probe run in a chain", Duration.ofSeconds(60), pending::isEmpty);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(pending.size() + " of " + samples + " probe runs in no committed chain "
+                    + "after 60 s, e.g. " + pending.keySet().stream().limit(5).toList(), e);
+        } finally {
+            stop.set(true);
+        }
         reader.join();
         List<Long> sorted = latencies.stream().sorted().toList();
         System.out.printf("produce -> committed chain, %d runs: p50 %d ms, p99 %d ms, max %d ms%n", sorted.size(),
@@ -257,6 +264,7 @@ public final class GraphBenchmark {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0); // as decision-graph: see StoreFactory
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.decisionlog.graph.topology.BoundedRocksDbMemory.class);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4"); // as decision-graph
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         args.forEach((key, value) -> {
             if (key.startsWith("streams.")) {
