@@ -5,6 +5,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
 
 import java.util.Map;
@@ -29,6 +30,12 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     static final long MEMTABLE_BYTES = 32L * 1024 * 1024;
     static final long ARENA_BLOCK_BYTES = 64L * 1024;
     static final int MAX_WRITE_BUFFERS = 2;
+
+    static {
+        // Kafka Streams initialises a setter it is given by name while it reads its config, before it opens a store and
+        // so before RocksDB's native library is loaded; Quarkus loads it at start, a plain KafkaStreams does not
+        RocksDB.loadLibrary();
+    }
 
     private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
     private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BYTES, CACHE);

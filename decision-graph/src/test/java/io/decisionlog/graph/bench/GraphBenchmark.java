@@ -24,12 +24,15 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -253,25 +256,46 @@ public final class GraphBenchmark {
                 .withStoreType(GraphSettings.StoreKind.valueOf(args.getOrDefault("stores", "rocks_db").toUpperCase()));
     }
 
-    private Properties streamsConfig(String applicationId, Path dir) {
-        Properties props = new Properties();
+    /**
+     * decision-graph's own Kafka Streams settings ({@link #serviceStreamsSettings}), then what a benchmark run needs of
+     * its own, then the arguments: the topology runs as the service runs it, whatever the service is tuned to next.
+     */
+    private Properties streamsConfig(String applicationId, Path dir) throws IOException {
+        Properties props = serviceStreamsSettings();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intArg("commitMs", 75));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0); // as decision-graph: see StoreFactory
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.decisionlog.graph.topology.BoundedRocksDbMemory.class);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4"); // as decision-graph
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (args.containsKey("commitMs")) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intArg("commitMs", 0));
+        }
+        if (args.containsKey("threads")) {
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, intArg("threads", 0));
+        }
         args.forEach((key, value) -> {
             if (key.startsWith("streams.")) {
                 props.put(key.substring("streams.".length()), value);
             }
         });
         return props;
+    }
+
+    /**
+     * The {@code kafka-streams.*} settings of decision-graph's application.properties that have a value of their own:
+     * not those that name another setting ({@code ${...}}: where the service keeps its state, its replication) and not
+     * a profile's ({@code %test.}), which the benchmark sets itself.
+     */
+    private static Properties serviceStreamsSettings() throws IOException {
+        Properties service = new Properties();
+        try (InputStream in = GraphBenchmark.class.getResourceAsStream("/application.properties")) {
+            service.load(Objects.requireNonNull(in, "decision-graph's application.properties on the class path"));
+        }
+        Properties settings = new Properties();
+        service.stringPropertyNames().stream()
+                .filter(key -> key.startsWith("kafka-streams.") && !service.getProperty(key).contains("${"))
+                .forEach(key -> settings.put(key.substring("kafka-streams.".length()), service.getProperty(key)));
+        return settings;
     }
 
     private int intArg(String name, int fallback) {
