@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see the root BENCHMARKS.md.
  * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
- * warm-up, its topics count too), warmup=1 (work the backlog off once before measuring, see {@link #warmUp}),
+ * warm-up, its topics count too), warmup=N (work the backlog off N times before measuring, see {@link #warmUp}),
  * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor or
  * topology=join-floor ({@link FloorTopology} instead of the real one: throughput only, no latency phase).
  */
@@ -95,8 +95,8 @@ public final class GraphBenchmark {
         System.out.printf("preloaded %,d input records (%s) in %d ms%n", inputs, workload,
                 (System.nanoTime() - preloadStart) / 1_000_000);
 
-        if (args.containsKey("warmup")) {
-            warmUp(dir);
+        for (int round = 1; round <= intArg("warmup", 0); round++) {
+            warmUp(dir.resolve("warmup-" + round));
         }
         String applicationId = "decision-graph-bench-" + System.currentTimeMillis();
         try (KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(applicationId, dir));
@@ -136,7 +136,7 @@ public final class GraphBenchmark {
     private void warmUp(Path dir) throws Exception {
         String applicationId = "decision-graph-bench-warmup-" + System.currentTimeMillis();
         long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(applicationId, dir.resolve("warmup")));
+        try (KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(applicationId, dir));
              Lag lag = new Lag(bootstrap, applicationId)) {
             streams.start();
             Wait.until("the warm-up to work the backlog off", Duration.ofMinutes(30), lag::drained);
