@@ -4,7 +4,7 @@
 # (the real one first in odd pairs, the floor first in even ones). Prints each pair, then the median and range of:
 # input records/s, real / floor; CPU per input record (Streams JVM + broker), real / floor; broker records written
 # per input record, each side; produce -> committed chain p99 of the real topology against the EOS commit interval;
-# and each side's peak heap and RSS while working the backlog off.
+# and each side's peak heap (and its largest occupancy after a collection) and RSS while working the backlog off.
 #
 #   bench/graph-floor.sh [PAIRS=5] [key=value ...]   # the arguments go to both sides (GraphBenchmark's)
 set -euo pipefail
@@ -20,7 +20,7 @@ for arg in "$@"; do
   case $arg in commitMs=*) COMMIT_MS=${arg#commitMs=} ;; esac
 done
 
-# one run: appends "records/s jvm_us broker_us written heap_mib rss_mib broker_rss_mib p99_ms" to $WORK/$1
+# one run: appends "records/s jvm_us broker_us written heap_mib rss_mib broker_rss_mib p99_ms live_heap_mib" to $WORK/$1
 measure() {
   local side=$1 out="$WORK/$1.$2.out"
   "${GRAPH_BENCH[@]}" topology="$side" "${@:3}" > "$out" 2>&1 || { tail -n 30 "$out" >&2; exit 1; }
@@ -32,9 +32,12 @@ measure() {
     /input records\/s$/ { rate = after(":") }
     /^CPU per input record/ { jvm = after("Streams JVM"); broker = after("broker") }
     /^broker records written/ { written = after("off:") }
-    /^peak memory/ { heap = after("heap"); rss = after("MiB, RSS"); brss = after("broker RSS") }
+    /^peak memory/ {
+      heap = after("heap"); rss = after(", RSS"); brss = after("broker RSS")
+      live = match($0, /\([0-9]+ MiB after/) ? substr($0, RSTART + 1, RLENGTH - 11) : "-"
+    }
     /^produce -> committed chain/ { p99 = after("p99") }
-    END { print rate, jvm, broker, written, heap, rss, brss, (p99 == "" ? "-" : p99) }' "$out" >> "$WORK/$side"
+    END { print rate, jvm, broker, written, heap, rss, brss, (p99 == "" ? "-" : p99), live }' "$out" >> "$WORK/$side"
 }
 
 for ((i = 1; i <= PAIRS; i++)); do
@@ -48,7 +51,7 @@ for ((i = 1; i <= PAIRS; i++)); do
   echo "pair $i: real $(tail -n 1 "$WORK/real") | join floor $(tail -n 1 "$WORK/join-floor")"
 done
 echo "(each: input records/s, CPU us per input record Streams JVM and broker, broker records written per input" \
-  "record, peak heap MiB, RSS MiB, broker RSS MiB, p99 ms)"
+  "record, peak heap MiB, RSS MiB, broker RSS MiB, p99 ms, heap MiB after a collection)"
 grep -A 30 "^broker records written" "$WORK/real.1.out" | sed -n '1,/^peak memory/p' | sed '$d'
 
 paste -d ' ' "$WORK/real" "$WORK/join-floor" | awk -v commit="$COMMIT_MS" '
@@ -62,9 +65,9 @@ paste -d ' ' "$WORK/real" "$WORK/join-floor" | awk -v commit="$COMMIT_MS" '
   }
   {
     n++
-    rate[n] = $1 / $9; cpu[n] = ($2 + $3) / ($10 + $11); jvm[n] = $2 / $10
-    wr[n] = $4; wf[n] = $12; p99[n] = $8; p99r[n] = $8 / commit
-    h[n] = $5; hf[n] = $13; r[n] = $6; rf[n] = $14; br[n] = $7; bf[n] = $15
+    rate[n] = $1 / $10; cpu[n] = ($2 + $3) / ($11 + $12); jvm[n] = $2 / $11
+    wr[n] = $4; wf[n] = $13; p99[n] = $8; p99r[n] = $8 / commit
+    h[n] = $5; hf[n] = $14; r[n] = $6; rf[n] = $15; br[n] = $7; bf[n] = $16; l[n] = $9; lf[n] = $18
   }
   END {
     stat("input records/s, real / join floor", rate, n, "%.2f")
@@ -75,6 +78,8 @@ paste -d ' ' "$WORK/real" "$WORK/join-floor" | awk -v commit="$COMMIT_MS" '
     stat("produce -> committed chain p99 ms, real", p99, n, "%.0f")
     stat("p99 / commit interval (" commit " ms)", p99r, n, "%.2f")
     stat("peak heap MiB, real", h, n, "%.0f"); stat("peak heap MiB, join floor", hf, n, "%.0f")
+    stat("heap MiB after a collection, largest, real", l, n, "%.0f")
+    stat("heap MiB after a collection, largest, join floor", lf, n, "%.0f")
     stat("peak RSS MiB, real", r, n, "%.0f"); stat("peak RSS MiB, join floor", rf, n, "%.0f")
     stat("broker peak RSS MiB, real", br, n, "%.0f"); stat("broker peak RSS MiB, join floor", bf, n, "%.0f")
   }'

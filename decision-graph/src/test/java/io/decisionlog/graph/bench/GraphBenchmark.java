@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see the root BENCHMARKS.md.
- * Arguments (all optional, key=value): commits, runs, decisions, samples, threads, commitMs, stores (rocks_db|in_memory),
+ * Arguments (all optional, key=value): commits, runs, decisions, minutes (how many decisions have minutes; all by
+ * default), samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
  * warm-up, its topics count too), warmup=N (work the backlog off N times before measuring, see {@link #warmUp}),
  * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor or
@@ -57,7 +58,9 @@ public final class GraphBenchmark {
         this.args = args;
         this.bootstrap = bootstrap;
         this.broker = broker;
-        this.workload = new Workload(intArg("commits", 20_000), intArg("runs", 20_000), intArg("decisions", 2_000));
+        int decisions = intArg("decisions", 2_000);
+        this.workload = new Workload(intArg("commits", 20_000), intArg("runs", 20_000), decisions,
+                intArg("minutes", decisions));
     }
 
     /** Held so the level sticks. Without a configured log manager Kafka's trace logging formats every record. */
@@ -120,6 +123,7 @@ public final class GraphBenchmark {
                     broker == null ? Double.NaN : (cpu(broker) - cpuAtStart[1]) / 1e3 / inputs);
             System.out.print(lag.written(endsAtStart, inputs));
             System.out.println(memory.peaks());
+            memory.close();
             if (!floor()) {
                 latency(intArg("samples", 300));
             }

@@ -19,9 +19,10 @@ import java.util.Map;
 /**
  * A deterministic synthetic team: commits over 20 repositories (every tenth a merge commit introducing three
  * earlier ones, every third with a trailer), runs (half with a decision in the title, every tenth dispatched with
- * its dispatch), and minutes each listing a short sha. Every via of the topology is exercised.
+ * its dispatch), and minutes each listing a short sha. Every via of the topology is exercised. {@code minutes}: how
+ * many of the decisions have minutes (all, unless a benchmark asks what the minutes' path costs).
  */
-record Workload(int commits, int runs, int decisions) {
+record Workload(int commits, int runs, int decisions, int minutes) {
     private static final int REPOS = 20;
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Person PERSON = new Person("Bench", "bench@example.com");
@@ -43,9 +44,9 @@ record Workload(int commits, int runs, int decisions) {
             CiRun run = run(j);
             sink.accept(Topics.CI_RUNS, run.key(), run);
         }
-        for (int k = 0; k < decisions; k++) {
-            DecisionMinutes minutes = minutes(k);
-            sink.accept(Topics.MINUTES, minutes.decisionId(), minutes);
+        for (int k = 0; k < minutes; k++) {
+            DecisionMinutes written = minutes(k);
+            sink.accept(Topics.MINUTES, written.decisionId(), written);
         }
     }
 
@@ -110,6 +111,7 @@ record Workload(int commits, int runs, int decisions) {
 
     @Override
     public String toString() {
-        return commits + " commits, " + runs + " runs (" + (runs + 9) / 10 + " dispatched), " + decisions + " decisions";
+        return commits + " commits, " + runs + " runs (" + (runs + 9) / 10 + " dispatched), " + decisions + " decisions"
+                + (minutes == decisions ? "" : ", " + minutes + " with minutes");
     }
 }
