@@ -11,6 +11,11 @@
 #   bench/blame-floor.sh /path/to/clone.git [PAIRS=5]
 #
 # BLAME_JAVA_OPTS: our side's JVM flags (default the services' -Xmx256m -XX:+UseSerialGC, as ./decisionlog runs them).
+# BLAME_CDS=1: our side starts from an AppCDS archive that one untimed run writes (JDK 17's dynamic archive,
+# -XX:ArchiveClassesAtExit). What a process that starts from one would pay: neither the services nor the CLI start
+# that way. JDK 17 leaves the classes of signed jars out of such an archive, and JGit's jar is signed, so this side
+# runs copies of signed jars with their signatures removed; directories of classes go in as jars (an archive takes
+# jars only).
 # FLOOR_EXCLUDE: paths (space-separated) that git's side leaves out, with --full-history so that no side branch is
 # pruned: for a partial clone whose missing blobs stop `git log -p` (our walk passes over them as absent versions).
 # The pathspec costs git time of its own (~0.85 s on jenkinsci/jenkins); a fairer floor for such a clone is a copy in
@@ -42,6 +47,36 @@ timed() { # name output command...: appends "wall user sys maxrss_kb" to $WORK/n
 # ours: a full blame of HEAD, nothing compared (BlameBench prints files, lines, peak heap); the floor: git's diffs
 # shellcheck disable=SC2086
 ours() { timed "$1" "$WORK/$1.out" java $JAVA_OPTS -cp "$CP" io.decisionlog.blame.bench.BlameBench "$GIT_DIR" 0; }
+
+# CLASSPATH DIR: the class path with its directories as jars and its signed jars unsigned, copies in DIR
+archivable_classpath() {
+  local dir=$2 entry i=0 entries out=()
+  mkdir -p "$dir"
+  IFS=: read -ra entries <<< "$1"
+  for entry in "${entries[@]}"; do
+    i=$((i + 1))
+    if [ -d "$entry" ]; then
+      jar cf "$dir/$i.jar" -C "$entry" .
+      out+=("$dir/$i.jar")
+    elif unzip -l "$entry" 'META-INF/*.SF' > /dev/null 2>&1; then
+      cp "$entry" "$dir/$i.jar"
+      zip -q -d "$dir/$i.jar" 'META-INF/*.SF' 'META-INF/*.RSA' 'META-INF/*.DSA' 'META-INF/*.EC' > /dev/null || true
+      out+=("$dir/$i.jar")
+    else
+      out+=("$entry")
+    fi
+  done
+  (IFS=:; echo "${out[*]}")
+}
+if [ "${BLAME_CDS:-0}" = 1 ]; then
+  CP=$(archivable_classpath "$CP" "$WORK/cds")
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/cds/blame.jsa" -cp "$CP" io.decisionlog.blame.bench.BlameBench \
+    "$GIT_DIR" 0 > "$WORK/cds/training.out" 2>&1
+  [ -s "$WORK/cds/blame.jsa" ] || { tail -n 20 "$WORK/cds/training.out" >&2; echo "no AppCDS archive written" >&2; exit 1; }
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$WORK/cds/blame.jsa"
+  echo "our side starts from an AppCDS archive of $(du -h "$WORK/cds/blame.jsa" | cut -f1)"
+fi
 FLOOR_PATHS=()
 if [ -n "${FLOOR_EXCLUDE:-}" ]; then
   FLOOR_PATHS=(--full-history -- .)

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see the root BENCHMARKS.md.
  * Arguments (all optional, key=value): commits, runs, decisions, minutes (how many decisions have minutes; all by
- * default), samples, threads, commitMs, stores (rocks_db|in_memory),
+ * default), orphanMinutes=1 (minutes of decisions no chain names, see {@link Workload}), samples, threads, commitMs, stores (rocks_db|in_memory),
  * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
  * warm-up, its topics count too), warmup=N (work the backlog off N times before measuring, see {@link #warmUp}),
  * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor or
@@ -60,7 +60,7 @@ public final class GraphBenchmark {
         this.broker = broker;
         int decisions = intArg("decisions", 2_000);
         this.workload = new Workload(intArg("commits", 20_000), intArg("runs", 20_000), decisions,
-                intArg("minutes", decisions));
+                intArg("minutes", decisions), intArg("orphanMinutes", 0) == 1);
     }
 
     /** Held so the level sticks. Without a configured log manager Kafka's trace logging formats every record. */

@@ -20,9 +20,11 @@ import java.util.Map;
  * A deterministic synthetic team: commits over 20 repositories (every tenth a merge commit introducing three
  * earlier ones, every third with a trailer), runs (half with a decision in the title, every tenth dispatched with
  * its dispatch), and minutes each listing a short sha. Every via of the topology is exercised. {@code minutes}: how
- * many of the decisions have minutes (all, unless a benchmark asks what the minutes' path costs).
+ * many of the decisions have minutes (all, unless a benchmark asks what the minutes' path costs); with
+ * {@code orphanMinutes}, the minutes are of other decisions, which no chain names but through the minutes' own short
+ * sha: the minutes' copies and links without the chains that naming a decision rewrites.
  */
-record Workload(int commits, int runs, int decisions, int minutes) {
+record Workload(int commits, int runs, int decisions, int minutes, boolean orphanMinutes) {
     private static final int REPOS = 20;
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Person PERSON = new Person("Bench", "bench@example.com");
@@ -87,7 +89,7 @@ record Workload(int commits, int runs, int decisions, int minutes) {
 
     private DecisionMinutes minutes(int k) {
         int commit = (k * 7) % commits;
-        return new DecisionMinutes("D-2025-" + (1000 + k), "Decision " + k, "accepted", LocalDate.parse("2025-01-01"),
+        return new DecisionMinutes("D-2025-" + (1000 + (orphanMinutes ? decisions : 0) + k), "Decision " + k, "accepted", LocalDate.parse("2025-01-01"),
                 "owner", List.of("owner"), "topic", "context", "decision", "rationale", List.of(),
                 List.of(Keys.commit(repo(commit), sha(commit).substring(0, 10))), List.of(),
                 new Meeting("Sync", LocalDate.parse("2025-01-01"), "bench/minutes", "minutes/" + k + ".yaml", sha(0)));
@@ -112,6 +114,7 @@ record Workload(int commits, int runs, int decisions, int minutes) {
     @Override
     public String toString() {
         return commits + " commits, " + runs + " runs (" + (runs + 9) / 10 + " dispatched), " + decisions + " decisions"
-                + (minutes == decisions ? "" : ", " + minutes + " with minutes");
+                + (minutes == decisions ? "" : ", " + minutes + " with minutes")
+                + (orphanMinutes ? ", the minutes of decisions no chain names" : "");
     }
 }
