@@ -34,8 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
@@ -125,7 +127,7 @@ public final class GraphBenchmark {
             System.out.println(memory.peaks());
             memory.close();
             if (!floor()) {
-                latency(intArg("samples", 300));
+                latency(intArg("samples", 300), streams, lag);
             }
             if (args.containsKey("topics")) {
                 System.out.print(lag.amplification(inputs));
@@ -178,7 +180,7 @@ public final class GraphBenchmark {
     }
 
     /** Produces single runs at 20/s and times each until a committed chain (read_committed) lists it. */
-    private void latency(int samples) throws Exception {
+    private void latency(int samples, KafkaStreams streams, Lag lag) throws Exception {
         Map<String, Long> pending = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
@@ -226,7 +228,7 @@ public final class GraphBenchmark {
             Wait.until("every probe run in a chain", Duration.ofSeconds(60), pending::isEmpty);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(pending.size() + " of " + samples + " probe runs in no committed chain "
-                    + "after 60 s, e.g. " + pending.keySet().stream().limit(5).toList(), e);
+                    + "after 60 s; " + diagnosis(streams, lag, pending.keySet()), e);
         } finally {
             stop.set(true);
         }
@@ -234,6 +236,16 @@ public final class GraphBenchmark {
         List<Long> sorted = latencies.stream().sorted().toList();
         System.out.printf("produce -> committed chain, %d runs: p50 %d ms, p99 %d ms, max %d ms%n", sorted.size(),
                 percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1_000_000);
+    }
+
+    /** What the application was doing and where up to five missing probe runs are: best effort, on a failed run. */
+    private String diagnosis(KafkaStreams streams, Lag lag, Set<String> missing) {
+        try {
+            return "Kafka Streams " + streams.state() + ", " + lag.behind() + "; where they are: "
+                    + MissingProbes.explain(bootstrap, missing.stream().limit(5).collect(Collectors.toSet()));
+        } catch (Exception e) {
+            return "Kafka Streams " + streams.state() + "; no more known (" + e + ")";
+        }
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -36,36 +36,54 @@ final class Lag implements AutoCloseable {
 
     boolean drained() {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
-            INPUTS.forEach(topic -> {
-                for (int p = 0; p < Topics.PARTITIONS; p++) {
-                    partitions.add(new TopicPartition(topic, p));
-                }
-            });
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            long lag = 0;
-            long committedSum = 0;
-            for (TopicPartition partition : partitions) {
-                long at = committed.containsKey(partition) && committed.get(partition) != null
-                        ? committed.get(partition).offset() : 0;
-                long behind = ends.get(partition).offset() - at;
-                lag += INPUTS.contains(partition.topic()) ? behind : Math.max(0, behind - 1);
-                committedSum += at;
-            }
-            boolean still = committedSum == lastCommittedSum;
-            lastCommittedSum = committedSum;
-            return lag == 0 && still;
+            Position position = position();
+            boolean still = position.committedSum() == lastCommittedSum;
+            lastCommittedSum = position.committedSum();
+            return position.behind().isEmpty() && still;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** The partitions not worked off and by how many records, in words: what a stalled application is stuck on. */
+    String behind() throws Exception {
+        Map<TopicPartition, Long> behind = position().behind();
+        return behind.isEmpty() ? "no partition behind" : "behind: " + new java.util.TreeMap<>(behind.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue)));
+    }
+
+    /** How far behind the end (read committed) each partition is, the slack left out, and the committed offsets' sum. */
+    private record Position(Map<TopicPartition, Long> behind, long committedSum) {
+    }
+
+    private Position position() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+        INPUTS.forEach(topic -> {
+            for (int p = 0; p < Topics.PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        });
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        long committedSum = 0;
+        for (TopicPartition partition : partitions) {
+            long at = committed.containsKey(partition) && committed.get(partition) != null
+                    ? committed.get(partition).offset() : 0;
+            long lag = ends.get(partition).offset() - at;
+            if (INPUTS.contains(partition.topic()) ? lag > 0 : lag > 1) {
+                behind.put(partition, lag);
+            }
+            committedSum += at;
+        }
+        return new Position(behind, committedSum);
     }
 
     /** The end offset of every partition on the broker, summed per topic (transaction markers take offsets too). */
