@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,18 +37,21 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
  * preloaded backlog, then produce-to-committed-chain latency of single CI runs. Not a test; see the root BENCHMARKS.md.
  * Arguments (all optional, key=value): commits, runs, decisions, minutes (how many decisions have minutes; all by
- * default), orphanMinutes=1 (minutes of decisions no chain names, see {@link Workload}), samples, threads, commitMs, stores (rocks_db|in_memory),
- * bootstrap (an existing broker; default: start one in a temporary directory), topics=1 (records per topic; with
- * warm-up, its topics count too), warmup=N (work the backlog off N times before measuring, see {@link #warmUp}),
- * streams.NAME=VALUE (any Kafka Streams setting, e.g. streams.main.consumer.fetch.max.wait.ms=20), topology=floor or
- * topology=join-floor ({@link FloorTopology} instead of the real one: throughput only, no latency phase).
+ * default), orphanMinutes=1 (minutes of decisions no chain names, see {@link Workload}), samples, threads, commitMs,
+ * stores (rocks_db|in_memory), bootstrap (an existing broker; default: start one in a temporary directory), topics=1
+ * (records per topic; with warm-up, its topics count too), warmup=N (work the backlog off N times before measuring,
+ * see {@link #warmUp}), streams.NAME=VALUE (any Kafka Streams setting, e.g.
+ * streams.main.consumer.fetch.max.wait.ms=20), topology=floor or topology=join-floor ({@link FloorTopology} instead
+ * of the real one: throughput only, no latency phase).
  */
 public final class GraphBenchmark {
     private final Map<String, String> args;
@@ -164,24 +168,42 @@ public final class GraphBenchmark {
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new StringSerializer(), new ByteArraySerializer())) {
             int[] count = {0};
+            AtomicReference<Throwable> failed = new AtomicReference<>();
             workload.records((topic, key, value) -> {
-                send(producer, topic, key, value);
+                send(producer, topic, key, value).whenComplete((sent, error) -> failed.compareAndSet(null, error));
                 count[0]++;
             });
             producer.flush();
+            if (failed.get() != null) {
+                throw new IllegalStateException("the preload lost a record", failed.get());
+            }
             return count[0];
         }
     }
 
-    /** As the ingesters send: on the partition the topic's placement gives (a run on its commit's). */
+    /**
+     * As the ingesters send: on the partition the topic's placement gives (a run on its commit's). Completes when the
+     * broker has the record, or with why it has not: a send that failed unseen would look like a record the topology
+     * lost.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void send(KafkaProducer<String, byte[]> producer, Topic topic, String key, Object value) {
-        producer.send(topic.record(key, value));
+    private static CompletableFuture<RecordMetadata> send(KafkaProducer<String, byte[]> producer, Topic topic,
+                                                          String key, Object value) {
+        CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
+        producer.send(topic.record(key, value), (metadata, error) -> {
+            if (error == null) {
+                sent.complete(metadata);
+            } else {
+                sent.completeExceptionally(error);
+            }
+        });
+        return sent;
     }
 
     /** Produces single runs at 20/s and times each until a committed chain (read_committed) lists it. */
     private void latency(int samples, KafkaStreams streams, Lag lag) throws Exception {
         Map<String, Long> pending = new ConcurrentHashMap<>();
+        Map<String, CiRun> probes = new HashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = new Thread(() -> {
@@ -218,9 +240,9 @@ public final class GraphBenchmark {
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < samples; i++) {
                 CiRun run = workload.probeRun(i);
+                probes.put(run.key(), run);
                 pending.put(run.key(), System.nanoTime());
-                send(producer, Topics.CI_RUNS, run.key(), run);
-                producer.flush();
+                send(producer, Topics.CI_RUNS, run.key(), run).get(30, TimeUnit.SECONDS);
                 Thread.sleep(50); // paces the probes at 20/s: this phase measures latency, not load
             }
         }
@@ -228,7 +250,7 @@ public final class GraphBenchmark {
             Wait.until("every probe run in a chain", Duration.ofSeconds(60), pending::isEmpty);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(pending.size() + " of " + samples + " probe runs in no committed chain "
-                    + "after 60 s; " + diagnosis(streams, lag, pending.keySet()), e);
+                    + "after 60 s; " + diagnosis(streams, lag, probes, pending.keySet()), e);
         } finally {
             stop.set(true);
         }
@@ -239,10 +261,12 @@ public final class GraphBenchmark {
     }
 
     /** What the application was doing and where up to five missing probe runs are: best effort, on a failed run. */
-    private String diagnosis(KafkaStreams streams, Lag lag, Set<String> missing) {
+    private String diagnosis(KafkaStreams streams, Lag lag, Map<String, CiRun> probes, Set<String> missing) {
         try {
+            Map<String, CiRun> some = new HashMap<>();
+            missing.stream().limit(5).forEach(run -> some.put(run, probes.get(run)));
             return "Kafka Streams " + streams.state() + ", " + lag.behind() + "; where they are: "
-                    + MissingProbes.explain(bootstrap, missing.stream().limit(5).collect(Collectors.toSet()));
+                    + MissingProbes.explain(bootstrap, some.keySet()) + MissingProbes.stores(streams, some);
         } catch (Exception e) {
             return "Kafka Streams " + streams.state() + "; no more known (" + e + ")";
         }

@@ -8,6 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -35,6 +40,33 @@ final class MissingProbes {
                     : "in no chain written");
         }
         return where.toString();
+    }
+
+    /**
+     * What the real topology's stores hold of each missing run: its newest status ({@code runs}, by run key) and its
+     * commit's row ({@code commit-facts}, whose key ends with the commit key), so a run dropped on its way shows where.
+     */
+    static String stores(KafkaStreams streams, Map<String, CiRun> runs) {
+        ReadOnlyKeyValueStore<Object, Object> tracked = store(streams, "runs");
+        ReadOnlyKeyValueStore<Object, Object> commits = store(streams, "commit-facts");
+        StringBuilder out = new StringBuilder();
+        runs.forEach((runKey, run) -> {
+            out.append("\n  ").append(runKey).append(" in runs: ").append(tracked.get(runKey) != null);
+            try (KeyValueIterator<Object, Object> rows = commits.all()) {
+                rows.forEachRemaining(row -> {
+                    if (String.valueOf(row.key).endsWith(run.commitKey())) {
+                        String value = String.valueOf(row.value);
+                        out.append("\n  its commit's row ").append(row.key).append(": ")
+                                .append(value, 0, Math.min(value.length(), 3000));
+                    }
+                });
+            }
+        });
+        return out.toString();
+    }
+
+    private static ReadOnlyKeyValueStore<Object, Object> store(KafkaStreams streams, String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     }
 
     /** Which of {@code runKeys} some chain on the topic lists, read from the beginning at this isolation level. */
