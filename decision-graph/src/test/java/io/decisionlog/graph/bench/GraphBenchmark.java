@@ -27,7 +27,9 @@ import org.apache.kafka.streams.Topology;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,10 +89,25 @@ public final class GraphBenchmark {
         try {
             new GraphBenchmark(args, broker == null ? args.get("bootstrap") : broker.bootstrapServers(),
                     broker == null ? null : ProcessHandle.of(broker.pid()).orElse(null)).run(dir);
+        } catch (Exception e) {
+            keepBrokerLog(dir.resolve("kafka").resolve("broker.log"));
+            throw e;
         } finally {
             if (broker != null) {
                 broker.close();
             }
+        }
+    }
+
+    /** A failed run's broker log outlives the run's scratch directory: what the broker saw may say why. */
+    private static void keepBrokerLog(Path log) {
+        Path kept = Path.of(System.getProperty("java.io.tmpdir"),
+                "graph-bench-broker-" + ProcessHandle.current().pid() + ".log");
+        try {
+            Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            System.err.println("the broker's log: " + kept);
+        } catch (IOException e) {
+            System.err.println("the broker's log could not be kept: " + e);
         }
     }
 
