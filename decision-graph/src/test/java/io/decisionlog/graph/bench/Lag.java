@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Whether a Streams application has worked off everything: no lag on its input topics, none on its repartition
@@ -51,11 +53,12 @@ final class Lag implements AutoCloseable {
     /** The partitions not worked off and by how many records, in words: what a stalled application is stuck on. */
     String behind() throws Exception {
         Map<TopicPartition, Long> behind = position().behind();
-        return behind.isEmpty() ? "no partition behind" : "behind: " + new java.util.TreeMap<>(behind.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue)));
+        return behind.isEmpty() ? "no partition behind" : "behind: " + behind.entrySet().stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue, Long::sum,
+                        TreeMap::new));
     }
 
-    /** How far behind the end (read committed) each partition is, the slack left out, and the committed offsets' sum. */
+    /** How far behind the end (read committed) each partition is, slack left out, and the committed offsets' sum. */
     private record Position(Map<TopicPartition, Long> behind, long committedSum) {
     }
 
@@ -92,7 +95,7 @@ final class Lag implements AutoCloseable {
         admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((topic, description) ->
                 description.partitions().forEach(p ->
                         latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<String, Long> ends = new java.util.TreeMap<>();
+        Map<String, Long> ends = new TreeMap<>();
         admin.listOffsets(latest).all().get().forEach((partition, info) ->
                 ends.merge(partition.topic(), info.offset(), Long::sum));
         return ends;
@@ -104,7 +107,7 @@ final class Lag implements AutoCloseable {
      */
     String written(Map<String, Long> before, long inputs) throws Exception {
         Map<String, Long> now = endOffsets();
-        Map<String, Long> delta = new java.util.TreeMap<>();
+        Map<String, Long> delta = new TreeMap<>();
         now.forEach((topic, end) -> {
             long written = end - before.getOrDefault(topic, 0L);
             if (written > 0 && !topic.startsWith("__")) {
@@ -121,7 +124,7 @@ final class Lag implements AutoCloseable {
 
     /** Records and bytes per topic on the broker: how much each input record fans out into. */
     String amplification(long inputs) throws Exception {
-        Map<String, long[]> byTopic = new java.util.TreeMap<>();
+        Map<String, long[]> byTopic = new TreeMap<>();
         admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
                 dir.replicaInfos().forEach((partition, info) ->
                         byTopic.computeIfAbsent(partition.topic(), t -> new long[2])[1] += info.size())));

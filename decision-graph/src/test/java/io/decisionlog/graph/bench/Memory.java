@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 final class Memory implements AutoCloseable {
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
 
     private final ProcessHandle broker;
     private final boolean reset;

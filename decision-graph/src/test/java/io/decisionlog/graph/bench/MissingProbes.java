@@ -82,7 +82,8 @@ final class MissingProbes {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, DecisionChain> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null) {
                         record.value().ciRuns().stream().map(CiRun::key).filter(runKeys::contains).forEach(found::add);

@@ -89,7 +89,8 @@ record Workload(int commits, int runs, int decisions, int minutes, boolean orpha
 
     private DecisionMinutes minutes(int k) {
         int commit = (k * 7) % commits;
-        return new DecisionMinutes("D-2025-" + (1000 + (orphanMinutes ? decisions : 0) + k), "Decision " + k, "accepted", LocalDate.parse("2025-01-01"),
+        String id = "D-2025-" + (1000 + (orphanMinutes ? decisions : 0) + k);
+        return new DecisionMinutes(id, "Decision " + k, "accepted", LocalDate.parse("2025-01-01"),
                 "owner", List.of("owner"), "topic", "context", "decision", "rationale", List.of(),
                 List.of(Keys.commit(repo(commit), sha(commit).substring(0, 10))), List.of(),
                 new Meeting("Sync", LocalDate.parse("2025-01-01"), "bench/minutes", "minutes/" + k + ".yaml", sha(0)));
