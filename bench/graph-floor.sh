@@ -22,11 +22,11 @@ done
 
 # one run: appends "records/s jvm_us broker_us written heap_mib rss_mib broker_rss_mib p99_ms live_heap_mib" to $WORK/$1
 measure() {
-  local side=$1 out="$WORK/$1.$2.out"
+  local side=$1 out="$WORK/$1.$2.out" kept="${TMPDIR:-/tmp}/graph-floor-$1-$2.failed.out"
   if ! "${GRAPH_BENCH[@]}" topology="$side" "${@:3}" > "$out" 2>&1; then
     tail -n 30 "$out" >&2
-    cp "$out" "${TMPDIR:-/tmp}/graph-floor-$side-$2.failed.out"
-    echo "bench/graph-floor.sh: the $side run of pair $2 failed; its whole output: ${TMPDIR:-/tmp}/graph-floor-$side-$2.failed.out" >&2
+    cp "$out" "$kept"
+    echo "bench/graph-floor.sh: the $side run of pair $2 failed; its whole output: $kept" >&2
     exit 1
   fi
   awk '

@@ -8,6 +8,7 @@ import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.TopicAdmin;
+import io.decisionlog.events.kafka.AckedBatch;
 import io.decisionlog.events.Topics;
 import io.decisionlog.graph.topology.DecisionGraphTopology;
 import io.decisionlog.graph.topology.GraphSettings;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,10 +39,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures the decision-graph topology on a real broker with exactly-once: input records/s while it works off a
@@ -56,6 +53,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * of the real one: throughput only, no latency phase).
  */
 public final class GraphBenchmark {
+    private static final Duration PRELOAD_ACKS = Duration.ofMinutes(3);
+    private static final Duration PROBE_ACK = Duration.ofSeconds(30);
+
     private final Map<String, String> args;
     private final String bootstrap;
     private final Workload workload;
@@ -184,37 +184,22 @@ public final class GraphBenchmark {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new StringSerializer(), new ByteArraySerializer())) {
+            // acknowledged, or the run fails saying why: a send that failed unseen would look like a record lost
+            AckedBatch batch = new AckedBatch(producer, PRELOAD_ACKS);
             int[] count = {0};
-            AtomicReference<Throwable> failed = new AtomicReference<>();
             workload.records((topic, key, value) -> {
-                send(producer, topic, key, value).whenComplete((sent, error) -> failed.compareAndSet(null, error));
+                send(batch, topic, key, value);
                 count[0]++;
             });
-            producer.flush();
-            if (failed.get() != null) {
-                throw new IllegalStateException("the preload lost a record", failed.get());
-            }
+            batch.await();
             return count[0];
         }
     }
 
-    /**
-     * As the ingesters send: on the partition the topic's placement gives (a run on its commit's). Completes when the
-     * broker has the record, or with why it has not: a send that failed unseen would look like a record the topology
-     * lost.
-     */
+    /** As the ingesters send: on the partition the topic's placement gives (a run on its commit's). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static CompletableFuture<RecordMetadata> send(KafkaProducer<String, byte[]> producer, Topic topic,
-                                                          String key, Object value) {
-        CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
-        producer.send(topic.record(key, value), (metadata, error) -> {
-            if (error == null) {
-                sent.complete(metadata);
-            } else {
-                sent.completeExceptionally(error);
-            }
-        });
-        return sent;
+    private static void send(AckedBatch batch, Topic topic, String key, Object value) {
+        batch.send(topic, key, value);
     }
 
     /** Produces single runs at 20/s and times each until a committed chain (read_committed) lists it. */
@@ -259,7 +244,7 @@ public final class GraphBenchmark {
                 CiRun run = workload.probeRun(i);
                 probes.put(run.key(), run);
                 pending.put(run.key(), System.nanoTime());
-                send(producer, Topics.CI_RUNS, run.key(), run).get(30, TimeUnit.SECONDS);
+                AckedBatch.publish(producer, PROBE_ACK, Topics.CI_RUNS, run.key(), run);
                 Thread.sleep(50); // paces the probes at 20/s: this phase measures latency, not load
             }
         }

@@ -1,13 +1,12 @@
 package io.decisionlog.graph.bench;
 
 import io.decisionlog.events.CiRun;
+import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.DecisionChain;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -15,11 +14,13 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Where the probe runs that no committed chain showed the latency phase are: in a committed chain after all (the
@@ -48,20 +49,19 @@ final class MissingProbes {
      */
     static String stores(KafkaStreams streams, Map<String, CiRun> runs) {
         ReadOnlyKeyValueStore<Object, Object> tracked = store(streams, "runs");
-        ReadOnlyKeyValueStore<Object, Object> commits = store(streams, "commit-facts");
         StringBuilder out = new StringBuilder();
-        runs.forEach((runKey, run) -> {
-            out.append("\n  ").append(runKey).append(" in runs: ").append(tracked.get(runKey) != null);
-            try (KeyValueIterator<Object, Object> rows = commits.all()) {
-                rows.forEachRemaining(row -> {
-                    if (String.valueOf(row.key).endsWith(run.commitKey())) {
-                        String value = String.valueOf(row.value);
-                        out.append("\n  its commit's row ").append(row.key).append(": ")
-                                .append(value, 0, Math.min(value.length(), 3000));
-                    }
-                });
-            }
-        });
+        runs.keySet().forEach(runKey ->
+                out.append("\n  ").append(runKey).append(" in runs: ").append(tracked.get(runKey) != null));
+        Set<String> commitKeys = runs.values().stream().map(CiRun::commitKey).collect(Collectors.toSet());
+        try (KeyValueIterator<Object, Object> rows = store(streams, "commit-facts").all()) {
+            rows.forEachRemaining(row -> {
+                if (commitKeys.stream().anyMatch(String.valueOf(row.key)::endsWith)) {
+                    String value = String.valueOf(row.value);
+                    out.append("\n  commit row ").append(row.key).append(": ")
+                            .append(value, 0, Math.min(value.length(), 3000));
+                }
+            });
+        }
         return out.toString();
     }
 
@@ -71,25 +71,17 @@ final class MissingProbes {
 
     /** Which of {@code runKeys} some chain on the topic lists, read from the beginning at this isolation level. */
     private static Set<String> listed(String bootstrap, String isolation, Set<String> runKeys) {
+        Map<String, Object> config = new HashMap<>(ClientConfigs.stateReader(bootstrap, "bench-missing-probes"));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         Set<String> found = new HashSet<>();
-        try (KafkaConsumer<String, DecisionChain> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
-                new StringDeserializer(), Topics.CHAINS.valueSerde())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAINS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, DecisionChain> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        record.value().ciRuns().stream().map(CiRun::key).filter(runKeys::contains).forEach(found::add);
-                    }
+        try (TopicFollower chains = TopicFollower.fromBeginning(new KafkaConsumer<>(config),
+                List.of(Topics.CHAINS.name()))) {
+            chains.readToEnd(Duration.ofSeconds(60), record -> {
+                DecisionChain chain = Topics.CHAINS.valueSerde().deserialize(record.topic(), record.value());
+                if (chain != null) {
+                    chain.ciRuns().stream().map(CiRun::key).filter(runKeys::contains).forEach(found::add);
                 }
-            }
+            });
         }
         return found;
     }
