@@ -50,8 +50,8 @@ import java.util.stream.IntStream;
  *     to their correlation group), {@link RunLinker} (each run with its dispatch link, for its commit),
  *     {@link CommitSide} (the commit and its runs; a merge commit's runs go on to the commits it introduced),
  *     {@link MinutesCopy} (every partition gets all minutes: they are few, and any chain may name any decision),
- *     {@link PrefixMatcher} (short shas of the minutes against this partition's commits) and {@link ChainBuilder}
- *     (the chain, written only when it changed);</li>
+ *     {@link PrefixMatcher} (short shas of the minutes against this partition's commits, indexed in memory) and
+ *     {@link ChainBuilder} (the chain, written only when it changed);</li>
  * <li>by correlation group: {@link DispatchCorrelator} (dispatches and dispatched runs; links back to the run's
  *     partition);</li>
  * <li>by minutes entry: {@link PrefixCounter} (what all partitions matched: a link, or ambiguous).</li>
@@ -181,7 +181,7 @@ public final class DecisionGraphTopology {
                                                            KStream<String, MinutesChange> minutesChanges) {
         PrefixMatcher matcher = new PrefixMatcher(stores);
         KStream<String, PrefixMatches> ofMinutes = minutesChanges.process(matcher.ofMinutesChanges(),
-                Named.as("prefix-matcher-minutes"), CommitSide.STORE);
+                Named.as("prefix-matcher-minutes"), CommitSide.STORE, MinutesCopy.STORE);
         KStream<String, PrefixMatches> ofCommits = commitChanges.process(matcher.ofCommitChanges(),
                 Named.as("prefix-matcher-commits"), CommitSide.STORE, PrefixMatcher.STORE);
         return ofMinutes.merge(ofCommits, Named.as("prefix-matches"))

@@ -14,9 +14,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,11 @@ import java.util.Set;
  * all partitions and so knows whether a prefix is unique. Its two inputs are two processors of one task that share
  * the entries: {@link #ofMinutesChanges} (by decision id; supplies the store, so it goes into the topology first)
  * and {@link #ofCommitChanges} (by commit key).
+ * <p>
+ * The entries are an index of this partition's copy of the minutes ({@link MinutesCopy#STORE}), so they are not
+ * changelogged ({@link StoreFactory#index}): each minutes record reaches every partition, and a changelogged entry
+ * cost a broker record on each (a sixth of what the minutes cost the broker, BENCHMARKS.md, issue #24). They are
+ * rebuilt from the copy whenever the task starts.
  */
 final class PrefixMatcher {
     static final String STORE = "prefix-requests";
@@ -44,12 +51,18 @@ final class PrefixMatcher {
         return new ProcessorSupplier<>() {
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(stores.keyValue(STORE, Serdes.String(), JsonSerde.of(PrefixRequest.class)));
+                return Set.of(stores.index(STORE, Serdes.String(), JsonSerde.of(PrefixRequest.class)));
             }
 
             @Override
             public Processor<String, MinutesChange, String, PrefixMatches> get() {
                 return new Matching<>() {
+                    @Override
+                    public void init(ProcessorContext<String, PrefixMatches> context) {
+                        super.init(context);
+                        rebuild(context.getStateStore(MinutesCopy.STORE));
+                    }
+
                     @Override
                     public void process(Record<String, MinutesChange> record) {
                         String decisionId = record.key();
@@ -89,6 +102,19 @@ final class PrefixMatcher {
             this.context = context;
             commits = context.getStateStore(CommitSide.STORE);
             requests = context.getStateStore(STORE);
+        }
+
+        /** The entries of every decision in the copy, and nothing else. */
+        void rebuild(KeyValueStore<String, DecisionMinutes> copy) {
+            List<String> stale = new ArrayList<>();
+            try (KeyValueIterator<String, PrefixRequest> rows = requests.all()) {
+                rows.forEachRemaining(row -> stale.add(row.key));
+            }
+            stale.forEach(requests::delete);
+            try (KeyValueIterator<String, DecisionMinutes> minutes = copy.all()) {
+                minutes.forEachRemaining(decision -> requests(decision.key, decision.value).forEach((target, request) ->
+                        requests.put(CompositeKey.of(target.key(), target.member()), request)));
+            }
         }
 
         void requestsChanged(Record<String, V> record, Map<Target, PrefixRequest> before,

@@ -8,6 +8,7 @@ import io.decisionlog.events.ChainDecision;
 import io.decisionlog.events.CiDispatch;
 import io.decisionlog.events.CiRun;
 import io.decisionlog.events.DecisionChain;
+import io.decisionlog.events.DecisionMinutes;
 import io.decisionlog.events.GitCommit;
 import io.decisionlog.events.Keys;
 import io.decisionlog.events.TopicAdmin;
@@ -54,13 +55,13 @@ class DecisionGraphBrokerTest {
     private final String feature = "f" + id.replace("-", "0") + "0".repeat(31);
     private final String dlq = "decisionlog.graph.dlq.test-" + id;
     private String bootstrap;
+    private final Properties props = new Properties();
     private KafkaStreams streams;
 
     @BeforeEach
     void start() throws Exception {
         bootstrap = SharedTestRuntime.bootstrapServers();
         TopicAdmin.ensureTopics(bootstrap, Topics.ALL, (short) 1);
-        Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decision-graph-it-" + id);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -71,8 +72,13 @@ class DecisionGraphBrokerTest {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        streams = new KafkaStreams(DecisionGraphTopology.build(GraphSettings.defaults()), props);
-        streams.start();
+        streams = started();
+    }
+
+    private KafkaStreams started() {
+        KafkaStreams started = new KafkaStreams(DecisionGraphTopology.build(GraphSettings.defaults()), props);
+        started.start();
+        return started;
     }
 
     @AfterEach
@@ -227,6 +233,50 @@ class DecisionGraphBrokerTest {
             }
             DecisionChain deleted = awaitChain(consumer, commit.key(), "no runs left", c -> c.ciRuns().isEmpty());
             assertThat(deleted.decisions()).isEmpty();
+        }
+    }
+
+    /**
+     * The short shas of minutes are indexed in memory, not changelogged: an app that restarts rebuilds the index from
+     * its copy of the minutes, so a commit that arrives after the restart still gets the link its short sha promised.
+     */
+    @Test
+    void shouldLinkAShortShaWhoseCommitArrivesAfterARestart() {
+        String late = "e" + id + "0".repeat(31);
+        String sentinel = "d" + id + "0".repeat(31);
+        for (int n = 0; partition(Keys.commit(repo, sentinel)) != partition(Keys.commit(repo, late)); n++) {
+            sentinel = "d" + id + String.format("%031x", n);
+        }
+        GitCommit named = Fixtures.inRepo(Fixtures.commit(sentinel, List.of("D-2025-401"), List.of()), repo);
+        GitCommit listed = Fixtures.inRepo(Fixtures.commit(late), repo);
+        DecisionMinutes minutes = Fixtures.minutes("D-2025-401", "Listed before its commit",
+                repo + "@" + late.substring(0, 10));
+        try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.CHAINS.name()));
+            send(Topics.COMMITS.record(named.key(), named), Topics.MINUTES.record(minutes.decisionId(), minutes));
+            // the chain on the late commit's partition shows the minutes: that partition has its copy
+            awaitChain(consumer, named.key(), "the minutes", c -> c.decisions().get(0).minutes() != null);
+
+            streams.close(Duration.ofSeconds(30));
+            streams = started();
+            send(Topics.COMMITS.record(listed.key(), listed));
+
+            DecisionChain chain = awaitChain(consumer, listed.key(), "the decision its minutes list",
+                    c -> !c.decisions().isEmpty());
+            assertThat(chain.decisions()).containsExactly(new ChainDecision("D-2025-401", List.of(Via.MINUTES),
+                    minutes));
+        }
+    }
+
+    @SafeVarargs
+    private void send(ProducerRecord<String, byte[]>... records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.flush();
         }
     }
 
