@@ -3,6 +3,8 @@ package io.decisionlog.events;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -16,7 +18,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Creates the topics a service needs if they are missing. Idempotent: services call it at every start. */
+/**
+ * Creates the topics a service needs if they are missing, and returns once their leaders take records. Idempotent:
+ * services call it at every start.
+ */
 public final class TopicAdmin {
     private TopicAdmin() {
     }
@@ -46,9 +51,33 @@ public final class TopicAdmin {
                     throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
                 }
             });
+            awaitLeaders(admin, topics);
             return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once the leader of every partition of the topics answers for it. A partition its leader has not taken
+     * on yet, though the metadata already shows it, refuses a produce with a retriable error; an idempotent producer's
+     * next batch, sent before the retry, is then the first that leader sees, and the refused batch is never taken: it
+     * is retried as out of order until its delivery timeout (KAFKA-15591, fixed in the broker from Kafka 4.5). The
+     * benchmark's preload, sent right after it created its topics, had a batch refused that way until it expired. A
+     * ListOffsets the leader answers says that it has taken the partition on.
+     */
+    private static void awaitLeaders(Admin admin, Collection<Topic<?>> topics)
+            throws InterruptedException, TimeoutException {
+        List<String> names = topics.stream().map(Topic::name).toList();
+        try {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+                    description.partitions().forEach(partition ->
+                            partitions.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("topics " + names + " have no leader taking records: "
+                    + e.getCause().getMessage(), e);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.decisionlog.deploy.local;
 
+import io.decisionlog.events.JsonSerde;
 import io.decisionlog.events.SampleEvents;
 import io.decisionlog.events.Topic;
 import io.decisionlog.events.TopicAdmin;
 import io.decisionlog.events.Topics;
+import io.decisionlog.events.kafka.AckedBatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,33 @@ class LocalRuntimeTest {
             String policy = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
                     .get(resource).get("cleanup.policy").value();
             assertThat(policy).isEqualTo("compact");
+        }
+    }
+
+    /**
+     * Topics just created take a producer's first batches at once: {@code ensureTopics} returns only when every
+     * partition's leader answers for it. A batch sent while the leader was still taking its partition on was refused,
+     * and retried as out of order until it expired (KAFKA-15591; the topology benchmark's preload met it).
+     */
+    @Test
+    void shouldReturnTopicsThatTakeAnIdempotentProducersFirstBatchesAtOnce() throws Exception {
+        Map<String, Object> config = new HashMap<>(producerConfig());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        try (Admin admin = admin(); KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (int round = 0; round < 3; round++) {
+                Topic<String> fresh = new Topic<>("decisionlog.test.fresh-" + UUID.randomUUID(),
+                        JsonSerde.of(String.class), Topics.PARTITIONS, false);
+                assertThat(TopicAdmin.ensureTopics(admin, List.of(fresh), (short) 1)).containsExactly(fresh.name());
+
+                AckedBatch batch = new AckedBatch(producer, Duration.ofSeconds(30));
+                for (int i = 0; i < 3_000; i++) {
+                    batch.send(fresh, "key-" + i, "record " + i);
+                }
+                batch.await();
+            }
         }
     }
 
