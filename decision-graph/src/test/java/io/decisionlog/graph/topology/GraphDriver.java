@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The topology in a TopologyTestDriver, with one method per input and the chains topic read as a table. */
@@ -145,6 +146,11 @@ final class GraphDriver implements AutoCloseable {
     int chainRecords() {
         chains();
         return chainRecords;
+    }
+
+    /** Every topic the topology wrote to so far, its stores' changelogs among them. */
+    Set<String> producedTopics() {
+        return driver.producedTopicNames();
     }
 
     private static String stateDir() {

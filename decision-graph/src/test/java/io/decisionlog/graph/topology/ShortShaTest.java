@@ -34,6 +34,15 @@ class ShortShaTest {
     }
 
     @Test
+    void shouldKeepTheIndexOfShortShasOffTheBroker() {
+        graph.minutes(minutes("D-2025-005", "Early minutes", "a9f3c1e")).commit(commit(FEATURE));
+
+        assertThat(graph.producedTopics()).contains("decision-graph-test-decision-minutes-changelog",
+                "decision-graph-test-prefix-matches-changelog");
+        assertThat(graph.producedTopics()).noneMatch(topic -> topic.contains("prefix-requests"));
+    }
+
+    @Test
     void shouldExpandAFullShaAndIgnoreEntriesThatAreNoSha() {
         graph.commit(commit(FEATURE)).minutes(minutes("D-2025-005", "Full", FEATURE, "a9f3", "not-a-sha"));
 
