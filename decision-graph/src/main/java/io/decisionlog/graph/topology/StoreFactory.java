@@ -8,9 +8,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the topology's stores, all of the configured kind (RocksDB or in-memory) and changelogged so they survive a
- * move, except an index that its processor rebuilds from another store ({@link #index}). None has Streams' record cache in front: in the benchmark it folded no changelog record (5.05-5.07
- * broker records per input record with or without it) and cost a tenth of the stream thread, 100-170 MiB of heap and
- * a slower commit (p99 run → chain 104-156 ms with it, 86-94 without; BENCHMARKS.md, issue #24).
+ * move, except an index that its processor rebuilds from another store ({@link #index}). None has Streams' record
+ * cache in front: in the benchmark it folded no changelog record (5.05-5.07 broker records per input record with or
+ * without it) and cost a tenth of the stream thread, 100-170 MiB of heap and a slower commit (p99 run → chain
+ * 104-156 ms with it, 86-94 without; BENCHMARKS.md, issue #24).
  */
 final class StoreFactory {
     private final GraphSettings.StoreKind type;
