@@ -72,6 +72,9 @@ class DecisionGraphBrokerTest {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a closed instance stays in its group until its session times out, which an instance restarted in its place
+        // waits for: the broker's least, not 45 s
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
         streams = started();
     }
 
@@ -83,8 +86,12 @@ class DecisionGraphBrokerTest {
 
     @AfterEach
     void stop() {
-        streams.close(Duration.ofSeconds(30));
+        close();
         streams.cleanUp();
+    }
+
+    private void close() {
+        assertThat(streams.close(Duration.ofSeconds(60))).as("Kafka Streams closed within 60 s").isTrue();
     }
 
     @Test
@@ -257,7 +264,7 @@ class DecisionGraphBrokerTest {
             // the chain on the late commit's partition shows the minutes: that partition has its copy
             awaitChain(consumer, named.key(), "the minutes", c -> c.decisions().get(0).minutes() != null);
 
-            streams.close(Duration.ofSeconds(30));
+            close();
             streams = started();
             send(Topics.COMMITS.record(listed.key(), listed));
 
