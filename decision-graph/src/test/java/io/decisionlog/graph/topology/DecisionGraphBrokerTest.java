@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,21 +100,17 @@ class DecisionGraphBrokerTest {
         GitCommit commit = Fixtures.inRepo(Fixtures.commit(feature, List.of("D-2025-101"), List.of()), repo);
         CiRun run = inRepo(Fixtures.dispatchedRun("9001", feature, 30));
         CiDispatch dispatch = inRepo(Fixtures.dispatch("d-" + id, 0, "D-2025-102"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CI_RUNS.name(), "github:" + repo + ":poison:1",
-                    "{this is no run".getBytes(StandardCharsets.UTF_8)));
-            producer.send(new ProducerRecord<>(Topics.COMMITS.name(), commit.key(),
-                    Topics.COMMITS.valueSerde().serialize(Topics.COMMITS.name(), commit)));
-            producer.send(new ProducerRecord<>(Topics.CI_RUNS.name(), run.key(),
-                    Topics.CI_RUNS.valueSerde().serialize(Topics.CI_RUNS.name(), run)));
-            producer.send(new ProducerRecord<>(Topics.CI_DISPATCHES.name(), dispatch.key(),
-                    Topics.CI_DISPATCHES.valueSerde().serialize(Topics.CI_DISPATCHES.name(), dispatch)));
-            producer.send(new ProducerRecord<>(Topics.MINUTES.name(), "D-2025-101", Topics.MINUTES.valueSerde()
-                    .serialize(Topics.MINUTES.name(), Fixtures.minutes("D-2025-101", "Broker test"))));
-            producer.flush();
-        }
+        send(List.of(
+                new ProducerRecord<>(Topics.CI_RUNS.name(), "github:" + repo + ":poison:1",
+                        "{this is no run".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(Topics.COMMITS.name(), commit.key(),
+                        Topics.COMMITS.valueSerde().serialize(Topics.COMMITS.name(), commit)),
+                new ProducerRecord<>(Topics.CI_RUNS.name(), run.key(),
+                        Topics.CI_RUNS.valueSerde().serialize(Topics.CI_RUNS.name(), run)),
+                new ProducerRecord<>(Topics.CI_DISPATCHES.name(), dispatch.key(),
+                        Topics.CI_DISPATCHES.valueSerde().serialize(Topics.CI_DISPATCHES.name(), dispatch)),
+                new ProducerRecord<>(Topics.MINUTES.name(), "D-2025-101", Topics.MINUTES.valueSerde()
+                        .serialize(Topics.MINUTES.name(), Fixtures.minutes("D-2025-101", "Broker test")))));
 
         Map<String, DecisionChain> chains = new HashMap<>();
         try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
@@ -163,20 +160,17 @@ class DecisionGraphBrokerTest {
         }
         GitCommit one = Fixtures.inRepo(Fixtures.commit(first, List.of("D-2025-201"), List.of()), repo);
         GitCommit two = Fixtures.inRepo(Fixtures.commit(second), repo);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
-            for (GitCommit commit : List.of(one, two)) {
-                producer.send(new ProducerRecord<>(Topics.COMMITS.name(), commit.key(),
-                        Topics.COMMITS.valueSerde().serialize(Topics.COMMITS.name(), commit)));
-            }
-            for (var minutes : List.of(Fixtures.minutes("D-2025-201", "Trailer-linked"),
-                    Fixtures.minutes("D-2025-202", "Ambiguous", repo + "@" + prefix))) {
-                producer.send(new ProducerRecord<>(Topics.MINUTES.name(), minutes.decisionId(),
-                        Topics.MINUTES.valueSerde().serialize(Topics.MINUTES.name(), minutes)));
-            }
-            producer.flush();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (GitCommit commit : List.of(one, two)) {
+            records.add(new ProducerRecord<>(Topics.COMMITS.name(), commit.key(),
+                    Topics.COMMITS.valueSerde().serialize(Topics.COMMITS.name(), commit)));
         }
+        for (var minutes : List.of(Fixtures.minutes("D-2025-201", "Trailer-linked"),
+                Fixtures.minutes("D-2025-202", "Ambiguous", repo + "@" + prefix))) {
+            records.add(new ProducerRecord<>(Topics.MINUTES.name(), minutes.decisionId(),
+                    Topics.MINUTES.valueSerde().serialize(Topics.MINUTES.name(), minutes)));
+        }
+        send(records);
 
         String ambiguous = "prefix " + repo + "@" + prefix + " in the minutes of D-2025-202 matches 2 commits";
         Map<String, DecisionChain> chains = new HashMap<>();
@@ -210,16 +204,11 @@ class DecisionGraphBrokerTest {
         CiDispatch dispatch = inRepo(Fixtures.dispatch("d-" + id, 0, "D-2025-301"));
         int commitsPartition = partition(commit.key());
         assertThat(Topics.CI_RUNS.record(placed.key(), placed).partition()).isEqualTo(commitsPartition);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
-            producer.send(Topics.COMMITS.record(commit.key(), commit));
-            producer.send(Topics.CI_DISPATCHES.record(dispatch.key(), dispatch));
-            producer.send(Topics.CI_RUNS.record(placed.key(), placed));
-            producer.send(new ProducerRecord<>(Topics.CI_RUNS.name(), (commitsPartition + 1) % Topics.PARTITIONS,
-                    elsewhere.key(), Topics.CI_RUNS.valueSerde().serialize(Topics.CI_RUNS.name(), elsewhere)));
-            producer.flush();
-        }
+        send(List.of(Topics.COMMITS.record(commit.key(), commit),
+                Topics.CI_DISPATCHES.record(dispatch.key(), dispatch),
+                Topics.CI_RUNS.record(placed.key(), placed),
+                new ProducerRecord<>(Topics.CI_RUNS.name(), (commitsPartition + 1) % Topics.PARTITIONS,
+                        elsewhere.key(), Topics.CI_RUNS.valueSerde().serialize(Topics.CI_RUNS.name(), elsewhere))));
 
         try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.CHAINS.name()));
@@ -231,13 +220,7 @@ class DecisionGraphBrokerTest {
             assertThat(chain.ciRuns()).filteredOn(run -> run.runId().equals("9101"))
                     .extracting(CiRun::reason).containsExactly(dispatch.reason());
 
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                    Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {
-                producer.send(Topics.CI_RUNS.record(placed.key(), null));
-                producer.send(Topics.CI_RUNS.record(elsewhere.key(), null));
-                producer.flush();
-            }
+            send(List.of(Topics.CI_RUNS.record(placed.key(), null), Topics.CI_RUNS.record(elsewhere.key(), null)));
             DecisionChain deleted = awaitChain(consumer, commit.key(), "no runs left", c -> c.ciRuns().isEmpty());
             assertThat(deleted.decisions()).isEmpty();
         }
@@ -260,13 +243,14 @@ class DecisionGraphBrokerTest {
                 repo + "@" + late.substring(0, 10));
         try (KafkaConsumer<String, DecisionChain> consumer = consumer(Topics.CHAINS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.CHAINS.name()));
-            send(Topics.COMMITS.record(named.key(), named), Topics.MINUTES.record(minutes.decisionId(), minutes));
+            send(List.of(Topics.COMMITS.record(named.key(), named),
+                    Topics.MINUTES.record(minutes.decisionId(), minutes)));
             // the chain on the late commit's partition shows the minutes: that partition has its copy
             awaitChain(consumer, named.key(), "the minutes", c -> c.decisions().get(0).minutes() != null);
 
             close();
             streams = started();
-            send(Topics.COMMITS.record(listed.key(), listed));
+            send(List.of(Topics.COMMITS.record(listed.key(), listed)));
 
             DecisionChain chain = awaitChain(consumer, listed.key(), "the decision its minutes list",
                     c -> !c.decisions().isEmpty());
@@ -275,8 +259,8 @@ class DecisionGraphBrokerTest {
         }
     }
 
-    @SafeVarargs
-    private void send(ProducerRecord<String, byte[]>... records) {
+    /** Sends the records in order, and returns once the broker has them all. */
+    private void send(List<ProducerRecord<String, byte[]>> records) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 Topics.COMMITS.keySerde().serializer(), new ByteArraySerializer())) {

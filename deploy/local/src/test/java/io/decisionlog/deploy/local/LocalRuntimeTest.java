@@ -1,5 +1,6 @@
 package io.decisionlog.deploy.local;
 
+import io.decisionlog.events.ClientConfigs;
 import io.decisionlog.events.JsonSerde;
 import io.decisionlog.events.SampleEvents;
 import io.decisionlog.events.Topic;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,9 +78,9 @@ class LocalRuntimeTest {
      */
     @Test
     void shouldReturnTopicsThatTakeAnIdempotentProducersFirstBatchesAtOnce() throws Exception {
-        Map<String, Object> config = new HashMap<>(producerConfig());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // the services' producer, failing within the test's wait instead of after two minutes
+        Map<String, Object> config = new HashMap<>(
+                ClientConfigs.durableProducer(runtime.bootstrapServers(), "fresh-topics-test"));
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         try (Admin admin = admin(); KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
