@@ -20,38 +20,13 @@ for arg in "$@"; do
   case $arg in commitMs=*) COMMIT_MS=${arg#commitMs=} ;; esac
 done
 
-# one run: appends "records/s jvm_us broker_us written heap_mib rss_mib broker_rss_mib p99_ms live_heap_mib" to $WORK/$1
-measure() {
-  local side=$1 out="$WORK/$1.$2.out" kept="${TMPDIR:-/tmp}/graph-floor-$1-$2.failed.out"
-  if ! "${GRAPH_BENCH[@]}" topology="$side" "${@:3}" > "$out" 2>&1; then
-    tail -n 30 "$out" >&2
-    cp "$out" "$kept"
-    echo "bench/graph-floor.sh: the $side run of pair $2 failed; its whole output: $kept" >&2
-    exit 1
-  fi
-  awk '
-    function after(label,   rest) { # the number after label on this line, commas dropped
-      if (!match($0, label " [0-9.,]+")) return "-"
-      rest = substr($0, RSTART + length(label) + 1, RLENGTH - length(label) - 1); gsub(",", "", rest); return rest
-    }
-    /input records\/s$/ { rate = after(":") }
-    /^CPU per input record/ { jvm = after("Streams JVM"); broker = after("broker") }
-    /^broker records written/ { written = after("off:") }
-    /^peak memory/ {
-      heap = after("heap"); rss = after(", RSS"); brss = after("broker RSS")
-      live = match($0, /\([0-9]+ MiB after/) ? substr($0, RSTART + 1, RLENGTH - 11) : "-"
-    }
-    /^produce -> committed chain/ { p99 = after("p99") }
-    END { print rate, jvm, broker, written, heap, rss, brss, (p99 == "" ? "-" : p99), live }' "$out" >> "$WORK/$side"
-}
-
 for ((i = 1; i <= PAIRS; i++)); do
   if ((i % 2)); then
-    measure real "$i" "$@"
-    measure join-floor "$i" "$@"
+    graph_measure "$WORK" real "$i" "$CP" topology=real "$@"
+    graph_measure "$WORK" join-floor "$i" "$CP" topology=join-floor "$@"
   else
-    measure join-floor "$i" "$@"
-    measure real "$i" "$@"
+    graph_measure "$WORK" join-floor "$i" "$CP" topology=join-floor "$@"
+    graph_measure "$WORK" real "$i" "$CP" topology=real "$@"
   fi
   echo "pair $i: real $(tail -n 1 "$WORK/real") | join floor $(tail -n 1 "$WORK/join-floor")"
 done
@@ -59,15 +34,7 @@ echo "(each: input records/s, CPU us per input record Streams JVM and broker, br
   "record, peak heap MiB, RSS MiB, broker RSS MiB, p99 ms, heap MiB after a collection)"
 grep -A 30 "^broker records written" "$WORK/real.1.out" | sed -n '1,/^peak memory/p' | sed '$d'
 
-paste -d ' ' "$WORK/real" "$WORK/join-floor" | awk -v commit="$COMMIT_MS" '
-  function sorted(a, n,   i, j, t) {
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-  }
-  function median(a, n) { sorted(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-  function stat(name, a, n, format,   m) {
-    m = median(a, n)
-    printf "%s: median " format " (" format "-" format ")\n", name, m, a[1], a[n]
-  }
+paste -d ' ' "$WORK/real" "$WORK/join-floor" | awk -v commit="$COMMIT_MS" "$graph_median_awk"'
   {
     n++
     rate[n] = $1 / $10; cpu[n] = ($2 + $3) / ($11 + $12); jvm[n] = $2 / $11
