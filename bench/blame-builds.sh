@@ -18,14 +18,12 @@ JAVA_OPTS=${BLAME_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 . bench/classpath.sh
 module_classpath blame-ingester
 CP_B=$CP
-BASE=$(mktemp -d)
-trap 'git worktree remove --force "$BASE/tree" > /dev/null 2>&1 || true; rm -rf "$BASE"' EXIT
-git worktree add -q --detach "$BASE/tree" "$REV"
-echo "A: $(git -C "$BASE/tree" log --oneline -1)"
-echo "B: the working tree, $(git log --oneline -1)$(git diff --quiet HEAD || echo ' with changes')"
-(cd "$BASE/tree" && ./mvnw -B -q -o -pl blame-ingester -am test-compile dependency:build-classpath \
+# shellcheck source=bench/worktree.sh
+. bench/worktree.sh
+worktree_of "$REV"
+(cd "$TREE" && ./mvnw -B -q -o -pl blame-ingester -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath)
-CP_A="$BASE/tree/blame-ingester/target/test-classes:$BASE/tree/blame-ingester/target/classes:$(cat "$BASE/tree/blame-ingester/target/bench.classpath")"
+CP_A="$TREE/blame-ingester/target/test-classes:$TREE/blame-ingester/target/classes:$(cat "$TREE/blame-ingester/target/bench.classpath")"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "blame-ingester/target/test-classes" io.decisionlog.blame.bench.WalkBuildsAlternated \
   "$GIT_DIR" "$PAIRS" "$CP_A" "$CP_B" 2> >(grep -v "LogManager\|JBossLoggerFinder" >&2)

@@ -16,15 +16,13 @@ shift $(($# < 2 ? $# : 2))
 # shellcheck source=bench/graph-classpath.sh
 . bench/graph-classpath.sh
 CP_B=$CP
-WORK=$(mktemp -d)
-trap 'git worktree remove --force "$WORK/tree" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
-git worktree add -q --detach "$WORK/tree" "$REV"
-echo "A: $(git -C "$WORK/tree" log --oneline -1)"
-echo "B: the working tree, $(git log --oneline -1)$(git diff --quiet HEAD || echo ' with changes')"
-(cd "$WORK/tree" && ./mvnw -B -q -o -pl decision-graph -am compile)
+# shellcheck source=bench/worktree.sh
+. bench/worktree.sh
+worktree_of "$REV"
+(cd "$TREE" && ./mvnw -B -q -o -pl decision-graph -am compile)
 # A's own classes ahead of B's: B's harness and B's dependencies, which the two builds share
-CP_A="decision-graph/target/test-classes:$WORK/tree/decision-graph/target/classes:$WORK/tree/events/target/classes"
-CP_A="$CP_A:$WORK/tree/service-kit/target/classes:$(cat decision-graph/target/bench.classpath)"
+CP_A="decision-graph/target/test-classes:$TREE/decision-graph/target/classes:$TREE/events/target/classes"
+CP_A="$CP_A:$TREE/service-kit/target/classes:$(cat decision-graph/target/bench.classpath)"
 
 for ((i = 1; i <= PAIRS; i++)); do
   if ((i % 2)); then
