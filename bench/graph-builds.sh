@@ -20,7 +20,7 @@ CP_B=$CP
 . bench/worktree.sh
 worktree_of "$REV"
 (cd "$TREE" && ./mvnw -B -q -o -pl decision-graph -am compile)
-# A's own classes ahead of B's: B's harness and B's dependencies, which the two builds share
+# B's harness, then A's classes, which shadow the events and service-kit jars (B's) among the dependencies both share
 CP_A="decision-graph/target/test-classes:$TREE/decision-graph/target/classes:$TREE/events/target/classes"
 CP_A="$CP_A:$TREE/service-kit/target/classes:$(cat decision-graph/target/bench.classpath)"
 
