@@ -27,4 +27,9 @@ class WebSsoSwitchTest {
         assertThat(on.getValue("quarkus.oidc.web.credentials.secret")).isEqualTo("s3cret");
         assertThat(on.getName()).doesNotContain("s3cret");
     }
+
+    @Test
+    void shouldLeaveTheLastWordToTheConfigurationFiles() {
+        assertThat(new WebSsoSwitch(Map.of()).getOrdinal()).isLessThan(250);
+    }
 }
