@@ -1,5 +1,5 @@
-# Sourced by bench/graph.sh, bench/graph-floor.sh and bench/graph-builds.sh: decision-graph's class path
-# (bench/classpath.sh), GRAPH_BENCH, the figures' workload and JVM, and graph_measure, one run's figures on a line.
+# Sourced by bench/graph.sh, bench/graph-floor.sh and bench/graph-builds.sh: decision-graph's class path in CP
+# (bench/classpath.sh), graph_bench, the figures' workload and JVM, and graph_measure, one run's figures on a line.
 # A run's own key=value arguments come after the workload's and win.
 # shellcheck source=bench/classpath.sh
 . bench/classpath.sh
@@ -9,7 +9,6 @@ graph_bench() { # CLASS_PATH [key=value ...]: runs GraphBenchmark on that class 
   java -Xmx1g -Ddecisionlog.kafka.jit=full -cp "$1" io.decisionlog.graph.bench.GraphBenchmark \
     "${GRAPH_WORKLOAD[@]}" "${@:2}"
 }
-GRAPH_BENCH=(graph_bench "$CP")
 
 # graph_measure WORK NAME PAIR CLASS_PATH [key=value ...]: one run; appends to WORK/NAME the line
 # "records/s jvm_us broker_us written heap_mib rss_mib broker_rss_mib p99_ms live_heap_mib"; a failed run's whole

@@ -12,4 +12,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/graph-classpath.sh
 . bench/graph-classpath.sh
-"${GRAPH_BENCH[@]}" "$@"
+graph_bench "$CP" "$@"
